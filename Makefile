@@ -1,0 +1,63 @@
+# digiketen — `make run` to try it, `make test` to check everything. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3.12
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+CSS := src/digiketen/static/digiketen/build/digiketen.css
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint migrations-check messages-check pytest install static chromium requirements messages clean
+
+run: install static ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
+	$(MANAGE) migrate --no-input
+	$(MANAGE) seed_demo
+	@echo "Serving on http://$(HOST) — stop with Ctrl+C"
+	$(MANAGE) runserver $(HOST)
+
+test: install static chromium lint migrations-check messages-check pytest ## Everything CI checks
+
+install: $(VENV)/.installed frontend/node_modules/.installed
+
+$(VENV)/.installed: requirements/dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements/dev.txt
+	touch $@
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static: $(CSS)
+
+$(CSS): frontend/build.py frontend/components.txt frontend/site.css frontend/node_modules/.installed
+	$(PY) frontend/build.py
+
+chromium: ## Debian's Chromium for the browser tests (never `playwright install`)
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+migrations-check:
+	$(MANAGE) makemigrations --check --dry-run
+
+messages-check: ## Every Dutch string has an English translation, and the .mo files are current
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
+	$(PY) scripts/check_translations.py
+
+pytest:
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+messages: ## Collect new strings into the .po file and compile it
+	cd src/digiketen && ../../$(MANAGE) makemessages -l en --no-obsolete --no-location \
+	  --ignore 'static/*' && ../../$(MANAGE) compilemessages -l en
+
+requirements: $(VENV)/.installed ## Re-pin requirements/*.txt from requirements/*.in
+	cd requirements && ../$(VENV)/bin/uv pip compile --python-version 3.12 -q base.in -o base.txt \
+	  && ../$(VENV)/bin/uv pip compile --python-version 3.12 -q dev.in -o dev.txt
+
+clean:
+	rm -rf $(VENV) frontend/node_modules $(CSS) staticfiles

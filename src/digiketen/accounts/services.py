@@ -1,0 +1,169 @@
+"""State changes for users, roles and second factors. Each writes an audit event."""
+
+import secrets
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from digiketen import permissions
+from digiketen.accounts.models import Membership, User
+from digiketen.accounts.roles import Role
+from digiketen.core import audit
+from digiketen.permissions import Perm
+
+USER_AUDIT_FIELDS = ["username", "first_name", "last_name", "email", "is_active"]
+RECOVERY_CODE_COUNT = 10
+
+
+class DuplicateRole(Exception):
+    """The user already holds this role in this organisation."""
+
+
+def _require(actor: User, perm: Perm, obj=None) -> None:
+    if not permissions.has_perm(actor, perm, obj):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def create_user(
+    *,
+    actor: User,
+    username: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    organisation,
+    role: Role,
+    password: str | None = None,
+) -> User:
+    """Create an account with its first role. Without a password the user sets one through
+    the password-reset e-mail."""
+    _require(actor, Perm.MANAGE_USERS, organisation)
+    user = User(username=username, email=email, first_name=first_name, last_name=last_name)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    audit.record(
+        "user.created",
+        actor=actor,
+        subject=user,
+        organisation=organisation,
+        after=audit.snapshot(user, USER_AUDIT_FIELDS),
+    )
+    add_role(actor=actor, user=user, organisation=organisation, role=role)
+    return user
+
+
+@transaction.atomic
+def update_user(*, actor: User, user: User, data: dict) -> User:
+    _require(actor, Perm.MANAGE_USERS, user)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = audit.snapshot(user, USER_AUDIT_FIELDS)
+    for field in USER_AUDIT_FIELDS:
+        if field in data:
+            setattr(user, field, data[field])
+    if user.pk == actor.pk and not user.is_active:
+        raise PermissionDenied("You cannot deactivate your own account.")
+    user.save()
+    after = audit.snapshot(user, USER_AUDIT_FIELDS)
+    if before != after:
+        audit.record(
+            "user.updated",
+            actor=actor,
+            subject=user,
+            organisation=_organisation_for_event(actor, user),
+            before=before,
+            after=after,
+        )
+    return user
+
+
+def _organisation_for_event(actor: User, user: User):
+    """An organisation the event belongs to, so that organisation's admins can read it."""
+    allowed = permissions.organisation_ids(actor, Perm.MANAGE_USERS)
+    memberships = user.memberships.select_related("organisation").order_by("pk")
+    if allowed is not None:
+        memberships = memberships.filter(organisation__in=allowed)
+    first = memberships.first()
+    return first.organisation if first else None
+
+
+@transaction.atomic
+def add_role(*, actor: User, user: User, organisation, role: Role) -> Membership:
+    _require(actor, Perm.MANAGE_USERS, organisation)
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+    except IntegrityError as exc:
+        raise DuplicateRole from exc
+    audit.record(
+        "user.role_added",
+        actor=actor,
+        subject=user,
+        organisation=organisation,
+        after={"organisation": str(organisation), "role": role},
+    )
+    return membership
+
+
+@transaction.atomic
+def remove_role(*, actor: User, membership: Membership) -> None:
+    _require(actor, Perm.MANAGE_USERS, membership.organisation)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.user_id == actor.pk and membership.role in (
+        Role.SYSTEM_ADMIN,
+        Role.ORGANISATION_ADMIN,
+    ):
+        # An administrator who removes their own admin role can lock everyone out.
+        raise PermissionDenied("You cannot remove your own administrator role.")
+    audit.record(
+        "user.role_removed",
+        actor=actor,
+        subject=membership.user,
+        organisation=membership.organisation,
+        before={"organisation": str(membership.organisation), "role": membership.role},
+    )
+    membership.delete()
+
+
+@transaction.atomic
+def start_totp_enrolment(*, user: User) -> TOTPDevice:
+    """The user's unconfirmed authenticator, created once so a reload shows the same QR code."""
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=False, defaults={"name": "authenticator"}
+    )
+    return device
+
+
+@transaction.atomic
+def confirm_totp(*, user: User, device: TOTPDevice, token: str) -> list[str] | None:
+    """Confirm the authenticator with a first code. Returns new recovery codes, or None when
+    the code is wrong."""
+    device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user)
+    if not device.verify_token(token):
+        audit.record("auth.2fa_setup_failed", actor=user, subject=user)
+        return None
+    TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit.record("auth.2fa_enabled", actor=user, subject=user)
+    return _replace_recovery_codes(user)
+
+
+@transaction.atomic
+def regenerate_recovery_codes(*, user: User) -> list[str]:
+    codes = _replace_recovery_codes(user)
+    audit.record("auth.recovery_codes_renewed", actor=user, subject=user)
+    return codes
+
+
+def _replace_recovery_codes(user: User) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="recovery", confirmed=True)
+    codes = [f"{secrets.randbelow(10**8):08d}" for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes

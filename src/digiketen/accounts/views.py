@@ -1,0 +1,338 @@
+from base64 import b32encode
+
+from axes.helpers import get_cool_off
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import devices_for_user, match_token
+from django_otp import login as otp_login
+
+from digiketen import permissions
+from digiketen.accounts import selectors, services
+from digiketen.accounts.backends import find_user
+from digiketen.accounts.forms import (
+    LoginForm,
+    NewUserForm,
+    QueuedPasswordResetForm,
+    RoleForm,
+    TokenForm,
+    UserForm,
+)
+from digiketen.accounts.middleware import two_factor_exempt
+from digiketen.accounts.models import Membership
+from digiketen.accounts.qr import qr_svg
+from digiketen.core import audit
+from digiketen.organisations.models import Organisation
+from digiketen.permissions import Perm
+
+NEXT_SESSION_KEY = "login_next"
+RECOVERY_SESSION_KEY = "new_recovery_codes"
+
+
+def _safe_next(request, candidate: str | None) -> str | None:
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return None
+
+
+@method_decorator(two_factor_exempt, name="dispatch")
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    form_class = LoginForm
+    redirect_authenticated_user = False
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = form.get_user()
+        audit.record("auth.login", actor=user, subject=user)
+        if selectors.needs_second_factor(user):
+            next_url = _safe_next(self.request, self.get_redirect_url())
+            if next_url:
+                self.request.session[NEXT_SESSION_KEY] = next_url
+            return redirect("accounts:two-factor")
+        return response
+
+    def form_invalid(self, form):
+        typed = form.data.get("username", "")[:150]
+        user = find_user(typed.strip())
+        audit.record("auth.login_failed", actor=user, actor_label=typed, subject=user)
+        return super().form_invalid(form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["demo_accounts"] = settings.DEMO_MODE
+        context["demo_code"] = settings.DEMO_OTP_CODE
+        return context
+
+
+def locked_out(request, response=None, credentials=None):
+    cool_off = get_cool_off(request)
+    minutes = int(cool_off.total_seconds() // 60) if cool_off else 0
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+
+
+@two_factor_exempt
+@login_required
+def two_factor(request):
+    """Send the user to the right second step: verify a code, or set up an authenticator."""
+    if request.user.is_verified():
+        return redirect(_after_login_url(request))
+    if selectors.has_confirmed_device(request.user):
+        return redirect("accounts:otp-verify")
+    return redirect("accounts:otp-enrol")
+
+
+def _after_login_url(request) -> str:
+    return request.session.pop(NEXT_SESSION_KEY, None) or reverse(settings.LOGIN_REDIRECT_URL)
+
+
+@two_factor_exempt
+@login_required
+def otp_verify(request):
+    user = request.user
+    if user.is_verified():
+        return redirect(_after_login_url(request))
+    if not selectors.has_confirmed_device(user):
+        return redirect("accounts:otp-enrol")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        token = form.cleaned_data["token"]
+        device = match_token(user, token)
+        if device is None and settings.DEMO_MODE and token == settings.DEMO_OTP_CODE:
+            device = next(iter(devices_for_user(user, confirmed=True)), None)
+        if device is not None:
+            otp_login(request, device)
+            audit.record("auth.2fa_passed", actor=user, subject=user)
+            return redirect(_after_login_url(request))
+        audit.record("auth.2fa_failed", actor=user, subject=user)
+        form.add_error("token", _("Deze code klopt niet of is verlopen. Probeer de nieuwste code."))
+    return render(
+        request,
+        "accounts/otp_verify.html",
+        {"form": form, "demo_code": settings.DEMO_OTP_CODE if settings.DEMO_MODE else None},
+    )
+
+
+@two_factor_exempt
+@login_required
+def otp_enrol(request):
+    user = request.user
+    if selectors.has_totp(user) and not user.is_verified():
+        # Replacing an authenticator needs the current one first.
+        return redirect("accounts:otp-verify")
+    device = services.start_totp_enrolment(user=user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = services.confirm_totp(user=user, device=device, token=form.cleaned_data["token"])
+        if codes is not None:
+            otp_login(request, device)
+            request.session[RECOVERY_SESSION_KEY] = codes
+            return redirect("accounts:recovery-codes")
+        form.add_error(
+            "token",
+            _("Deze code klopt niet. Kijk of de tijd op uw telefoon goed staat en probeer het opnieuw."),
+        )
+    key = b32encode(device.bin_key).decode().rstrip("=")
+    return render(
+        request,
+        "accounts/otp_enrol.html",
+        {
+            "form": form,
+            "qr_svg": qr_svg(
+                device.config_url, label=_("QR-code om te scannen met uw authenticator-app")
+            ),
+            "key_groups": [key[i : i + 4] for i in range(0, len(key), 4)],
+        },
+    )
+
+
+@login_required
+def recovery_codes(request):
+    codes = request.session.pop(RECOVERY_SESSION_KEY, None)
+    if codes is None:
+        return redirect("accounts:account")
+    return render(request, "accounts/recovery_codes.html", {"codes": codes})
+
+
+@require_POST
+@login_required
+def regenerate_recovery_codes(request):
+    request.session[RECOVERY_SESSION_KEY] = services.regenerate_recovery_codes(user=request.user)
+    return redirect("accounts:recovery-codes")
+
+
+@login_required
+def account(request):
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "has_totp": selectors.has_totp(request.user),
+            "memberships": request.user.memberships.select_related("organisation"),
+        },
+    )
+
+
+@method_decorator(two_factor_exempt, name="dispatch")
+class LogoutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            audit.record("auth.logout", actor=request.user, subject=request.user)
+        return super().post(request, *args, **kwargs)
+
+
+@method_decorator(two_factor_exempt, name="dispatch")
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = QueuedPasswordResetForm
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+
+@method_decorator(two_factor_exempt, name="dispatch")
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit.record("auth.password_reset", actor=form.user, subject=form.user)
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:account")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit.record("auth.password_changed", actor=self.request.user, subject=self.request.user)
+        messages.success(self.request, _("Uw wachtwoord is gewijzigd."))
+        return response
+
+
+# User management -------------------------------------------------------------------------
+
+
+def _managed_organisations(user):
+    return permissions.scope_queryset(
+        user, Perm.MANAGE_USERS, Organisation.objects.filter(is_active=True), "pk"
+    )
+
+
+@permissions.require_perm(Perm.MANAGE_USERS)
+def user_list(request):
+    users = selectors.manageable_users(request.user)
+    query = request.GET.get("q", "").strip()
+    if query:
+        users = selectors.search_users(users, query)
+    page = Paginator(users, 25).get_page(request.GET.get("page"))
+    return render(request, "accounts/user_list.html", {"page": page, "query": query})
+
+
+@permissions.require_perm(Perm.MANAGE_USERS)
+def user_create(request):
+    form = NewUserForm(request.POST or None, organisations=_managed_organisations(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = services.create_user(
+            actor=request.user,
+            username=data["username"],
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            organisation=data["organisation"],
+            role=data["role"],
+        )
+        reset = QueuedPasswordResetForm({"email": user.email})
+        if reset.is_valid():
+            reset.save(request=request, use_https=request.is_secure())
+        messages.success(
+            request, _("Account aangemaakt. %(name)s krijgt een e-mail om een wachtwoord te kiezen.")
+            % {"name": user}
+        )
+        return redirect("accounts:user-detail", pk=user.pk)
+    return render(request, "accounts/user_form.html", {"form": form, "creating": True})
+
+
+@permissions.require_perm(Perm.MANAGE_USERS)
+def user_detail(request, pk):
+    user = get_object_or_404(selectors.manageable_users(request.user), pk=pk)
+    managed = _managed_organisations(request.user)
+    return render(
+        request,
+        "accounts/user_detail.html",
+        {
+            "subject": user,
+            "memberships": user.memberships.all(),
+            "managed_ids": set(managed.values_list("pk", flat=True)),
+            "role_form": RoleForm(organisations=managed),
+            "has_totp": selectors.has_totp(user),
+        },
+    )
+
+
+@permissions.require_perm(Perm.MANAGE_USERS)
+def user_update(request, pk):
+    user = get_object_or_404(selectors.manageable_users(request.user), pk=pk)
+    form = UserForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_user(actor=request.user, user=user, data=form.cleaned_data)
+        except PermissionDenied:
+            form.add_error("is_active", _("U kunt uw eigen account niet uitschakelen."))
+        else:
+            messages.success(request, _("De gegevens zijn opgeslagen."))
+            return redirect("accounts:user-detail", pk=user.pk)
+    return render(request, "accounts/user_form.html", {"form": form, "subject": user})
+
+
+@require_POST
+@permissions.require_perm(Perm.MANAGE_USERS)
+def role_add(request, pk):
+    user = get_object_or_404(selectors.manageable_users(request.user), pk=pk)
+    form = RoleForm(request.POST, organisations=_managed_organisations(request.user))
+    if form.is_valid():
+        try:
+            services.add_role(
+                actor=request.user,
+                user=user,
+                organisation=form.cleaned_data["organisation"],
+                role=form.cleaned_data["role"],
+            )
+            messages.success(request, _("De rol is toegevoegd."))
+        except services.DuplicateRole:
+            messages.info(request, _("Deze gebruiker had deze rol al."))
+    else:
+        messages.error(request, _("Kies een organisatie en een rol."))
+    return redirect("accounts:user-detail", pk=user.pk)
+
+
+@require_POST
+@permissions.require_perm(Perm.MANAGE_USERS)
+def role_remove(request, pk, membership_pk):
+    user = get_object_or_404(selectors.manageable_users(request.user), pk=pk)
+    membership = get_object_or_404(
+        Membership.objects.filter(
+            user=user, organisation__in=_managed_organisations(request.user)
+        ).select_related("organisation", "user"),
+        pk=membership_pk,
+    )
+    try:
+        services.remove_role(actor=request.user, membership=membership)
+        messages.success(request, _("De rol is ingetrokken."))
+    except PermissionDenied:
+        messages.error(request, _("U kunt uw eigen beheerdersrol niet intrekken."))
+    return redirect("accounts:user-detail", pk=user.pk)

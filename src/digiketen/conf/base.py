@@ -1,0 +1,285 @@
+"""Settings shared by every environment. Each operator-facing value comes from an env var."""
+
+from pathlib import Path
+
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+from digiketen.conf.env import env
+
+SRC_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = SRC_DIR.parent.parent
+VAR_DIR = Path(
+    env(
+        "DIGIKETEN_VAR_DIR",
+        default=str(BASE_DIR / "var"),
+        help_text="Folder for the SQLite database and other local state.",
+    )
+)
+
+SECRET_KEY = env(
+    "SECRET_KEY",
+    default="",
+    help_text="Long random secret for signing sessions and tokens. Required in production.",
+)
+DEBUG = env("DEBUG", default=False, cast=bool, help_text="Show debug pages. Never in production.")
+ALLOWED_HOSTS = env(
+    "ALLOWED_HOSTS",
+    default=["127.0.0.1", "localhost"],
+    cast=list,
+    help_text="Comma-separated host names this site answers to. Required in production.",
+)
+CSRF_TRUSTED_ORIGINS = env(
+    "CSRF_TRUSTED_ORIGINS",
+    default=[],
+    cast=list,
+    help_text="Comma-separated origins (https://host) allowed to POST, when behind a proxy.",
+)
+DEMO_MODE = env(
+    "DEMO_MODE",
+    default=False,
+    cast=bool,
+    help_text="Demo site: shows demo accounts and accepts the fixed demo 2FA code. Never in production.",
+)
+DEMO_OTP_CODE = "123456"
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.forms",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "django_tasks_db",
+    "digiketen.core",
+    "digiketen.accounts",
+    "digiketen.organisations",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "digiketen.accounts.middleware.TwoFactorRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "digiketen.urls"
+FORM_RENDERER = "digiketen.core.forms_renderer.FormRenderer"
+WSGI_APPLICATION = "digiketen.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [SRC_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "digiketen.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+# Database: SQLite by default (trying it out), PostgreSQL in production. The PostgreSQL
+# connection uses the standard libpq variables (PGHOST, PGPORT, PGUSER, PGPASSWORD).
+DB_ENGINE = env(
+    "DB_ENGINE",
+    default="sqlite",
+    help_text="'sqlite' (embedded, for trying out) or 'postgresql' (production).",
+)
+if DB_ENGINE == "postgresql":
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": env(
+                "PGDATABASE", default="digiketen", help_text="PostgreSQL database name."
+            ),
+            "CONN_MAX_AGE": env(
+                "DB_CONN_MAX_AGE",
+                default=60,
+                cast=int,
+                help_text="Seconds a PostgreSQL connection is reused.",
+            ),
+            "CONN_HEALTH_CHECKS": True,
+        }
+    }
+elif DB_ENGINE == "sqlite":
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "digiketen.sqlite3",
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"},
+        }
+    }
+else:
+    raise ValueError(f"DB_ENGINE must be 'sqlite' or 'postgresql', not {DB_ENGINE!r}")
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "digiketen.accounts.backends.UsernameOrEmailBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:workspace"
+LOGOUT_REDIRECT_URL = "core:home"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
+
+# Idle timeout: the session expires this long after the last request.
+SESSION_COOKIE_AGE = 60 * env(
+    "SESSION_IDLE_MINUTES",
+    default=30,
+    cast=int,
+    help_text="Minutes without activity after which a staff member is logged out.",
+)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+# Login lockout (django-axes): a username is locked for a while after repeated failures
+# from the same address, so a guesser cannot lock out a colleague from elsewhere.
+AXES_FAILURE_LIMIT = env(
+    "LOGIN_FAILURE_LIMIT",
+    default=5,
+    cast=int,
+    help_text="Failed logins in a row before the account is locked for this address.",
+)
+AXES_COOLOFF_TIME = (
+    env(
+        "LOGIN_LOCKOUT_MINUTES",
+        default=15,
+        cast=int,
+        help_text="Minutes a locked login stays locked.",
+    )
+    / 60
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "digiketen.accounts.views.locked_out"
+AXES_USERNAME_CALLABLE = "digiketen.accounts.backends.axes_username"
+AXES_IPWARE_PROXY_COUNT = env(
+    "PROXY_COUNT",
+    default=0,
+    cast=int,
+    help_text="Number of reverse proxies in front of the app (to find the client address).",
+)
+AXES_VERBOSE = False
+
+OTP_TOTP_ISSUER = env(
+    "OTP_ISSUER",
+    default="digiketen",
+    help_text="Name shown in the authenticator app next to the account.",
+)
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
+LOCALE_PATHS = [SRC_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(
+    env(
+        "STATIC_ROOT",
+        default=str(BASE_DIR / "staticfiles"),
+        help_text="Folder that collectstatic fills and the web server or WhiteNoise serves.",
+    )
+)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend",
+    help_text="Django e-mail backend; use django.core.mail.backends.smtp.EmailBackend in production.",
+)
+EMAIL_HOST = env("EMAIL_HOST", default="localhost", help_text="SMTP server.")
+EMAIL_PORT = env("EMAIL_PORT", default=587, cast=int, help_text="SMTP port.")
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="", help_text="SMTP user name.")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="", help_text="SMTP password.")
+EMAIL_USE_TLS = env("EMAIL_USE_TLS", default=True, cast=bool, help_text="Use STARTTLS for SMTP.")
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL",
+    default="digiketen <noreply@localhost>",
+    help_text="Sender address of e-mails to staff and residents.",
+)
+
+# Background work (mail, reminders, retention) runs through django.tasks. Production uses the
+# database backend with `manage.py db_worker`; several workers may run at once.
+TASKS = {
+    "default": {
+        "BACKEND": env(
+            "TASKS_BACKEND",
+            default="django_tasks_db.DatabaseBackend",
+            help_text="django.tasks backend. The database backend needs `manage.py db_worker`.",
+        )
+    }
+}
+
+SSL_REDIRECT = env(
+    "SECURE_SSL_REDIRECT",
+    default=True,
+    cast=bool,
+    help_text="Production: redirect HTTP to HTTPS (off only when the proxy already does it).",
+)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No inline scripts or styles anywhere: every page works with these rules.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {
+        "handlers": ["console"],
+        "level": env("LOG_LEVEL", default="INFO", help_text="Level of the console log."),
+    },
+    "loggers": {"axes": {"level": "WARNING"}},
+}

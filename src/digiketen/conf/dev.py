@@ -1,0 +1,12 @@
+"""Local development and `make run`: SQLite, debug pages, demo mode, tasks run at once."""
+
+import os
+
+os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault("DEMO_MODE", "true")
+os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+
+from digiketen.conf.base import *  # noqa: E402,F403
+
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-not-for-production"  # noqa: F405, S105
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405

@@ -1,0 +1,28 @@
+"""Production: PostgreSQL, HTTPS only, no debug, no demo. Refuses to start when misconfigured."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+os.environ.setdefault("DB_ENGINE", "postgresql")
+
+from digiketen.conf.base import *  # noqa: E402,F403
+
+if DEBUG:  # noqa: F405
+    raise ImproperlyConfigured("DEBUG must be off in production.")
+if DEMO_MODE:  # noqa: F405
+    raise ImproperlyConfigured("DEMO_MODE must be off in production.")
+if len(SECRET_KEY) < 50:  # noqa: F405
+    raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 50 characters.")
+if not ALLOWED_HOSTS or set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost"}:  # noqa: F405
+    raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's public host name(s).")
+
+SECURE_SSL_REDIRECT = SSL_REDIRECT  # noqa: F405
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"

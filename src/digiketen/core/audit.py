@@ -1,0 +1,50 @@
+"""The one way to write audit events. Call it inside the transaction of the change it records."""
+
+from typing import Any
+
+from django.db import models
+
+from digiketen.core.models import AuditEvent
+
+
+def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
+    """A JSON-safe copy of `fields` of `instance`, for the before/after of an event."""
+    data: dict[str, Any] = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        if field.many_to_many:
+            data[name] = sorted(str(obj) for obj in getattr(instance, name).all())
+        elif field.is_relation:
+            related = getattr(instance, name)
+            data[name] = str(related) if related is not None else None
+        else:
+            value = getattr(instance, field.attname)
+            data[name] = value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+    return data
+
+
+def record(
+    action: str,
+    *,
+    actor=None,
+    actor_label: str = "",
+    subject: models.Model | None = None,
+    organisation=None,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> AuditEvent:
+    """Append an audit event. `organisation` scopes who may read it; it defaults to the
+    subject's own organisation when the subject has one."""
+    if organisation is None and subject is not None:
+        organisation = getattr(subject, "audit_organisation", None)
+    return AuditEvent.objects.create(
+        action=action,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_label=actor_label or (actor.get_username() if actor is not None else ""),
+        object_type=subject._meta.label_lower if subject is not None else "",
+        object_id=str(subject.pk) if subject is not None else "",
+        object_label=str(subject)[:300] if subject is not None else "",
+        organisation=organisation,
+        before=before,
+        after=after,
+    )

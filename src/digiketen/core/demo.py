@@ -1,0 +1,155 @@
+"""Demo data: a municipality modelled on Maastricht, with one account per role.
+
+Public facts where we know them (Centre Céramique with its Informatiepunt Digitale Overheid,
+the town hall on the Markt, the municipal number 14 043, Maastricht's neighbourhoods); the other
+addresses, opening hours and coordinates are illustrative.
+"""
+
+from datetime import time
+
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from digiketen.accounts.models import Membership, User
+from digiketen.accounts.roles import TWO_FACTOR_ROLES, Role
+from digiketen.core.models import SiteConfiguration
+from digiketen.organisations.models import (
+    AccessibilityFeature,
+    Location,
+    Neighbourhood,
+    OpeningHours,
+    Organisation,
+    OrganisationType,
+)
+
+DEMO_PASSWORD = "Digiketen-demo-2026"  # noqa: S105 - printed on purpose, demo mode only
+
+ORGANISATIONS = {
+    "gemeente": ("Gemeente Maastricht", OrganisationType.MUNICIPALITY, "https://www.gemeentemaastricht.nl"),
+    "bibliotheek": (
+        "Bibliotheek Maastricht Centre Céramique",
+        OrganisationType.LIBRARY,
+        "https://www.centreceramique.nl",
+    ),
+    "trajekt": ("Trajekt", OrganisationType.WELFARE, "https://www.trajekt.nl"),
+    "maatschappelijk": ("Maatschappelijk Werk Maastricht (demo)", OrganisationType.SOCIAL_WORK, ""),
+    "kredietbank": ("Kredietbank Limburg", OrganisationType.DEBT_HELP, "https://www.kredietbanklimburg.nl"),
+    "woonpunt": ("Woonpunt", OrganisationType.HOUSING_CORPORATION, "https://www.woonpunt.nl"),
+    "school": ("Vista college Maastricht", OrganisationType.SCHOOL, ""),
+    "cyberbank": ("Stichting Cyberbank Maastricht (demo)", OrganisationType.REFURBISHER, ""),
+    "provider": ("Thuisnet Zuid (demo)", OrganisationType.INTERNET_PROVIDER, ""),
+}
+
+WEEKDAYS_10_17 = [(day, time(10), time(17)) for day in range(5)]
+LIBRARY_HOURS = [(day, time(10), time(18)) for day in range(1, 5)] + [
+    (4, time(18, 30), time(21)),
+    (5, time(10), time(17)),
+    (6, time(12), time(17)),
+]
+
+# key, organisation, name, street, number, postcode, neighbourhood, lat, lon, hours, features
+LOCATIONS = [
+    ("ceramique", "bibliotheek", "Centre Céramique", "Avenue Céramique", "50", "6221 KV", "Céramique",
+     "50.846730", "5.701060", LIBRARY_HOURS,
+     ["step-free-entrance", "lift", "accessible-toilet", "hearing-loop", "large-print"]),
+    ("stadhuis", "gemeente", "Stadhuis Maastricht", "Markt", "78", "6211 CN", "Binnenstad",
+     "50.851370", "5.690970", WEEKDAYS_10_17, ["step-free-entrance", "lift", "accessible-toilet"]),
+    ("malberg", "trajekt", "Wijkcentrum Malberg", "Malbergsingel", "2", "6217 BD", "Malberg",
+     "50.858800", "5.655300", [(0, time(9), time(12)), (2, time(13), time(16)), (3, time(9), time(12))],
+     ["step-free-entrance", "accessible-toilet", "quiet-space"]),
+    ("mariaberg", "trajekt", "Buurtcentrum Mariaberg", "Mergelweg", "10", "6212 XL", "Mariaberg",
+     "50.853400", "5.675200", [(1, time(13), time(16)), (3, time(13), time(16))],
+     ["step-free-entrance"]),
+    ("wittevrouwenveld", "trajekt", "Buurthuis Wittevrouwenveld", "Kapoenstraat", "4", "6224 EC",
+     "Wittevrouwenveld", "50.856500", "5.711500", [(0, time(13), time(16)), (4, time(9), time(12))],
+     ["step-free-entrance", "accessible-toilet"]),
+    ("heer", "trajekt", "Gemeenschapshuis Heer", "Heerderweg", "20", "6224 LH", "Heer",
+     "50.838900", "5.724800", [(2, time(9), time(12))], ["assistance-dogs"]),
+    ("uitgifte", "cyberbank", "Cyberbank uitgiftepunt Randwyck", "Avenue Ceramique", "200", "6221 KX",
+     "Randwyck", "50.840800", "5.711900", [(1, time(10), time(16)), (3, time(10), time(16))],
+     ["step-free-entrance", "accessible-toilet"]),
+    ("werkplaats", "cyberbank", "Cyberbank werkplaats Beatrixhaven", "Fregatweg", "3", "6222 NZ",
+     "Beatrixhaven", "50.873900", "5.709700", WEEKDAYS_10_17, []),
+    ("woonpunt", "woonpunt", "Woonpunt klantencentrum", "Wycker Brugstraat", "40", "6221 ED", "Wyck",
+     "50.849200", "5.698800", WEEKDAYS_10_17, ["step-free-entrance", "lift"]),
+    ("kredietbank", "kredietbank", "Kredietbank Limburg Maastricht", "Statensingel", "8", "6211 TB",
+     "Brusselsepoort", "50.853800", "5.683300", [(day, time(9), time(12)) for day in range(5)],
+     ["step-free-entrance"]),
+]
+
+USERS = [
+    ("regisseur", "Rianne", "Regisseur", "gemeente", Role.COORDINATOR),
+    ("beheerder", "Bas", "Beheer", "gemeente", Role.SYSTEM_ADMIN),
+    ("orgbeheerder", "Olga", "Bibliotheekbeheer", "bibliotheek", Role.ORGANISATION_ADMIN),
+    ("uitgifte", "Umut", "Uitgifte", "cyberbank", Role.HUB_STAFF),
+    ("begeleider", "Bram", "Begeleider", "cyberbank", Role.TECHNICIAN_SUPERVISOR),
+    ("leerling", "Lars", "Leerling", "cyberbank", Role.TECHNICIAN_TRAINEE),
+    ("informatiepunt", "Ingrid", "Informatiepunt", "bibliotheek", Role.HELP_POINT_STAFF),
+    ("cursus", "Carla", "Cursus", "bibliotheek", Role.COURSE_COORDINATOR),
+    ("maatjes", "Mo", "Maatjes", "trajekt", Role.BUDDY_COORDINATOR),
+    ("partner", "Petra", "Partner", "maatschappelijk", Role.PARTNER_PROFESSIONAL),
+]
+
+DEMO_LOGO = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48" width="48" height="48">'
+    b'<rect width="48" height="48" rx="8" fill="#24578f"/>'
+    b'<path d="M24 8l4.7 9.6 10.6 1.5-7.7 7.5 1.8 10.5L24 32.2l-9.4 4.9 1.8-10.5-7.7-7.5'
+    b' 10.6-1.5z" fill="#fff"/></svg>'
+)
+
+
+@transaction.atomic
+def seed() -> list[tuple[str, str, str]]:
+    """Create or refresh the demo data. Returns (username, role, organisation) per account."""
+    config = SiteConfiguration.load()
+    config.municipality_name = "Gemeente Maastricht"
+    config.site_name = "Digitaal Meedoen Maastricht"
+    config.contact_phone = "14 043"
+    config.contact_email = "digitaalmeedoen@example.org"
+    if not config.logo:
+        config.logo, config.logo_content_type = DEMO_LOGO, "image/svg+xml"
+    config.save()
+
+    organisations = {}
+    for key, (name, type_, website) in ORGANISATIONS.items():
+        organisations[key], _ = Organisation.objects.update_or_create(
+            name=name, defaults={"type": type_, "website": website}
+        )
+
+    features = {f.code: f for f in AccessibilityFeature.objects.all()}
+    for (_key, org, name, street, number, postcode, wijk, lat, lon, hours, codes) in LOCATIONS:
+        neighbourhood, _ = Neighbourhood.objects.get_or_create(name=wijk)
+        location, _ = Location.objects.update_or_create(
+            organisation=organisations[org],
+            name=name,
+            defaults={
+                "street": street,
+                "house_number": number,
+                "postcode": postcode,
+                "city": "Maastricht",
+                "neighbourhood": neighbourhood,
+                "latitude": lat,
+                "longitude": lon,
+            },
+        )
+        location.accessibility_features.set([features[c] for c in codes])
+        location.opening_hours.all().delete()
+        OpeningHours.objects.bulk_create(
+            OpeningHours(location=location, weekday=d, opens=o, closes=c) for d, o, c in hours
+        )
+
+    accounts = []
+    for username, first, last, org, role in USERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        Membership.objects.get_or_create(user=user, organisation=organisations[org], role=role)
+        if role in TWO_FACTOR_ROLES:
+            # A confirmed authenticator, so login goes to the code step; the demo code passes it.
+            TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "demo"})
+        accounts.append((username, Role(role).label, organisations[org].name))
+    return accounts

@@ -1,0 +1,46 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from digiketen.core.models import SiteConfiguration
+
+LOGO_MAX_BYTES = 100_000
+LOGO_TYPES = {b"\x89PNG": "image/png", b"<svg": "image/svg+xml", b"<?xm": "image/svg+xml"}
+
+
+class SiteConfigurationForm(forms.ModelForm):
+    logo_upload = forms.FileField(
+        label=_("Nieuw logo"),
+        required=False,
+        help_text=_("PNG of SVG, hoogstens 100 kB. Het logo staat links in de kopbalk."),
+    )
+    remove_logo = forms.BooleanField(label=_("Logo weghalen"), required=False)
+
+    class Meta:
+        model = SiteConfiguration
+        fields = [
+            "municipality_name",
+            "site_name",
+            "contact_email",
+            "contact_phone",
+            "primary_colour",
+            "link_colour",
+            "focus_colour",
+            "font_family",
+        ]
+        widgets = {
+            "primary_colour": forms.TextInput(attrs={"type": "color"}),
+            "link_colour": forms.TextInput(attrs={"type": "color"}),
+            "focus_colour": forms.TextInput(attrs={"type": "color"}),
+        }
+
+    def clean_logo_upload(self):
+        upload = self.cleaned_data.get("logo_upload")
+        if upload is None:
+            return None
+        if upload.size > LOGO_MAX_BYTES:
+            raise forms.ValidationError(_("Het logo is te groot. Het mag hoogstens 100 kB zijn."))
+        content = upload.read()
+        content_type = LOGO_TYPES.get(content[:4])
+        if content_type is None:
+            raise forms.ValidationError(_("Dit bestand is geen PNG of SVG."))
+        return content, content_type

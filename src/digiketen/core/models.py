@@ -1,0 +1,158 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from digiketen.core.colours import contrast_ratio
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Audit events are append-only.")
+
+    def delete(self):
+        raise TypeError("Audit events are append-only.")
+
+
+class AuditEvent(models.Model):
+    """Who did what to which object, and when. Only `core.audit.record` writes these."""
+
+    created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The name as it was at the time, also for failed logins that match no user.
+    actor_label = models.CharField(_("door (naam)"), max_length=200, blank=True)
+    action = models.CharField(_("actie"), max_length=100, db_index=True)
+    object_type = models.CharField(_("soort object"), max_length=100, blank=True, db_index=True)
+    object_id = models.CharField(_("object-id"), max_length=64, blank=True)
+    object_label = models.CharField(_("object"), max_length=300, blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisatie"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    before = models.JSONField(_("voor"), null=True, blank=True)
+    after = models.JSONField(_("na"), null=True, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("auditgebeurtenis")
+        verbose_name_plural = _("auditlog")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["organisation", "-created_at"]),
+            models.Index(fields=["actor", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Audit events are append-only.")
+
+    @property
+    def changes(self) -> list[tuple[str, object, object]]:
+        """(field, before, after) for every field that differs."""
+        before, after = self.before or {}, self.after or {}
+        keys = sorted(set(before) | set(after))
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Gebruik een kleurcode als #1a2b3c."))
+
+
+class SiteConfiguration(models.Model):
+    """The municipality's name, logo and theme; one row, edited by a system administrator."""
+
+    municipality_name = models.CharField(_("naam gemeente"), max_length=100, default="Gemeente")
+    site_name = models.CharField(_("naam van de website"), max_length=100, default="Digitaal Meedoen")
+    contact_email = models.EmailField(_("e-mailadres voor vragen"), blank=True)
+    contact_phone = models.CharField(_("telefoonnummer voor vragen"), max_length=30, blank=True)
+    logo = models.BinaryField(_("logo"), null=True, blank=True, editable=False)
+    logo_content_type = models.CharField(max_length=30, blank=True, editable=False)
+    primary_colour = models.CharField(
+        _("hoofdkleur"),
+        max_length=7,
+        default="#24578f",
+        validators=[hex_colour],
+        help_text=_("Voor knoppen en de kopbalk. Witte tekst moet er goed op te lezen zijn."),
+    )
+    link_colour = models.CharField(
+        _("kleur van links"),
+        max_length=7,
+        default="#1a4a7a",
+        validators=[hex_colour],
+        help_text=_("Moet goed te lezen zijn op een witte achtergrond."),
+    )
+    focus_colour = models.CharField(
+        _("kleur van de focusrand"),
+        max_length=7,
+        default="#c2410c",
+        validators=[hex_colour],
+        help_text=_("De rand rond het element waar het toetsenbord op staat."),
+    )
+    font_family = models.CharField(
+        _("lettertype"),
+        max_length=200,
+        default="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9 ,'\"-]+$",
+                _("Alleen namen van lettertypen, gescheiden door komma's."),
+            )
+        ],
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("website-instellingen")
+        verbose_name_plural = _("website-instellingen")
+
+    def __str__(self) -> str:
+        return self.site_name
+
+    def clean(self) -> None:
+        errors = {}
+        # WCAG 1.4.3: white text on the primary colour and links on white need 4.5:1.
+        if not self.get_field_errors("primary_colour") and contrast_ratio(
+            self.primary_colour, "#ffffff"
+        ) < 4.5:
+            errors["primary_colour"] = _(
+                "Witte tekst is op deze kleur niet goed te lezen. Kies een donkerdere kleur."
+            )
+        if not self.get_field_errors("link_colour") and contrast_ratio(
+            self.link_colour, "#ffffff"
+        ) < 4.5:
+            errors["link_colour"] = _(
+                "Links in deze kleur zijn op wit niet goed te lezen. Kies een donkerdere kleur."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def get_field_errors(self, name: str) -> list:
+        try:
+            self._meta.get_field(name).run_validators(getattr(self, name))
+        except ValidationError as exc:
+            return exc.messages
+        return []
+
+    @classmethod
+    def load(cls) -> "SiteConfiguration":
+        return cls.objects.get_or_create(pk=1)[0]

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from digiketen.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("toegankelijkheid", views.accessibility_statement, name="accessibility"),
+    path("privacy", views.privacy_statement, name="privacy"),
+    path("werkruimte", views.workspace, name="workspace"),
+    path("werkruimte/auditlog", views.audit_list, name="audit-list"),
+    path("werkruimte/instellingen", views.site_settings, name="site-settings"),
+]

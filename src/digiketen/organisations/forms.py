@@ -1,0 +1,85 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from digiketen.organisations.models import Location, Organisation, Weekday
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "type", "description", "website", "email", "phone", "is_active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class LocationForm(forms.ModelForm):
+    class Meta:
+        model = Location
+        fields = [
+            "name",
+            "street",
+            "house_number",
+            "postcode",
+            "city",
+            "neighbourhood",
+            "latitude",
+            "longitude",
+            "phone",
+            "directions",
+            "accessibility_features",
+            "is_active",
+        ]
+        widgets = {
+            "accessibility_features": forms.CheckboxSelectMultiple,
+            "directions": forms.Textarea(attrs={"rows": 3}),
+            "postcode": forms.TextInput(attrs={"autocomplete": "postal-code"}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
+            raise forms.ValidationError(_("Vul de breedtegraad én de lengtegraad in, of geen van beide."))
+        return cleaned
+
+
+class OpeningHoursForm(forms.Form):
+    weekday = forms.TypedChoiceField(
+        label=_("Dag"), choices=[("", "—"), *Weekday.choices], coerce=int, required=False
+    )
+    opens = forms.TimeField(label=_("Open vanaf"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    closes = forms.TimeField(label=_("Open tot"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        filled = [cleaned.get(name) not in (None, "") for name in ("weekday", "opens", "closes")]
+        if any(filled) and not all(filled):
+            raise forms.ValidationError(_("Vul de dag, het begin en het einde in, of laat de regel leeg."))
+        if all(filled) and cleaned["opens"] >= cleaned["closes"]:
+            raise forms.ValidationError(_("Het einde moet later zijn dan het begin."))
+        return cleaned
+
+    @property
+    def is_blank(self) -> bool:
+        return self.cleaned_data.get("weekday") in (None, "")
+
+
+class BaseOpeningHoursFormSet(forms.BaseFormSet):
+    def periods(self) -> list[dict]:
+        return [
+            {k: form.cleaned_data[k] for k in ("weekday", "opens", "closes")}
+            for form in self.forms
+            if not form.is_blank
+        ]
+
+
+OpeningHoursFormSet = forms.formset_factory(
+    OpeningHoursForm, formset=BaseOpeningHoursFormSet, extra=3, max_num=28, validate_max=True
+)
+
+
+def opening_hours_initial(location: Location | None) -> list[dict]:
+    if location is None:
+        return []
+    return [
+        {"weekday": h.weekday, "opens": h.opens, "closes": h.closes}
+        for h in location.opening_hours.all()
+    ]

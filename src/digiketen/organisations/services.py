@@ -1,0 +1,104 @@
+"""Changes to organisations and locations. Each checks the permission and writes an audit event."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from digiketen import permissions
+from digiketen.core import audit
+from digiketen.organisations.models import Location, OpeningHours, Organisation
+from digiketen.permissions import Perm
+
+ORGANISATION_FIELDS = ["name", "type", "description", "website", "email", "phone", "is_active"]
+LOCATION_FIELDS = [
+    "name",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "neighbourhood",
+    "latitude",
+    "longitude",
+    "phone",
+    "directions",
+    "is_active",
+    "accessibility_features",
+]
+
+
+def _require(actor, perm: Perm, obj=None) -> None:
+    if not permissions.has_perm(actor, perm, obj):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def create_organisation(*, actor, data: dict) -> Organisation:
+    _require(actor, Perm.CREATE_ORGANISATION)
+    organisation = Organisation.objects.create(**{k: data[k] for k in ORGANISATION_FIELDS if k in data})
+    audit.record(
+        "organisation.created",
+        actor=actor,
+        subject=organisation,
+        after=audit.snapshot(organisation, ORGANISATION_FIELDS),
+    )
+    return organisation
+
+
+@transaction.atomic
+def update_organisation(*, actor, organisation: Organisation, data: dict) -> Organisation:
+    _require(actor, Perm.MANAGE_ORGANISATION, organisation)
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    before = audit.snapshot(organisation, ORGANISATION_FIELDS)
+    for field in ORGANISATION_FIELDS:
+        if field in data:
+            setattr(organisation, field, data[field])
+    organisation.save()
+    after = audit.snapshot(organisation, ORGANISATION_FIELDS)
+    if before != after:
+        audit.record(
+            "organisation.updated", actor=actor, subject=organisation, before=before, after=after
+        )
+    return organisation
+
+
+def _location_snapshot(location: Location) -> dict:
+    data = audit.snapshot(location, LOCATION_FIELDS)
+    data["opening_hours"] = [str(hours) for hours in location.opening_hours.all()]
+    return data
+
+
+def _apply_location(location: Location, data: dict, opening_hours: list[dict]) -> None:
+    for field in LOCATION_FIELDS:
+        if field in data and field != "accessibility_features":
+            setattr(location, field, data[field])
+    location.save()
+    if "accessibility_features" in data:
+        location.accessibility_features.set(data["accessibility_features"])
+    location.opening_hours.all().delete()
+    OpeningHours.objects.bulk_create(
+        OpeningHours(location=location, **hours) for hours in opening_hours
+    )
+
+
+@transaction.atomic
+def create_location(
+    *, actor, organisation: Organisation, data: dict, opening_hours: list[dict]
+) -> Location:
+    _require(actor, Perm.MANAGE_ORGANISATION, organisation)
+    location = Location(organisation=organisation)
+    _apply_location(location, data, opening_hours)
+    audit.record(
+        "location.created", actor=actor, subject=location, after=_location_snapshot(location)
+    )
+    return location
+
+
+@transaction.atomic
+def update_location(*, actor, location: Location, data: dict, opening_hours: list[dict]) -> Location:
+    _require(actor, Perm.MANAGE_ORGANISATION, location)
+    location = Location.objects.select_for_update().get(pk=location.pk)
+    before = _location_snapshot(location)
+    _apply_location(location, data, opening_hours)
+    after = _location_snapshot(location)
+    if before != after:
+        audit.record("location.updated", actor=actor, subject=location, before=before, after=after)
+    return location

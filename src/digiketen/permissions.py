@@ -1,0 +1,183 @@
+"""The one place that answers "may this user do X on this object?".
+
+Every view and API endpoint asks here. A grant has a scope: ALL organisations, or only the
+organisations (OWN) where the user holds the role. Querysets for lists and lookups come from
+the same table, so an object outside the user's scope is simply not found (404).
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from digiketen.accounts.roles import Role
+
+
+class Perm(StrEnum):
+    VIEW_DIRECTORY = "directory.view"
+    CREATE_ORGANISATION = "organisations.create"
+    MANAGE_ORGANISATION = "organisations.manage"
+    MANAGE_USERS = "users.manage"
+    VIEW_AUDIT = "audit.view"
+    CONFIGURE_SITE = "site.configure"
+
+
+class Scope(StrEnum):
+    ALL = "all"
+    OWN = "own"
+
+
+_STAFF = {Perm.VIEW_DIRECTORY: Scope.ALL}
+
+GRANTS: dict[Role, dict[Perm, Scope]] = {
+    Role.COORDINATOR: _STAFF
+    | {Perm.CREATE_ORGANISATION: Scope.ALL, Perm.MANAGE_ORGANISATION: Scope.ALL},
+    Role.HUB_STAFF: _STAFF,
+    Role.TECHNICIAN_SUPERVISOR: _STAFF,
+    Role.TECHNICIAN_TRAINEE: _STAFF,
+    Role.HELP_POINT_STAFF: _STAFF,
+    Role.COURSE_COORDINATOR: _STAFF,
+    Role.BUDDY_COORDINATOR: _STAFF,
+    Role.PARTNER_PROFESSIONAL: _STAFF,
+    Role.ORGANISATION_ADMIN: _STAFF
+    | {
+        Perm.MANAGE_ORGANISATION: Scope.OWN,
+        Perm.MANAGE_USERS: Scope.OWN,
+        Perm.VIEW_AUDIT: Scope.OWN,
+    },
+    Role.SYSTEM_ADMIN: dict.fromkeys(Perm, Scope.ALL),
+}
+
+
+def _grants(user) -> list[tuple[int, Perm, Scope]]:
+    """(organisation id, perm, scope) for every grant the user holds; cached on the user."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if not hasattr(user, "_grants"):
+        memberships = user.memberships.filter(organisation__is_active=True).values_list(
+            "organisation_id", "role"
+        )
+        user._grants = [
+            (org_id, perm, scope)
+            for org_id, role in memberships
+            for perm, scope in GRANTS.get(Role(role), {}).items()
+        ]
+    return user._grants
+
+
+def organisation_ids(user, perm: Perm) -> set[int] | None:
+    """The organisations where `user` has `perm`; None means all of them."""
+    ids: set[int] = set()
+    for org_id, granted, scope in _grants(user):
+        if granted == perm:
+            if scope == Scope.ALL:
+                return None
+            ids.add(org_id)
+    return ids
+
+
+def owner_organisation_ids(obj: Model) -> set[int]:
+    """The organisations an object belongs to, for scoped checks."""
+    from digiketen.accounts.models import User
+
+    if isinstance(obj, User):
+        return set(obj.memberships.values_list("organisation_id", flat=True))
+    owner = obj.audit_organisation
+    return {owner.pk} if owner is not None else set()
+
+
+def has_perm(user, perm: Perm, obj: Model | None = None) -> bool:
+    """May `user` do `perm` (on `obj`, when given)?"""
+    allowed = organisation_ids(user, perm)
+    if allowed is None:
+        return True
+    if obj is None:
+        return bool(allowed)
+    return bool(allowed & owner_organisation_ids(obj))
+
+
+def scope_queryset(user, perm: Perm, queryset: QuerySet, organisation_field: str) -> QuerySet:
+    """`queryset` limited to objects whose `organisation_field` is in the user's scope."""
+    allowed = organisation_ids(user, perm)
+    if allowed is None:
+        return queryset
+    if not allowed:
+        return queryset.none()
+    return queryset.filter(**{f"{organisation_field}__in": allowed})
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the staff workspace, shown to users who hold its permission."""
+
+    key: str
+    title: str
+    description: str
+    url_name: str
+    perm: Perm | None  # None: every logged-in user
+
+
+SECTIONS = [
+    Section(
+        "directory",
+        _("Organisaties en locaties"),
+        _("Partners in de keten, hun locaties, openingstijden en toegankelijkheid."),
+        "organisations:list",
+        Perm.VIEW_DIRECTORY,
+    ),
+    Section(
+        "users",
+        _("Gebruikers en rollen"),
+        _("Accounts aanmaken, rollen geven en weer intrekken."),
+        "accounts:user-list",
+        Perm.MANAGE_USERS,
+    ),
+    Section(
+        "audit",
+        _("Auditlog"),
+        _("Wie wat heeft gedaan en wanneer: inloggen, wijzigingen en rollen."),
+        "core:audit-list",
+        Perm.VIEW_AUDIT,
+    ),
+    Section(
+        "settings",
+        _("Huisstijl en instellingen"),
+        _("Naam, logo en kleuren van de website."),
+        "core:site-settings",
+        Perm.CONFIGURE_SITE,
+    ),
+    Section(
+        "account",
+        _("Mijn account"),
+        _("Wachtwoord en tweestapsverificatie."),
+        "accounts:account",
+        None,
+    ),
+]
+
+
+def sections_for(user) -> list[Section]:
+    return [s for s in SECTIONS if s.perm is None or has_perm(user, s.perm)]
+
+
+def require_perm(perm: Perm):
+    """View decorator: log in first, then 403 unless the user holds `perm` somewhere.
+
+    Object-level checks happen in the view through scoped querysets (404 outside scope).
+    """
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if not has_perm(request.user, perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,17 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+
+from digiketen.core import views as core_views
+
+# Assets without language: the theme and logo are the same in Dutch and English.
+urlpatterns = [
+    path("thema.css", core_views.theme_css, name="theme-css"),
+    path("logo", core_views.logo, name="logo"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("digiketen.core.urls")),
+    path("", include("digiketen.accounts.urls")),
+    path("werkruimte/organisaties/", include("digiketen.organisations.urls")),
+    prefix_default_language=False,
+)
