@@ -116,7 +116,7 @@ def otp_verify(request):
             audit.record("auth.2fa_passed", actor=user, subject=user)
             return redirect(_after_login_url(request))
         audit.record("auth.2fa_failed", actor=user, subject=user)
-        form.add_error("token", _("Deze code klopt niet of is verlopen. Probeer de nieuwste code."))
+        form.add_error("token", _("Deze code klopt niet of is verlopen. Wacht even en probeer de nieuwste code."))
     return render(
         request,
         "accounts/otp_verify.html",

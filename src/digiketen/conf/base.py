@@ -209,6 +209,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [SRC_DIR / "static"]
 STATIC_ROOT = Path(
     env(
         "STATIC_ROOT",
@@ -221,16 +222,21 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-EMAIL_BACKEND = env(
+_MAIL_BACKEND = env(
     "EMAIL_BACKEND",
     default="django.core.mail.backends.console.EmailBackend",
-    help_text="Django e-mail backend; use django.core.mail.backends.smtp.EmailBackend in production.",
+    help_text="Django e-mail backend; django.core.mail.backends.smtp.EmailBackend in production.",
 )
-EMAIL_HOST = env("EMAIL_HOST", default="localhost", help_text="SMTP server.")
-EMAIL_PORT = env("EMAIL_PORT", default=587, cast=int, help_text="SMTP port.")
-EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="", help_text="SMTP user name.")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="", help_text="SMTP password.")
-EMAIL_USE_TLS = env("EMAIL_USE_TLS", default=True, cast=bool, help_text="Use STARTTLS for SMTP.")
+_SMTP_OPTIONS = {
+    "host": env("EMAIL_HOST", default="localhost", help_text="SMTP server."),
+    "port": env("EMAIL_PORT", default=587, cast=int, help_text="SMTP port."),
+    "username": env("EMAIL_HOST_USER", default="", help_text="SMTP user name."),
+    "password": env("EMAIL_HOST_PASSWORD", default="", help_text="SMTP password."),
+    "use_tls": env("EMAIL_USE_TLS", default=True, cast=bool, help_text="Use STARTTLS for SMTP."),
+}
+MAILERS = {"default": {"BACKEND": _MAIL_BACKEND}}
+if _MAIL_BACKEND.endswith(".smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = _SMTP_OPTIONS
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL",
     default="digiketen <noreply@localhost>",

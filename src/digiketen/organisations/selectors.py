@@ -16,7 +16,7 @@ def directory_organisations(*, user, query: str = "", type: str = "") -> QuerySe
         ).distinct()
     if type:
         organisations = organisations.filter(type=type)
-    return organisations.annotate(location_count=Count("locations", distinct=True))
+    return organisations.annotate(location_count=Count("locations", distinct=True)).order_by("name")
 
 
 def directory_locations(*, user) -> QuerySet[Location]:

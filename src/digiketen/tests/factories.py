@@ -1,0 +1,55 @@
+import factory
+
+from digiketen.accounts.models import Membership, User
+from digiketen.accounts.roles import Role
+from digiketen.organisations.models import Location, Neighbourhood, Organisation, OrganisationType
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisatie {n}")
+    type = OrganisationType.LIBRARY
+
+
+class NeighbourhoodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Neighbourhood
+        django_get_or_create = ["name"]
+
+    name = "Binnenstad"
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Locatie {n}")
+    street = "Markt"
+    house_number = "1"
+    postcode = "6211 CN"
+    city = "Maastricht"
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"Gebruiker {n}")
+    password = factory.django.Password("een-lang-wachtwoord-123")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Role.HUB_STAFF

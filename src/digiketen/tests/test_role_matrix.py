@@ -1,0 +1,142 @@
+"""Role × page matrix: every URL pattern has an entry, and every role gets exactly its pages.
+
+A new URL without an entry in ROUTES fails `test_every_url_pattern_is_in_the_matrix`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from digiketen.accounts.roles import Role
+from digiketen.conftest import login_verified, make_staff
+from digiketen.tests.factories import LocationFactory, OrganisationFactory
+
+ALL_ROLES = frozenset(Role)
+ADMINS = frozenset({Role.SYSTEM_ADMIN, Role.ORGANISATION_ADMIN})
+ORGANISATION_MANAGERS = frozenset({Role.COORDINATOR, Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN})
+
+
+@dataclass(frozen=True)
+class Route:
+    roles: frozenset[Role] | None  # None: public, also without login
+    kwargs: Callable[[dict], dict] = field(default=lambda world: {})
+    method: str = "get"
+    allowed_status: int = 200
+
+
+def _user_kwargs(world):
+    return {"pk": world["colleague"].pk}
+
+
+ROUTES: dict[str, Route] = {
+    "theme-css": Route(None),
+    "logo": Route(None, allowed_status=404),  # no logo uploaded in this world
+    "core:home": Route(None),
+    "core:accessibility": Route(None),
+    "core:privacy": Route(None),
+    "core:workspace": Route(ALL_ROLES),
+    "core:audit-list": Route(ADMINS),
+    "core:site-settings": Route(frozenset({Role.SYSTEM_ADMIN})),
+    "accounts:login": Route(None),
+    "accounts:logout": Route(None, method="post", allowed_status=302),
+    "accounts:password-reset": Route(None),
+    "accounts:password-reset-done": Route(None),
+    "accounts:password-reset-confirm": Route(
+        None, kwargs=lambda w: {"uidb64": "MQ", "token": "invalid-token"}
+    ),
+    "accounts:password-reset-complete": Route(None),
+    # A verified user is sent on from the second-factor steps.
+    "accounts:two-factor": Route(ALL_ROLES, allowed_status=302),
+    "accounts:otp-verify": Route(ALL_ROLES, allowed_status=302),
+    "accounts:otp-enrol": Route(ALL_ROLES),
+    "accounts:recovery-codes": Route(ALL_ROLES, allowed_status=302),
+    "accounts:recovery-codes-regenerate": Route(ALL_ROLES, method="post", allowed_status=302),
+    "accounts:account": Route(ALL_ROLES),
+    "accounts:password-change": Route(ALL_ROLES),
+    "accounts:user-list": Route(ADMINS),
+    "accounts:user-create": Route(ADMINS),
+    "accounts:user-detail": Route(ADMINS, kwargs=_user_kwargs),
+    "accounts:user-update": Route(ADMINS, kwargs=_user_kwargs),
+    "accounts:role-add": Route(ADMINS, kwargs=_user_kwargs, method="post", allowed_status=302),
+    "accounts:role-remove": Route(
+        ADMINS,
+        kwargs=lambda w: {"pk": w["colleague"].pk, "membership_pk": w["colleague_membership"].pk},
+        method="post",
+        allowed_status=302,
+    ),
+    "organisations:list": Route(ALL_ROLES),
+    "organisations:create": Route(frozenset({Role.COORDINATOR, Role.SYSTEM_ADMIN})),
+    "organisations:detail": Route(ALL_ROLES, kwargs=lambda w: {"pk": w["organisation"].pk}),
+    "organisations:update": Route(
+        ORGANISATION_MANAGERS, kwargs=lambda w: {"pk": w["organisation"].pk}
+    ),
+    "organisations:location-create": Route(
+        ORGANISATION_MANAGERS, kwargs=lambda w: {"pk": w["organisation"].pk}
+    ),
+    "organisations:location-detail": Route(ALL_ROLES, kwargs=lambda w: {"pk": w["location"].pk}),
+    "organisations:location-update": Route(
+        ORGANISATION_MANAGERS, kwargs=lambda w: {"pk": w["location"].pk}
+    ),
+}
+
+
+def _url_names(patterns, namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            assert pattern.name, f"URL pattern {pattern.pattern} has no name"
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    assert _url_names(get_resolver().url_patterns) == set(ROUTES)
+
+
+@pytest.fixture
+def world(db):
+    """One organisation with a location and a colleague; every test user works there."""
+    organisation = OrganisationFactory(name="Bibliotheek")
+    colleague = make_staff(Role.HELP_POINT_STAFF, organisation)
+    return {
+        "organisation": organisation,
+        "location": LocationFactory(organisation=organisation),
+        "colleague": colleague,
+        "colleague_membership": colleague.memberships.get(),
+    }
+
+
+def _request(client, name: str, route: Route, world: dict):
+    url = reverse(name, kwargs=route.kwargs(world))
+    if name == "accounts:role-add":
+        data = {"organisation": world["organisation"].pk, "role": Role.COURSE_COORDINATOR}
+        return client.post(url, data)
+    return getattr(client, route.method)(url)
+
+
+@pytest.mark.parametrize("role", sorted(Role), ids=str)
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_role_reaches_exactly_its_pages(client, world, name, role):
+    route = ROUTES[name]
+    user = make_staff(role, world["organisation"])
+    login_verified(client, user)
+    response = _request(client, name, route, world)
+    allowed = route.roles is None or role in route.roles
+    expected = route.allowed_status if allowed else 403
+    assert response.status_code == expected, f"{role} on {name}"
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_anonymous_visitor_is_sent_to_login_for_staff_pages(client, world, name):
+    route = ROUTES[name]
+    response = _request(client, name, route, world)
+    if route.roles is None:
+        assert response.status_code == route.allowed_status
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
