@@ -52,8 +52,9 @@ pytest:
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 messages: ## Collect new strings into the .po file and compile it
-	cd src/digiketen && ../../$(MANAGE) makemessages -l en --no-obsolete --no-location \
-	  --ignore 'static/*' && ../../$(MANAGE) compilemessages -l en
+	cd src/digiketen && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l en --no-obsolete \
+	  --no-location --ignore 'static/*' --ignore 'tests/*'
+	msgfmt -o src/digiketen/locale/en/LC_MESSAGES/django.mo src/digiketen/locale/en/LC_MESSAGES/django.po
 
 requirements: $(VENV)/.installed ## Re-pin requirements/*.txt from requirements/*.in
 	cd requirements && ../$(VENV)/bin/uv pip compile --python-version 3.12 -q base.in -o base.txt \

@@ -22,7 +22,11 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     # Debian's Chromium; `playwright install` would try to download a browser.
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": CHROMIUM_ARGS,
+    }
 
 
 def make_staff(role: Role, organisation=None, **user_fields):
@@ -42,7 +46,7 @@ def login_verified(client: Client, user) -> Client:
 
 
 @pytest.fixture
-def staff_client(client):
+def staff_client(client, db):
     """Factory: a client logged in (with 2FA) as a new user with `role`."""
 
     def make(role: Role, organisation=None):

@@ -20,8 +20,7 @@ class LoginForm(AuthenticationForm):
     )
     error_messages = {
         "invalid_login": _(
-            "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet. "
-            "Let op hoofdletters."
+            "Deze combinatie van gebruikersnaam en wachtwoord kennen wij niet. Let op hoofdletters."
         ),
         "inactive": _("Dit account is uitgeschakeld. Vraag uw beheerder om hulp."),
     }
@@ -45,11 +44,20 @@ class QueuedPasswordResetForm(PasswordResetForm):
     """Sends the reset mail through the task worker, so a slow mail server never blocks."""
 
     email = forms.EmailField(
-        label=_("E-mailadres"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("E-mailadres"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email,
-                  to_email, html_email_template_name=None):
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
         from django.template import loader
 
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())

@@ -36,7 +36,9 @@ urlpatterns = [
         name="password-reset-complete",
     ),
     path("werkruimte/account", views.account, name="account"),
-    path("werkruimte/account/wachtwoord", views.PasswordChangeView.as_view(), name="password-change"),
+    path(
+        "werkruimte/account/wachtwoord", views.PasswordChangeView.as_view(), name="password-change"
+    ),
     path("werkruimte/account/tweestapsverificatie", views.otp_enrol, name="otp-enrol"),
     path("werkruimte/account/herstelcodes", views.recovery_codes, name="recovery-codes"),
     path(

@@ -116,7 +116,10 @@ def otp_verify(request):
             audit.record("auth.2fa_passed", actor=user, subject=user)
             return redirect(_after_login_url(request))
         audit.record("auth.2fa_failed", actor=user, subject=user)
-        form.add_error("token", _("Deze code klopt niet of is verlopen. Wacht even en probeer de nieuwste code."))
+        form.add_error(
+            "token",
+            _("Deze code klopt niet of is verlopen. Wacht even en probeer de nieuwste code."),
+        )
     return render(
         request,
         "accounts/otp_verify.html",
@@ -141,7 +144,10 @@ def otp_enrol(request):
             return redirect("accounts:recovery-codes")
         form.add_error(
             "token",
-            _("Deze code klopt niet. Kijk of de tijd op uw telefoon goed staat en probeer het opnieuw."),
+            _(
+                "Deze code klopt niet. Kijk of de tijd op uw telefoon goed staat. "
+                "Probeer het dan opnieuw."
+            ),
         )
     key = b32encode(device.bin_key).decode().rstrip("=")
     return render(
@@ -260,8 +266,9 @@ def user_create(request):
         if reset.is_valid():
             reset.save(request=request, use_https=request.is_secure())
         messages.success(
-            request, _("Account aangemaakt. %(name)s krijgt een e-mail om een wachtwoord te kiezen.")
-            % {"name": user}
+            request,
+            _("Account aangemaakt. %(name)s krijgt een e-mail om een wachtwoord te kiezen.")
+            % {"name": user},
         )
         return redirect("accounts:user-detail", pk=user.pk)
     return render(request, "accounts/user_form.html", {"form": form, "creating": True})

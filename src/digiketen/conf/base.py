@@ -9,12 +9,10 @@ from digiketen.conf.env import env
 
 SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = SRC_DIR.parent.parent
-VAR_DIR = Path(
-    env(
-        "DIGIKETEN_VAR_DIR",
-        default=str(BASE_DIR / "var"),
-        help_text="Folder for the SQLite database and other local state.",
-    )
+VAR_DIR = BASE_DIR / env(
+    "DIGIKETEN_VAR_DIR",
+    default="var",
+    help_text="Folder for the SQLite database (relative to the project, or absolute).",
 )
 
 SECRET_KEY = env(
@@ -39,7 +37,7 @@ DEMO_MODE = env(
     "DEMO_MODE",
     default=False,
     cast=bool,
-    help_text="Demo site: shows demo accounts and accepts the fixed demo 2FA code. Never in production.",
+    help_text="Demo site: demo accounts and a fixed demo 2FA code. Never in production.",
 )
 DEMO_OTP_CODE = "123456"
 
@@ -105,19 +103,16 @@ DB_ENGINE = env(
     default="sqlite",
     help_text="'sqlite' (embedded, for trying out) or 'postgresql' (production).",
 )
+_PG_NAME = env("PGDATABASE", default="digiketen", help_text="PostgreSQL database name.")
+_PG_CONN_MAX_AGE = env(
+    "DB_CONN_MAX_AGE", default=60, cast=int, help_text="Seconds a PostgreSQL connection is reused."
+)
 if DB_ENGINE == "postgresql":
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.postgresql",
-            "NAME": env(
-                "PGDATABASE", default="digiketen", help_text="PostgreSQL database name."
-            ),
-            "CONN_MAX_AGE": env(
-                "DB_CONN_MAX_AGE",
-                default=60,
-                cast=int,
-                help_text="Seconds a PostgreSQL connection is reused.",
-            ),
+            "NAME": _PG_NAME,
+            "CONN_MAX_AGE": _PG_CONN_MAX_AGE,
             "CONN_HEALTH_CHECKS": True,
         }
     }
@@ -127,7 +122,10 @@ elif DB_ENGINE == "sqlite":
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "digiketen.sqlite3",
-            "OPTIONS": {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"},
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL;",
+            },
         }
     }
 else:
@@ -210,12 +208,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [SRC_DIR / "static"]
-STATIC_ROOT = Path(
-    env(
-        "STATIC_ROOT",
-        default=str(BASE_DIR / "staticfiles"),
-        help_text="Folder that collectstatic fills and the web server or WhiteNoise serves.",
-    )
+STATIC_ROOT = BASE_DIR / env(
+    "STATIC_ROOT",
+    default="staticfiles",
+    help_text="Folder that collectstatic fills and WhiteNoise or the proxy serves.",
 )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -5,8 +5,9 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 os.environ.setdefault("DB_ENGINE", "postgresql")
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
-from digiketen.conf.base import *  # noqa: E402,F403
+from digiketen.conf.base import *  # noqa: F403
 
 if DEBUG:  # noqa: F405
     raise ImproperlyConfigured("DEBUG must be off in production.")

@@ -6,7 +6,7 @@ os.environ.setdefault("DEMO_MODE", "true")
 os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
 os.environ.setdefault("DIGIKETEN_VAR_DIR", "/tmp/digiketen-test")  # noqa: S108
 
-from digiketen.conf.base import *  # noqa: E402,F403
+from digiketen.conf.base import *  # noqa: F403
 
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 DEBUG = False

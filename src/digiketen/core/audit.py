@@ -19,7 +19,9 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
             data[name] = str(related) if related is not None else None
         else:
             value = getattr(instance, field.attname)
-            data[name] = value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+            data[name] = (
+                value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+            )
     return data
 
 

@@ -82,7 +82,9 @@ class SiteConfiguration(models.Model):
     """The municipality's name, logo and theme; one row, edited by a system administrator."""
 
     municipality_name = models.CharField(_("naam gemeente"), max_length=100, default="Gemeente")
-    site_name = models.CharField(_("naam van de website"), max_length=100, default="Digitaal Meedoen")
+    site_name = models.CharField(
+        _("naam van de website"), max_length=100, default="Digitaal Meedoen"
+    )
     contact_email = models.EmailField(_("e-mailadres voor vragen"), blank=True)
     contact_phone = models.CharField(_("telefoonnummer voor vragen"), max_length=30, blank=True)
     logo = models.BinaryField(_("logo"), null=True, blank=True, editable=False)
@@ -106,7 +108,7 @@ class SiteConfiguration(models.Model):
         max_length=7,
         default="#c2410c",
         validators=[hex_colour],
-        help_text=_("De rand rond het element waar het toetsenbord op staat."),
+        help_text=_("De rand rond het onderdeel dat u met het toetsenbord kiest."),
     )
     font_family = models.CharField(
         _("lettertype"),
@@ -131,15 +133,17 @@ class SiteConfiguration(models.Model):
     def clean(self) -> None:
         errors = {}
         # WCAG 1.4.3: white text on the primary colour and links on white need 4.5:1.
-        if not self.get_field_errors("primary_colour") and contrast_ratio(
-            self.primary_colour, "#ffffff"
-        ) < 4.5:
+        if (
+            not self.get_field_errors("primary_colour")
+            and contrast_ratio(self.primary_colour, "#ffffff") < 4.5
+        ):
             errors["primary_colour"] = _(
                 "Witte tekst is op deze kleur niet goed te lezen. Kies een donkerdere kleur."
             )
-        if not self.get_field_errors("link_colour") and contrast_ratio(
-            self.link_colour, "#ffffff"
-        ) < 4.5:
+        if (
+            not self.get_field_errors("link_colour")
+            and contrast_ratio(self.link_colour, "#ffffff") < 4.5
+        ):
             errors["link_colour"] = _(
                 "Links in deze kleur zijn op wit niet goed te lezen. Kies een donkerdere kleur."
             )

@@ -79,7 +79,9 @@ class AuditFilterForm(forms.Form):
         label=gettext_lazy("Organisatie"), queryset=Organisation.objects.none(), required=False
     )
     date_from = forms.DateField(
-        label=gettext_lazy("Vanaf datum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Vanaf datum"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
         label=gettext_lazy("Tot en met datum"),
@@ -89,7 +91,10 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, actions, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", gettext_lazy("Alle acties")), *((a, a) for a in actions)]
+        self.fields["action"].choices = [
+            ("", gettext_lazy("Alle acties")),
+            *((a, a) for a in actions),
+        ]
         self.fields["organisation"].queryset = organisations
 
 

@@ -37,7 +37,9 @@ class LocationForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
-            raise forms.ValidationError(_("Vul de breedtegraad én de lengtegraad in, of geen van beide."))
+            raise forms.ValidationError(
+                _("Vul de breedtegraad én de lengtegraad in, of geen van beide.")
+            )
         return cleaned
 
 
@@ -45,14 +47,20 @@ class OpeningHoursForm(forms.Form):
     weekday = forms.TypedChoiceField(
         label=_("Dag"), choices=[("", "—"), *Weekday.choices], coerce=int, required=False
     )
-    opens = forms.TimeField(label=_("Open vanaf"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
-    closes = forms.TimeField(label=_("Open tot"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    opens = forms.TimeField(
+        label=_("Open vanaf"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    closes = forms.TimeField(
+        label=_("Open tot"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
 
     def clean(self):
         cleaned = super().clean()
         filled = [cleaned.get(name) not in (None, "") for name in ("weekday", "opens", "closes")]
         if any(filled) and not all(filled):
-            raise forms.ValidationError(_("Vul de dag, het begin en het einde in, of laat de regel leeg."))
+            raise forms.ValidationError(
+                _("Vul de dag, het begin en het einde in, of laat de regel leeg.")
+            )
         if all(filled) and cleaned["opens"] >= cleaned["closes"]:
             raise forms.ValidationError(_("Het einde moet later zijn dan het begin."))
         return cleaned

@@ -167,10 +167,6 @@ class Location(models.Model):
     def audit_organisation(self) -> Organisation:
         return self.organisation
 
-    def save(self, *args, **kwargs):
-        self.postcode = normalise_postcode(self.postcode)
-        super().save(*args, **kwargs)
-
 
 def normalise_postcode(value: str) -> str:
     """'6211cn' -> '6211 CN'."""

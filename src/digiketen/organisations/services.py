@@ -5,7 +5,12 @@ from django.db import transaction
 
 from digiketen import permissions
 from digiketen.core import audit
-from digiketen.organisations.models import Location, OpeningHours, Organisation
+from digiketen.organisations.models import (
+    Location,
+    OpeningHours,
+    Organisation,
+    normalise_postcode,
+)
 from digiketen.permissions import Perm
 
 ORGANISATION_FIELDS = ["name", "type", "description", "website", "email", "phone", "is_active"]
@@ -33,7 +38,9 @@ def _require(actor, perm: Perm, obj=None) -> None:
 @transaction.atomic
 def create_organisation(*, actor, data: dict) -> Organisation:
     _require(actor, Perm.CREATE_ORGANISATION)
-    organisation = Organisation.objects.create(**{k: data[k] for k in ORGANISATION_FIELDS if k in data})
+    organisation = Organisation.objects.create(
+        **{k: data[k] for k in ORGANISATION_FIELDS if k in data}
+    )
     audit.record(
         "organisation.created",
         actor=actor,
@@ -70,6 +77,7 @@ def _apply_location(location: Location, data: dict, opening_hours: list[dict]) -
     for field in LOCATION_FIELDS:
         if field in data and field != "accessibility_features":
             setattr(location, field, data[field])
+    location.postcode = normalise_postcode(location.postcode)
     location.save()
     if "accessibility_features" in data:
         location.accessibility_features.set(data["accessibility_features"])
@@ -93,7 +101,9 @@ def create_location(
 
 
 @transaction.atomic
-def update_location(*, actor, location: Location, data: dict, opening_hours: list[dict]) -> Location:
+def update_location(
+    *, actor, location: Location, data: dict, opening_hours: list[dict]
+) -> Location:
     _require(actor, Perm.MANAGE_ORGANISATION, location)
     location = Location.objects.select_for_update().get(pk=location.pk)
     before = _location_snapshot(location)

@@ -38,9 +38,7 @@ def organisation_list(request):
 
 @permissions.require_perm(Perm.VIEW_DIRECTORY)
 def organisation_detail(request, pk):
-    organisation = get_object_or_404(
-        selectors.directory_organisations(user=request.user), pk=pk
-    )
+    organisation = get_object_or_404(selectors.directory_organisations(user=request.user), pk=pk)
     locations = selectors.directory_locations(user=request.user).filter(organisation=organisation)
     return render(
         request,

@@ -50,7 +50,7 @@ def test_login_with_email_address_in_any_case(client, trainee):
 def test_wrong_password_shows_error_next_to_form_and_is_audited(client, trainee):
     response = _login(client, "lars", "verkeerd-wachtwoord")
     assert response.status_code == 200
-    assert "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet" in response.text
+    assert "Deze combinatie van gebruikersnaam en wachtwoord kennen wij niet" in response.text
     assert 'id="error-summary"' in response.text
     event = AuditEvent.objects.get(action="auth.login_failed")
     assert event.actor == trainee
@@ -155,7 +155,9 @@ def test_demo_code_works_only_in_demo_mode(client, hub_staff, settings):
 def test_next_url_survives_the_second_factor(client, hub_staff):
     TOTPDevice.objects.create(user=hub_staff, confirmed=True, name="app")
     target = reverse("accounts:account")
-    client.post(f"{LOGIN}?next={target}", {"username": "umut", "password": PASSWORD, "next": target})
+    client.post(
+        f"{LOGIN}?next={target}", {"username": "umut", "password": PASSWORD, "next": target}
+    )
     response = client.post(reverse("accounts:otp-verify"), {"token": settings.DEMO_OTP_CODE})
     assert response["Location"] == target
 
@@ -192,7 +194,9 @@ def test_password_reset_mail_arrives_and_sets_a_new_password(client, trainee, ma
     assert AuditEvent.objects.filter(action="auth.password_reset", actor=trainee).exists()
 
 
-def test_password_reset_for_unknown_address_sends_nothing_and_reveals_nothing(client, db, mailoutbox):
+def test_password_reset_for_unknown_address_sends_nothing_and_reveals_nothing(
+    client, db, mailoutbox
+):
     response = client.post(reverse("accounts:password-reset"), {"email": "onbekend@example.org"})
     assert response["Location"] == reverse("accounts:password-reset-done")
     assert mailoutbox == []

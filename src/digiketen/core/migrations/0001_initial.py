@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('logo_content_type', models.CharField(blank=True, editable=False, max_length=30)),
                 ('primary_colour', models.CharField(default='#24578f', help_text='Voor knoppen en de kopbalk. Witte tekst moet er goed op te lezen zijn.', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Gebruik een kleurcode als #1a2b3c.')], verbose_name='hoofdkleur')),
                 ('link_colour', models.CharField(default='#1a4a7a', help_text='Moet goed te lezen zijn op een witte achtergrond.', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Gebruik een kleurcode als #1a2b3c.')], verbose_name='kleur van links')),
-                ('focus_colour', models.CharField(default='#c2410c', help_text='De rand rond het element waar het toetsenbord op staat.', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Gebruik een kleurcode als #1a2b3c.')], verbose_name='kleur van de focusrand')),
+                ('focus_colour', models.CharField(default='#c2410c', help_text='De rand rond het onderdeel dat u met het toetsenbord kiest.', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Gebruik een kleurcode als #1a2b3c.')], verbose_name='kleur van de focusrand')),
                 ('font_family', models.CharField(default="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif", max_length=200, validators=[django.core.validators.RegexValidator('^[A-Za-z0-9 ,\'\\"-]+$', "Alleen namen van lettertypen, gescheiden door komma's.")], verbose_name='lettertype')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
             ],

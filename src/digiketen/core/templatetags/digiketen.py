@@ -10,8 +10,10 @@ def error_summary(*forms_or_formsets):
     items: list[tuple[str, str]] = []
     for item in forms_or_formsets:
         if isinstance(item, BaseFormSet):
-            items += [(_first_field_id(item.forms[0]) if item.forms else "", e)
-                      for e in item.non_form_errors()]
+            items += [
+                (_first_field_id(item.forms[0]) if item.forms else "", e)
+                for e in item.non_form_errors()
+            ]
             forms = item.forms
         else:
             forms = [item]
@@ -20,8 +22,10 @@ def error_summary(*forms_or_formsets):
                 continue
             items += [(_first_field_id(form), e) for e in form.non_field_errors()]
             for field in form.visible_fields():
-                items += [(field.id_for_label or field.auto_id, f"{field.label}: {e}")
-                          for e in field.errors]
+                items += [
+                    (field.id_for_label or field.auto_id, f"{field.label}: {e}")
+                    for e in field.errors
+                ]
     return {"errors": items}
 
 

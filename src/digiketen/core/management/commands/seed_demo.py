@@ -11,7 +11,11 @@ class Command(BaseCommand):
         if not settings.DEMO_MODE:
             raise CommandError("seed_demo only runs with DEMO_MODE on; it creates known passwords.")
         accounts = demo.seed()
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Demo accounts (password for all: "
-                                             f"{demo.DEMO_PASSWORD}, 2FA code: {settings.DEMO_OTP_CODE}):"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo data ready. Demo accounts (password for all: "
+                f"{demo.DEMO_PASSWORD}, 2FA code: {settings.DEMO_OTP_CODE}):"
+            )
+        )
         for username, role, organisation in accounts:
             self.stdout.write(f"  {username:<16} {role} — {organisation}")
