@@ -2,7 +2,9 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 
 from digiketen.core.models import AuditEvent
 
@@ -10,19 +12,21 @@ from digiketen.core.models import AuditEvent
 def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
     """A JSON-safe copy of `fields` of `instance`, for the before/after of an event."""
     data: dict[str, Any] = {}
-    for name in fields:
-        field = instance._meta.get_field(name)
-        if field.many_to_many:
-            data[name] = sorted(str(obj) for obj in getattr(instance, name).all())
-        elif field.is_relation:
-            related = getattr(instance, name)
-            data[name] = str(related) if related is not None else None
-        else:
-            value = getattr(instance, field.attname)
-            data[name] = (
-                value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
-            )
+    with translation.override(settings.LANGUAGE_CODE):
+        for name in fields:
+            data[name] = _value(instance, name)
     return data
+
+
+def _value(instance: models.Model, name: str) -> Any:
+    field = instance._meta.get_field(name)
+    if field.many_to_many:
+        return sorted(str(obj) for obj in getattr(instance, name).all())
+    if field.is_relation:
+        related = getattr(instance, name)
+        return str(related) if related is not None else None
+    value = getattr(instance, field.attname)
+    return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
 
 
 def record(

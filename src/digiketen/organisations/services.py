@@ -1,7 +1,9 @@
 """Changes to organisations and locations. Each checks the permission and writes an audit event."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import translation
 
 from digiketen import permissions
 from digiketen.core import audit
@@ -69,7 +71,9 @@ def update_organisation(*, actor, organisation: Organisation, data: dict) -> Org
 
 def _location_snapshot(location: Location) -> dict:
     data = audit.snapshot(location, LOCATION_FIELDS)
-    data["opening_hours"] = [str(hours) for hours in location.opening_hours.all()]
+    with translation.override(settings.LANGUAGE_CODE):
+        # The audit trail reads the same whatever language the editor uses.
+        data["opening_hours"] = [str(hours) for hours in location.opening_hours.all()]
     return data
 
 
