@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from digiketen.accounts.models import Membership, User
 from digiketen.accounts.roles import TWO_FACTOR_ROLES, Role
 from digiketen.core.models import SiteConfiguration
+from digiketen.organisations.codelists import load_accessibility_features
 from digiketen.organisations.models import (
     AccessibilityFeature,
     Location,
@@ -228,6 +229,7 @@ def seed() -> list[tuple[str, str, str]]:
             name=name, defaults={"type": type_, "website": website}
         )
 
+    load_accessibility_features(AccessibilityFeature)
     features = {f.code: f for f in AccessibilityFeature.objects.all()}
     for _key, org, name, street, number, postcode, wijk, lat, lon, hours, codes in LOCATIONS:
         neighbourhood, _ = Neighbourhood.objects.get_or_create(name=wijk)

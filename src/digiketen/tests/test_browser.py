@@ -1,0 +1,220 @@
+"""Browser tests in Debian's Chromium: accessibility (axe), reflow at 320 px, keyboard use,
+no-JavaScript use, and every demo role's login with two-factor authentication."""
+
+import json
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from digiketen.accounts.roles import Role
+from digiketen.conftest import make_staff
+from digiketen.core import demo
+from digiketen.organisations.models import Location, Organisation
+
+pytestmark = pytest.mark.browser
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+DEMO_ROLES = {username: role for username, _f, _l, _org, role in demo.USERS}
+SECTION_TITLES = {
+    "directory": "Organisaties en locaties",
+    "users": "Gebruikers en rollen",
+    "audit": "Auditlog",
+    "settings": "Huisstijl en instellingen",
+    "account": "Mijn account",
+}
+EXPECTED_SECTIONS = {
+    Role.SYSTEM_ADMIN: {"directory", "users", "audit", "settings", "account"},
+    Role.ORGANISATION_ADMIN: {"directory", "users", "audit", "account"},
+}
+
+
+def assert_accessible(page: Page) -> None:
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    violations = [
+        {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+        for v in result.response["violations"]
+    ]
+    assert violations == [], f"{page.url}: {json.dumps(violations)}"
+
+
+def assert_reflows_at_320(page: Page) -> None:
+    page.set_viewport_size({"width": 320, "height": 640})
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px at 320 px"
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    demo.seed()
+
+
+def log_in(page: Page, base: str, username: str, *, code: str | None = None) -> None:
+    page.goto(base + reverse("accounts:login"))
+    page.get_by_label("Gebruikersnaam of e-mailadres").fill(username)
+    page.get_by_label("Wachtwoord").fill(demo.DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    if code is not None:
+        expect(page.get_by_role("heading", name="Tweede stap: code invullen")).to_be_visible()
+        page.get_by_label("Code").fill(code)
+        page.get_by_role("button", name="Controleren").click()
+
+
+@pytest.mark.parametrize("username", sorted(DEMO_ROLES))
+def test_each_demo_role_logs_in_and_sees_only_its_sections(live_server, page, demo_site, username):
+    role = DEMO_ROLES[username]
+    needs_code = role in {Role(r) for r in demo.TWO_FACTOR_ROLES}
+    log_in(page, live_server.url, username, code=settings.DEMO_OTP_CODE if needs_code else None)
+    expect(page.get_by_role("heading", name="Werkruimte", level=1)).to_be_visible()
+    shown = set(
+        page.locator("[data-section]").evaluate_all("els => els.map(e => e.dataset.section)")
+    )
+    expected = EXPECTED_SECTIONS.get(role, {"directory", "account"})
+    assert shown == expected
+    for key in expected:
+        expect(page.get_by_role("link", name=SECTION_TITLES[key])).to_be_visible()
+    assert_accessible(page)
+
+
+PUBLIC_PAGES = ["core:home", "accounts:login", "core:accessibility", "core:privacy"]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_public_pages_are_accessible_and_reflow(live_server, page, demo_site, name, language):
+    prefix = "/en" if language == "en" else ""
+    page.goto(live_server.url + prefix + reverse(name))
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+    assert_reflows_at_320(page)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_enrolment_and_workspace_are_accessible_and_reflow(
+    live_server, page, transactional_db, language
+):
+    organisation = Organisation.objects.create(name="Uitgiftepunt", type="refurbisher")
+    make_staff(Role.HUB_STAFF, organisation, username="nieuw", password=demo.DEMO_PASSWORD)
+    prefix = "/en" if language == "en" else ""
+    page.goto(live_server.url + prefix + reverse("accounts:login"))
+    page.locator("#id_username").fill("nieuw")
+    page.locator("#id_password").fill(demo.DEMO_PASSWORD)
+    page.locator("form button[type=submit]").first.click()
+    expect(page.locator(".dk-qr")).to_be_visible()
+    assert page.url.endswith(prefix + reverse("accounts:otp-enrol").removeprefix("/en"))
+    assert_accessible(page)
+    assert_reflows_at_320(page)
+    # A wrong code shows the error summary, which must be accessible too.
+    page.locator("#id_token").fill("000000")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_every_staff_page_is_accessible_and_reflows(live_server, page, demo_site):
+    log_in(page, live_server.url, "beheerder", code=settings.DEMO_OTP_CODE)
+    library = Organisation.objects.get(name__startswith="Bibliotheek")
+    location = Location.objects.get(name="Centre Céramique")
+    user = demo_user("informatiepunt")
+    urls = [
+        reverse("core:workspace"),
+        reverse("core:audit-list"),
+        reverse("core:site-settings"),
+        reverse("accounts:account"),
+        reverse("accounts:password-change"),
+        reverse("accounts:otp-enrol"),
+        reverse("accounts:user-list"),
+        reverse("accounts:user-create"),
+        reverse("accounts:user-detail", args=[user.pk]),
+        reverse("accounts:user-update", args=[user.pk]),
+        reverse("organisations:list"),
+        reverse("organisations:create"),
+        reverse("organisations:detail", args=[library.pk]),
+        reverse("organisations:update", args=[library.pk]),
+        reverse("organisations:location-create", args=[library.pk]),
+        reverse("organisations:location-detail", args=[location.pk]),
+        reverse("organisations:location-update", args=[location.pk]),
+    ]
+    for url in urls:
+        for prefix in ("", "/en"):
+            page.goto(live_server.url + prefix + url)
+            assert page.locator("h1").count() == 1, url
+            assert_accessible(page)
+            assert_reflows_at_320(page)
+
+
+def test_password_pages_and_lockout_are_accessible(live_server, page, demo_site):
+    for name in ("accounts:password-reset", "accounts:password-reset-done"):
+        page.goto(live_server.url + reverse(name))
+        assert_accessible(page)
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+    assert_accessible(page)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        page.get_by_label("Gebruikersnaam of e-mailadres").fill("leerling")
+        page.get_by_label("Wachtwoord").fill("fout-wachtwoord-123")
+        page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", name="Te vaak geprobeerd")).to_be_visible()
+    assert_accessible(page)
+
+
+def demo_user(username):
+    from digiketen.accounts.models import User
+
+    return User.objects.get(username=username)
+
+
+def tab_to(page: Page, target, limit: int = 15) -> None:
+    """Press Tab until `target` has focus, as a keyboard user would."""
+    for _ in range(limit):
+        if target.evaluate("el => el === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+    expect(target).to_be_focused()
+
+
+def test_keyboard_only_login_with_visible_focus(live_server, page, demo_site):
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Direct naar de inhoud")
+    expect(skip).to_be_focused()
+    assert skip.is_visible()
+    page.keyboard.press("Enter")
+    field = page.get_by_label("Gebruikersnaam of e-mailadres")
+    tab_to(page, field)
+    outline = field.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline != "none"
+    page.keyboard.type("informatiepunt")
+    page.keyboard.press("Tab")
+    page.keyboard.type(demo.DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    tab_to(page, page.get_by_label("Code"))
+    page.keyboard.type(settings.DEMO_OTP_CODE)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Werkruimte", level=1)).to_be_visible()
+
+
+def test_login_and_management_work_without_javascript(live_server, browser, demo_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, live_server.url, "regisseur", code=settings.DEMO_OTP_CODE)
+    page.get_by_role("link", name="Organisaties en locaties").click()
+    page.get_by_role("link", name="Nieuwe organisatie").click()
+    page.get_by_label("Naam").fill("Digicafé Noord")
+    page.get_by_label("Soort organisatie").select_option("welfare")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("heading", name="Digicafé Noord", level=1)).to_be_visible()
+    page.get_by_role("link", name="Locatie toevoegen").click()
+    page.get_by_role("button", name="Opslaan").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_visible()
+    summary.get_by_role("link").first.click()
+    assert page.url.endswith("#id_name")
+    context.close()
