@@ -34,6 +34,15 @@ class LocationForm(forms.ModelForm):
             "postcode": forms.TextInput(attrs={"autocomplete": "postal-code"}),
         }
 
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"]
+        clash = Location.objects.filter(
+            organisation_id=self.instance.organisation_id, name__iexact=name
+        ).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("Deze organisatie heeft al een locatie met deze naam."))
+        return name
+
     def clean(self):
         cleaned = super().clean()
         if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):

@@ -11,7 +11,7 @@ from digiketen.organisations.forms import (
     OrganisationForm,
     opening_hours_initial,
 )
-from digiketen.organisations.models import OrganisationType
+from digiketen.organisations.models import Location, OrganisationType
 from digiketen.permissions import Perm
 
 
@@ -94,7 +94,9 @@ def location_detail(request, pk):
 
 
 def _location_form(request, *, organisation, location=None):
-    form = LocationForm(request.POST or None, instance=location)
+    form = LocationForm(
+        request.POST or None, instance=location or Location(organisation=organisation)
+    )
     hours = OpeningHoursFormSet(
         request.POST or None, initial=opening_hours_initial(location), prefix="hours"
     )

@@ -179,3 +179,22 @@ def test_staff_without_manage_right_sees_no_edit_links(staff_client, library):
         "Organisatie bewerken"
         in admin_client.get(reverse("organisations:detail", args=[library.pk])).text
     )
+
+
+def test_submitting_the_same_new_location_twice_creates_one(staff_client, library):
+    client, _ = staff_client(Role.ORGANISATION_ADMIN, library)
+    url = reverse("organisations:location-create", args=[library.pk])
+    client.post(url, _location_post())
+    second = client.post(url, _location_post())
+    assert second.status_code == 200
+    assert "Deze organisatie heeft al een locatie met deze naam." in second.text
+    assert Location.objects.filter(organisation=library).count() == 1
+
+
+def test_submitting_the_same_new_organisation_twice_creates_one(staff_client, db):
+    client, _ = staff_client(Role.COORDINATOR)
+    data = {"name": "Digicafé", "type": OrganisationType.WELFARE, "is_active": "on"}
+    client.post(reverse("organisations:create"), data)
+    second = client.post(reverse("organisations:create"), data)
+    assert second.status_code == 200
+    assert Organisation.objects.filter(name="Digicafé").count() == 1
