@@ -1,6 +1,7 @@
 """Browser tests in Debian's Chromium: accessibility (axe), reflow at 320 px, keyboard use,
 no-JavaScript use, and every demo role's login with two-factor authentication."""
 
+import gzip
 import json
 
 import pytest
@@ -93,6 +94,19 @@ def test_public_pages_are_accessible_and_reflow(live_server, page, demo_site, na
     assert page.locator("h1").count() == 1
     assert_accessible(page)
     assert_reflows_at_320(page)
+
+
+def test_home_page_first_load_stays_within_50_kb(live_server, page, demo_site):
+    bodies = []
+
+    def collect(response):
+        bodies.append(response.body())
+
+    page.on("response", collect)
+    page.goto(live_server.url + reverse("core:home"), wait_until="networkidle")
+    weight = sum(len(gzip.compress(body)) for body in bodies)
+    assert len(bodies) >= 3  # page, stylesheet, theme
+    assert weight <= 50 * 1024, f"home page weighs {weight / 1024:.1f} KB compressed"
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
