@@ -48,7 +48,8 @@ def main(base: str, paths: list[str]) -> int:
             over += total > BUDGET_KB
             print(f"{path}: {total:.1f} KB gz in {len(rows)} responses (budget {BUDGET_KB} KB)")
             for url, raw, gz in rows:
-                print(f"    {gz / 1024:6.1f} KB gz  {raw / 1024:7.1f} KB raw  {url.removeprefix(base)}")
+                path = url.removeprefix(base)
+                print(f"    {gz / 1024:6.1f} KB gz  {raw / 1024:7.1f} KB raw  {path}")
             page.close()
         browser.close()
     return 1 if over else 0

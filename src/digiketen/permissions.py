@@ -90,6 +90,34 @@ def owner_organisation_ids(obj: Model) -> set[int]:
     return {owner.pk} if owner is not None else set()
 
 
+# Roles whose grants reach every organisation; only a system administrator hands them out.
+GLOBAL_ROLES = frozenset(
+    role
+    for role, grants in GRANTS.items()
+    if any(scope == Scope.ALL and perm != Perm.VIEW_DIRECTORY for perm, scope in grants.items())
+)
+
+
+def grantable_roles(user) -> list[Role]:
+    """The roles `user` may give to or take from others."""
+    if organisation_ids(user, Perm.MANAGE_USERS) is None:
+        return list(Role)
+    return [role for role in Role if role not in GLOBAL_ROLES]
+
+
+def may_edit_user(actor, user) -> bool:
+    """Editing an account (e-mail, active) needs authority over all of its organisations and
+    roles; otherwise an organisation admin could take over a system administrator's account."""
+    allowed = organisation_ids(actor, Perm.MANAGE_USERS)
+    if allowed is None:
+        return True
+    memberships = list(user.memberships.values_list("organisation_id", "role"))
+    grantable = set(grantable_roles(actor))
+    return bool(memberships) and all(
+        org_id in allowed and role in grantable for org_id, role in memberships
+    )
+
+
 def has_perm(user, perm: Perm, obj: Model | None = None) -> bool:
     """May `user` do `perm` (on `obj`, when given)?"""
     allowed = organisation_ids(user, perm)

@@ -40,6 +40,10 @@ class TokenForm(forms.Form):
         return self.cleaned_data["token"].replace(" ", "").strip()
 
 
+RESET_SUBJECT_TEMPLATE = "accounts/email/password_reset_subject.txt"
+RESET_BODY_TEMPLATE = "accounts/email/password_reset.txt"
+
+
 class QueuedPasswordResetForm(PasswordResetForm):
     """Sends the reset mail through the task worker, so a slow mail server never blocks."""
 
@@ -64,11 +68,24 @@ class QueuedPasswordResetForm(PasswordResetForm):
         body = loader.render_to_string(email_template_name, context)
         send_email.enqueue(subject=subject, body=body, to=[to_email])
 
-    def save(self, *args, extra_email_context=None, **kwargs):
+    def save(
+        self,
+        *args,
+        subject_template_name=RESET_SUBJECT_TEMPLATE,
+        email_template_name=RESET_BODY_TEMPLATE,
+        extra_email_context=None,
+        **kwargs,
+    ):
         from digiketen.core.models import SiteConfiguration
 
         context = {"site_name": SiteConfiguration.load().site_name} | (extra_email_context or {})
-        return super().save(*args, extra_email_context=context, **kwargs)
+        return super().save(
+            *args,
+            subject_template_name=subject_template_name,
+            email_template_name=email_template_name,
+            extra_email_context=context,
+            **kwargs,
+        )
 
     def get_users(self, email):
         return User.objects.filter(email__iexact=email, is_active=True)
@@ -98,9 +115,10 @@ class RoleForm(forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Organisatie"))
     role = forms.ChoiceField(choices=Role.choices, label=_("Rol"))
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, organisations, roles, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        self.fields["role"].choices = [(role.value, role.label) for role in roles]
 
 
 class NewUserForm(RoleForm, UserForm):

@@ -60,7 +60,8 @@ def create_user(
 
 @transaction.atomic
 def update_user(*, actor: User, user: User, data: dict) -> User:
-    _require(actor, Perm.MANAGE_USERS, user)
+    if not permissions.may_edit_user(actor, user):
+        raise PermissionDenied
     user = User.objects.select_for_update().get(pk=user.pk)
     before = audit.snapshot(user, USER_AUDIT_FIELDS)
     for field in USER_AUDIT_FIELDS:
@@ -95,6 +96,8 @@ def _organisation_for_event(actor: User, user: User):
 @transaction.atomic
 def add_role(*, actor: User, user: User, organisation, role: Role) -> Membership:
     _require(actor, Perm.MANAGE_USERS, organisation)
+    if role not in permissions.grantable_roles(actor):
+        raise PermissionDenied
     try:
         with transaction.atomic():
             membership = Membership.objects.create(user=user, organisation=organisation, role=role)
@@ -114,6 +117,8 @@ def add_role(*, actor: User, user: User, organisation, role: Role) -> Membership
 def remove_role(*, actor: User, membership: Membership) -> None:
     _require(actor, Perm.MANAGE_USERS, membership.organisation)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.role not in permissions.grantable_roles(actor):
+        raise PermissionDenied
     if membership.user_id == actor.pk and membership.role in (
         Role.SYSTEM_ADMIN,
         Role.ORGANISATION_ADMIN,

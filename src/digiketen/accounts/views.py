@@ -20,6 +20,8 @@ from digiketen import permissions
 from digiketen.accounts import selectors, services
 from digiketen.accounts.backends import find_user
 from digiketen.accounts.forms import (
+    RESET_BODY_TEMPLATE,
+    RESET_SUBJECT_TEMPLATE,
     LoginForm,
     NewUserForm,
     QueuedPasswordResetForm,
@@ -202,8 +204,8 @@ class LogoutView(auth_views.LogoutView):
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = QueuedPasswordResetForm
     template_name = "accounts/password_reset_form.html"
-    email_template_name = "accounts/email/password_reset.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
+    email_template_name = RESET_BODY_TEMPLATE
+    subject_template_name = RESET_SUBJECT_TEMPLATE
     success_url = reverse_lazy("accounts:password-reset-done")
 
 
@@ -250,7 +252,11 @@ def user_list(request):
 
 @permissions.require_perm(Perm.MANAGE_USERS)
 def user_create(request):
-    form = NewUserForm(request.POST or None, organisations=_managed_organisations(request.user))
+    form = NewUserForm(
+        request.POST or None,
+        organisations=_managed_organisations(request.user),
+        roles=permissions.grantable_roles(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = services.create_user(
@@ -262,9 +268,14 @@ def user_create(request):
             organisation=data["organisation"],
             role=data["role"],
         )
-        reset = QueuedPasswordResetForm({"email": user.email})
-        if reset.is_valid():
-            reset.save(request=request, use_https=request.is_secure())
+        invitation = QueuedPasswordResetForm({"email": user.email})
+        if invitation.is_valid():
+            invitation.save(
+                request=request,
+                use_https=request.is_secure(),
+                subject_template_name="accounts/email/invitation_subject.txt",
+                email_template_name="accounts/email/invitation.txt",
+            )
         messages.success(
             request,
             _("Account aangemaakt. %(name)s krijgt een e-mail om een wachtwoord te kiezen.")
@@ -285,7 +296,11 @@ def user_detail(request, pk):
             "subject": user,
             "memberships": user.memberships.all(),
             "managed_ids": set(managed.values_list("pk", flat=True)),
-            "role_form": RoleForm(organisations=managed),
+            "role_form": RoleForm(
+                organisations=managed, roles=permissions.grantable_roles(request.user)
+            ),
+            "grantable": set(permissions.grantable_roles(request.user)),
+            "may_edit": permissions.may_edit_user(request.user, user),
             "has_totp": selectors.has_totp(user),
         },
     )
@@ -294,6 +309,8 @@ def user_detail(request, pk):
 @permissions.require_perm(Perm.MANAGE_USERS)
 def user_update(request, pk):
     user = get_object_or_404(selectors.manageable_users(request.user), pk=pk)
+    if not permissions.may_edit_user(request.user, user):
+        raise PermissionDenied
     form = UserForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -310,7 +327,11 @@ def user_update(request, pk):
 @permissions.require_perm(Perm.MANAGE_USERS)
 def role_add(request, pk):
     user = get_object_or_404(selectors.manageable_users(request.user), pk=pk)
-    form = RoleForm(request.POST, organisations=_managed_organisations(request.user))
+    form = RoleForm(
+        request.POST,
+        organisations=_managed_organisations(request.user),
+        roles=permissions.grantable_roles(request.user),
+    )
     if form.is_valid():
         try:
             services.add_role(
@@ -341,5 +362,5 @@ def role_remove(request, pk, membership_pk):
         services.remove_role(actor=request.user, membership=membership)
         messages.success(request, _("De rol is ingetrokken."))
     except PermissionDenied:
-        messages.error(request, _("U kunt uw eigen beheerdersrol niet intrekken."))
+        messages.error(request, _("Deze rol kunt u niet intrekken."))
     return redirect("accounts:user-detail", pk=user.pk)
