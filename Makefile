@@ -54,7 +54,7 @@ pytest:
 messages: ## Collect new strings into the .po file and compile it
 	cd src/digiketen && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l en --no-obsolete \
 	  --no-location --ignore 'static/*' --ignore 'tests/*'
-	msgfmt -o src/digiketen/locale/en/LC_MESSAGES/django.mo src/digiketen/locale/en/LC_MESSAGES/django.po
+	for po in src/digiketen/locale/*/LC_MESSAGES/django.po; do msgfmt -o "$${po%.po}.mo" "$$po"; done
 
 requirements: $(VENV)/.installed ## Re-pin requirements/*.txt from requirements/*.in
 	cd requirements && ../$(VENV)/bin/uv pip compile --python-version 3.12 -q base.in -o base.txt \

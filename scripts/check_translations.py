@@ -12,7 +12,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "src" / "digiketen"
 PO = APP / "locale" / "en" / "LC_MESSAGES" / "django.po"
-MO = PO.with_suffix(".mo")
 
 
 def msgids(po: Path) -> set[str]:
@@ -60,13 +59,13 @@ def main() -> int:
         ).stdout
         if out.strip():
             problems.append(f"entries {flag} in django.po:\n{out}")
-    compiled = subprocess.run(
-        ["msgfmt", "-o", "-", str(PO)], capture_output=True, check=True
-    ).stdout
-    if not MO.exists() or MO.read_bytes() != compiled:
-        problems.append(
-            "django.mo is not compiled from the current django.po (run `make messages`)"
-        )
+    for po in APP.glob("locale/*/LC_MESSAGES/django.po"):
+        compiled = subprocess.run(
+            ["msgfmt", "-o", "-", str(po)], capture_output=True, check=True
+        ).stdout
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.read_bytes() != compiled:
+            problems.append(f"{mo} is not compiled from its .po (run `make messages`)")
     for problem in problems:
         print(problem, file=sys.stderr)
     print("translations: " + ("FAILED" if problems else "complete"))

@@ -12,6 +12,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
@@ -101,6 +102,7 @@ def _after_login_url(request) -> str:
 
 @two_factor_exempt
 @login_required
+@never_cache
 def otp_verify(request):
     user = request.user
     if user.is_verified():
@@ -131,6 +133,7 @@ def otp_verify(request):
 
 @two_factor_exempt
 @login_required
+@never_cache
 def otp_enrol(request):
     user = request.user
     if selectors.has_totp(user) and not user.is_verified():
@@ -166,6 +169,7 @@ def otp_enrol(request):
 
 
 @login_required
+@never_cache
 def recovery_codes(request):
     codes = request.session.pop(RECOVERY_SESSION_KEY, None)
     if codes is None:

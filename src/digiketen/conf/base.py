@@ -75,6 +75,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "digiketen.urls"
+CSRF_FAILURE_VIEW = "digiketen.core.views.csrf_failure"
 FORM_RENDERER = "digiketen.core.forms_renderer.FormRenderer"
 WSGI_APPLICATION = "digiketen.wsgi.application"
 
@@ -283,5 +284,9 @@ LOGGING = {
         "handlers": ["console"],
         "level": env("LOG_LEVEL", default="INFO", help_text="Level of the console log."),
     },
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Django adds its own console handler in DEBUG; log through ours only.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

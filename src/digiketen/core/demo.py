@@ -213,19 +213,20 @@ DEMO_LOGO = (
 
 @transaction.atomic
 def seed() -> list[tuple[str, str, str]]:
-    """Create or refresh the demo data. Returns (username, role, organisation) per account."""
+    """Create the demo data that is missing. What exists already, maybe edited while trying
+    the demo, is left alone. Returns (username, role, organisation) per demo account."""
     config = SiteConfiguration.load()
-    config.municipality_name = "Gemeente Maastricht"
-    config.site_name = "Digitaal Meedoen Maastricht"
-    config.contact_phone = "14 043"
-    config.contact_email = "digitaalmeedoen@example.org"
-    if not config.logo:
+    if not config.municipality_name.startswith("Gemeente Maastricht"):
+        config.municipality_name = "Gemeente Maastricht"
+        config.site_name = "Digitaal Meedoen Maastricht"
+        config.contact_phone = "14 043"
+        config.contact_email = "digitaalmeedoen@example.org"
         config.logo, config.logo_content_type = DEMO_LOGO, "image/svg+xml"
-    config.save()
+        config.save()
 
     organisations = {}
     for key, (name, type_, website) in ORGANISATIONS.items():
-        organisations[key], _ = Organisation.objects.update_or_create(
+        organisations[key], _ = Organisation.objects.get_or_create(
             name=name, defaults={"type": type_, "website": website}
         )
 
@@ -233,7 +234,7 @@ def seed() -> list[tuple[str, str, str]]:
     features = {f.code: f for f in AccessibilityFeature.objects.all()}
     for _key, org, name, street, number, postcode, wijk, lat, lon, hours, codes in LOCATIONS:
         neighbourhood, _ = Neighbourhood.objects.get_or_create(name=wijk)
-        location, _ = Location.objects.update_or_create(
+        location, created = Location.objects.get_or_create(
             organisation=organisations[org],
             name=name,
             defaults={
@@ -246,11 +247,11 @@ def seed() -> list[tuple[str, str, str]]:
                 "longitude": lon,
             },
         )
-        location.accessibility_features.set([features[c] for c in codes])
-        location.opening_hours.all().delete()
-        OpeningHours.objects.bulk_create(
-            OpeningHours(location=location, weekday=d, opens=o, closes=c) for d, o, c in hours
-        )
+        if created:
+            location.accessibility_features.set([features[c] for c in codes])
+            OpeningHours.objects.bulk_create(
+                OpeningHours(location=location, weekday=d, opens=o, closes=c) for d, o, c in hours
+            )
 
     accounts = []
     for username, first, last, org, role in USERS:
@@ -261,9 +262,9 @@ def seed() -> list[tuple[str, str, str]]:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        Membership.objects.get_or_create(user=user, organisation=organisations[org], role=role)
-        if role in TWO_FACTOR_ROLES:
-            # A confirmed authenticator, so login goes to the code step; the demo code passes it.
-            TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "demo"})
+            Membership.objects.create(user=user, organisation=organisations[org], role=role)
+            if role in TWO_FACTOR_ROLES:
+                # A confirmed authenticator, so login asks for a code; the demo code passes.
+                TOTPDevice.objects.create(user=user, confirmed=True, name="demo")
         accounts.append((username, Role(role).label, organisations[org].name))
     return accounts

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from digiketen.core.models import SiteConfiguration
 
 LOGO_MAX_BYTES = 100_000
-LOGO_TYPES = {b"\x89PNG": "image/png", b"<svg": "image/svg+xml", b"<?xm": "image/svg+xml"}
 
 
 class SiteConfigurationForm(forms.ModelForm):
@@ -40,7 +39,17 @@ class SiteConfigurationForm(forms.ModelForm):
         if upload.size > LOGO_MAX_BYTES:
             raise forms.ValidationError(_("Het logo is te groot. Het mag hoogstens 100 kB zijn."))
         content = upload.read()
-        content_type = LOGO_TYPES.get(content[:4])
+        content_type = logo_content_type(content)
         if content_type is None:
             raise forms.ValidationError(_("Dit bestand is geen PNG of SVG."))
         return content, content_type
+
+
+def logo_content_type(content: bytes) -> str | None:
+    """'image/png' or 'image/svg+xml' judged by the content, not the file name."""
+    if content.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    head = content[:1024].lstrip().lower()
+    if head.startswith((b"<svg", b"<?xml")) and b"<svg" in head:
+        return "image/svg+xml"
+    return None

@@ -15,6 +15,30 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise TypeError("Audit events are append-only.")
 
 
+# Readable names of the actions; an action missing here is shown by its code.
+ACTION_LABELS = {
+    "auth.login": _("Ingelogd met wachtwoord"),
+    "auth.login_failed": _("Inloggen mislukt"),
+    "auth.logout": _("Uitgelogd"),
+    "auth.2fa_passed": _("Tweede stap gelukt"),
+    "auth.2fa_failed": _("Verkeerde code bij tweede stap"),
+    "auth.2fa_enabled": _("Tweestapsverificatie ingesteld"),
+    "auth.2fa_setup_failed": _("Instellen tweestapsverificatie mislukt"),
+    "auth.recovery_codes_renewed": _("Nieuwe herstelcodes gemaakt"),
+    "auth.password_reset": _("Wachtwoord opnieuw gekozen via e-mail"),
+    "auth.password_changed": _("Wachtwoord gewijzigd"),
+    "user.created": _("Gebruiker aangemaakt"),
+    "user.updated": _("Gebruiker gewijzigd"),
+    "user.role_added": _("Rol gegeven"),
+    "user.role_removed": _("Rol ingetrokken"),
+    "organisation.created": _("Organisatie aangemaakt"),
+    "organisation.updated": _("Organisatie gewijzigd"),
+    "location.created": _("Locatie aangemaakt"),
+    "location.updated": _("Locatie gewijzigd"),
+    "site.configured": _("Huisstijl en instellingen gewijzigd"),
+}
+
+
 class AuditEvent(models.Model):
     """Who did what to which object, and when. Only `core.audit.record` writes these."""
 
@@ -66,6 +90,10 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Audit events are append-only.")
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
 
     @property
     def changes(self) -> list[tuple[str, object, object]]:
@@ -147,6 +175,16 @@ class SiteConfiguration(models.Model):
             errors["link_colour"] = _(
                 "Links in deze kleur zijn op wit niet goed te lezen. Kies een donkerdere kleur."
             )
+        # WCAG 1.4.11: the focus outline needs 3:1 against the white page.
+        if (
+            not self.get_field_errors("focus_colour")
+            and contrast_ratio(self.focus_colour, "#ffffff") < 3
+        ):
+            errors["focus_colour"] = _(
+                "Deze focusrand is op wit niet goed te zien. Kies een donkerdere kleur."
+            )
+        if self.font_family.count('"') % 2 or self.font_family.count("'") % 2:
+            errors["font_family"] = _("Elk aanhalingsteken moet ook weer gesloten worden.")
         if errors:
             raise ValidationError(errors)
 

@@ -1,11 +1,24 @@
 from datetime import datetime, time
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from digiketen import permissions
-from digiketen.core.models import AuditEvent
+from digiketen.accounts.models import Membership
+from digiketen.core.models import ACTION_LABELS, AuditEvent
 from digiketen.permissions import Perm
+
+
+def _readable_events(user) -> QuerySet[AuditEvent]:
+    """Events about the organisations whose audit log the user reads, plus the logins and
+    other account events of those organisations' members."""
+    allowed = permissions.organisation_ids(user, Perm.VIEW_AUDIT)
+    if allowed is None:
+        return AuditEvent.objects.all()
+    members = Membership.objects.filter(organisation__in=allowed).values("user_id")
+    return AuditEvent.objects.filter(
+        Q(organisation__in=allowed) | Q(action__startswith="auth.", actor__in=members)
+    )
 
 
 def audit_events(
@@ -19,9 +32,7 @@ def audit_events(
     date_to=None,
 ) -> QuerySet[AuditEvent]:
     """Audit events the user may read, newest first, filtered."""
-    events = permissions.scope_queryset(
-        user, Perm.VIEW_AUDIT, AuditEvent.objects.all(), "organisation"
-    )
+    events = _readable_events(user)
     if action:
         events = events.filter(action=action)
     if actor:
@@ -38,8 +49,7 @@ def audit_events(
     return events.select_related("organisation")
 
 
-def audit_actions(*, user) -> list[str]:
-    events = permissions.scope_queryset(
-        user, Perm.VIEW_AUDIT, AuditEvent.objects.all(), "organisation"
-    )
-    return list(events.order_by("action").values_list("action", flat=True).distinct())
+def audit_actions(*, user) -> list[tuple[str, str]]:
+    """(code, label) of the actions in the events the user may read."""
+    codes = _readable_events(user).order_by("action").values_list("action", flat=True).distinct()
+    return [(code, str(ACTION_LABELS.get(code, code))) for code in codes]

@@ -22,6 +22,11 @@ YEAR = 60 * 60 * 24 * 365
 
 
 @two_factor_exempt
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
+
+
+@two_factor_exempt
 def home(request):
     return render(request, "core/home.html", {"places": public_places()})
 
@@ -56,7 +61,7 @@ def logo(request):
         raise Http404
     response = HttpResponse(bytes(config.logo), content_type=config.logo_content_type)
     # An uploaded SVG may hold script: never let it run, even when opened directly.
-    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 
 
@@ -91,10 +96,7 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, actions, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [
-            ("", gettext_lazy("Alle acties")),
-            *((a, a) for a in actions),
-        ]
+        self.fields["action"].choices = [("", gettext_lazy("Alle acties")), *actions]
         self.fields["organisation"].queryset = organisations
 
 

@@ -10,6 +10,17 @@ class OrganisationForm(forms.ModelForm):
         fields = ["name", "type", "description", "website", "email", "phone", "is_active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
+    def __init__(self, *args, may_change_type=True, may_deactivate=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_change_type:
+            self.fields["type"].disabled = True
+            self.fields["type"].help_text = _("Alleen de regisseur van de gemeente past dit aan.")
+        if not may_deactivate:
+            self.fields["is_active"].disabled = True
+            self.fields["is_active"].help_text = _(
+                "U kunt uw eigen organisatie niet uitzetten. Dan kan niemand er meer werken."
+            )
+
 
 class LocationForm(forms.ModelForm):
     class Meta:
@@ -42,14 +53,6 @@ class LocationForm(forms.ModelForm):
         if clash.exists():
             raise forms.ValidationError(_("Deze organisatie heeft al een locatie met deze naam."))
         return name
-
-    def clean(self):
-        cleaned = super().clean()
-        if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
-            raise forms.ValidationError(
-                _("Vul de breedtegraad én de lengtegraad in, of geen van beide.")
-            )
-        return cleaned
 
 
 class OpeningHoursForm(forms.Form):

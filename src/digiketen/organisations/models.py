@@ -154,6 +154,9 @@ class Location(models.Model):
                 condition=models.Q(latitude__isnull=True, longitude__isnull=True)
                 | models.Q(latitude__isnull=False, longitude__isnull=False),
                 name="location_coordinates_both_or_none",
+                violation_error_message=_(
+                    "Vul de breedtegraad én de lengtegraad in, of geen van beide."
+                ),
             ),
         ]
 

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from digiketen import permissions
@@ -37,12 +37,25 @@ def _require(actor, perm: Perm, obj=None) -> None:
         raise PermissionDenied
 
 
+class DuplicateName(Exception):
+    """Another organisation, or another location of this organisation, has this name."""
+
+
+def _save_unique(instance) -> None:
+    """Save; a concurrent double submit that slipped past the form's check becomes
+    DuplicateName instead of a database error."""
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as exc:
+        raise DuplicateName from exc
+
+
 @transaction.atomic
 def create_organisation(*, actor, data: dict) -> Organisation:
     _require(actor, Perm.CREATE_ORGANISATION)
-    organisation = Organisation.objects.create(
-        **{k: data[k] for k in ORGANISATION_FIELDS if k in data}
-    )
+    organisation = Organisation(**{k: data[k] for k in ORGANISATION_FIELDS if k in data})
+    _save_unique(organisation)
     audit.record(
         "organisation.created",
         actor=actor,
@@ -60,13 +73,31 @@ def update_organisation(*, actor, organisation: Organisation, data: dict) -> Org
     for field in ORGANISATION_FIELDS:
         if field in data:
             setattr(organisation, field, data[field])
-    organisation.save()
+    if organisation.type != before["type"] and not may_change_type(actor):
+        raise PermissionDenied("Only the coordinator changes what kind of partner this is.")
+    if (
+        not organisation.is_active
+        and before["is_active"]
+        and not may_deactivate(actor, organisation)
+    ):
+        raise PermissionDenied("You cannot switch off the organisation your own rights come from.")
+    _save_unique(organisation)
     after = audit.snapshot(organisation, ORGANISATION_FIELDS)
     if before != after:
         audit.record(
             "organisation.updated", actor=actor, subject=organisation, before=before, after=after
         )
     return organisation
+
+
+def may_change_type(actor) -> bool:
+    return permissions.has_perm(actor, Perm.CREATE_ORGANISATION)
+
+
+def may_deactivate(actor, organisation: Organisation) -> bool:
+    """Nobody switches off an organisation their own roles live in: that would lock them
+    (and, for the municipality, every administrator) out."""
+    return not actor.memberships.filter(organisation=organisation).exists()
 
 
 def _location_snapshot(location: Location) -> dict:
@@ -82,7 +113,7 @@ def _apply_location(location: Location, data: dict, opening_hours: list[dict]) -
         if field in data and field != "accessibility_features":
             setattr(location, field, data[field])
     location.postcode = normalise_postcode(location.postcode)
-    location.save()
+    _save_unique(location)
     if "accessibility_features" in data:
         location.accessibility_features.set(data["accessibility_features"])
     location.opening_hours.all().delete()

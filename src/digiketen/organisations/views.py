@@ -57,22 +57,35 @@ def organisation_detail(request, pk):
 def organisation_create(request):
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        organisation = services.create_organisation(actor=request.user, data=form.cleaned_data)
-        messages.success(request, _("De organisatie is aangemaakt."))
-        return redirect(organisation)
+        try:
+            organisation = services.create_organisation(actor=request.user, data=form.cleaned_data)
+        except services.DuplicateName:
+            form.add_error("name", _("Er is al een organisatie met deze naam."))
+        else:
+            messages.success(request, _("De organisatie is aangemaakt."))
+            return redirect(organisation)
     return render(request, "organisations/organisation_form.html", {"form": form})
 
 
 @permissions.require_perm(Perm.MANAGE_ORGANISATION)
 def organisation_update(request, pk):
     organisation = get_object_or_404(selectors.manageable_organisations(user=request.user), pk=pk)
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationForm(
+        request.POST or None,
+        instance=organisation,
+        may_change_type=services.may_change_type(request.user),
+        may_deactivate=services.may_deactivate(request.user, organisation),
+    )
     if request.method == "POST" and form.is_valid():
-        services.update_organisation(
-            actor=request.user, organisation=organisation, data=form.cleaned_data
-        )
-        messages.success(request, _("De wijzigingen zijn opgeslagen."))
-        return redirect(organisation)
+        try:
+            services.update_organisation(
+                actor=request.user, organisation=organisation, data=form.cleaned_data
+            )
+        except services.DuplicateName:
+            form.add_error("name", _("Er is al een organisatie met deze naam."))
+        else:
+            messages.success(request, _("De wijzigingen zijn opgeslagen."))
+            return redirect(organisation)
     return render(
         request,
         "organisations/organisation_form.html",
@@ -101,23 +114,27 @@ def _location_form(request, *, organisation, location=None):
         request.POST or None, initial=opening_hours_initial(location), prefix="hours"
     )
     if request.method == "POST" and form.is_valid() and hours.is_valid():
-        if location is None:
-            location = services.create_location(
-                actor=request.user,
-                organisation=organisation,
-                data=form.cleaned_data,
-                opening_hours=hours.periods(),
-            )
-            messages.success(request, _("De locatie is aangemaakt."))
+        try:
+            if location is None:
+                location = services.create_location(
+                    actor=request.user,
+                    organisation=organisation,
+                    data=form.cleaned_data,
+                    opening_hours=hours.periods(),
+                )
+                messages.success(request, _("De locatie is aangemaakt."))
+            else:
+                services.update_location(
+                    actor=request.user,
+                    location=location,
+                    data=form.cleaned_data,
+                    opening_hours=hours.periods(),
+                )
+                messages.success(request, _("De wijzigingen zijn opgeslagen."))
+        except services.DuplicateName:
+            form.add_error("name", _("Deze organisatie heeft al een locatie met deze naam."))
         else:
-            services.update_location(
-                actor=request.user,
-                location=location,
-                data=form.cleaned_data,
-                opening_hours=hours.periods(),
-            )
-            messages.success(request, _("De wijzigingen zijn opgeslagen."))
-        return redirect(location)
+            return redirect(location)
     return render(
         request,
         "organisations/location_form.html",

@@ -163,6 +163,15 @@ def test_every_staff_page_is_accessible_and_reflows(live_server, page, demo_site
             assert_reflows_at_320(page)
 
 
+def test_error_pages_are_accessible(live_server, page, demo_site):
+    page.goto(live_server.url + "/bestaat-niet")
+    assert_accessible(page)
+    log_in(page, live_server.url, "leerling")
+    page.goto(live_server.url + reverse("core:audit-list"))
+    expect(page.get_by_role("heading", name="Geen toegang")).to_be_visible()
+    assert_accessible(page)
+
+
 def test_password_pages_and_lockout_are_accessible(live_server, page, demo_site):
     for name in ("accounts:password-reset", "accounts:password-reset-done"):
         page.goto(live_server.url + reverse(name))

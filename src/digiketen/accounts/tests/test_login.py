@@ -200,3 +200,9 @@ def test_password_reset_for_unknown_address_sends_nothing_and_reveals_nothing(
     response = client.post(reverse("accounts:password-reset"), {"email": "onbekend@example.org"})
     assert response["Location"] == reverse("accounts:password-reset-done")
     assert mailoutbox == []
+
+
+def test_pages_with_secrets_are_never_cached(client, hub_staff):
+    _login(client, "umut")
+    response = client.get(reverse("accounts:otp-enrol"))
+    assert "no-store" in response["Cache-Control"]

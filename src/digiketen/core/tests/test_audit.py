@@ -70,3 +70,18 @@ def test_audit_list_is_paginated_with_flat_queries(staff_client, db, django_asse
         page = client.get(reverse("core:audit-list"))
     assert "Pagina 1 van 3" in page.text
     assert "filter" in client.get(reverse("core:audit-list"), {"page": 3}).text.lower()
+
+
+def test_organisation_admin_sees_logins_of_own_members_only(staff_client, db):
+    from digiketen.conftest import make_staff
+
+    mine, other = OrganisationFactory(), OrganisationFactory()
+    member = make_staff(Role.HELP_POINT_STAFF, mine, username="ingrid")
+    outsider = make_staff(Role.HELP_POINT_STAFF, other, username="piet")
+    audit.record("auth.login", actor=member, subject=member)
+    audit.record("auth.login", actor=outsider, subject=outsider)
+    client, _ = staff_client(Role.ORGANISATION_ADMIN, mine)
+    page = client.get(reverse("core:audit-list"))
+    assert "ingrid" in page.text
+    assert "piet" not in page.text
+    assert "Ingelogd met wachtwoord" in page.text

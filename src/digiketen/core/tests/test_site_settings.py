@@ -66,3 +66,22 @@ def test_logo_must_be_png_or_svg(staff_client, db):
         VALID | {"logo_upload": SimpleUploadedFile("logo.gif", b"GIF89a....", "image/gif")},
     )
     assert "Dit bestand is geen PNG of SVG." in response.text
+
+
+def test_an_xml_file_that_is_not_svg_is_refused(staff_client, db):
+    client, _ = staff_client(Role.SYSTEM_ADMIN)
+    xhtml = b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"></html>'
+    response = client.post(
+        reverse("core:site-settings"),
+        VALID | {"logo_upload": SimpleUploadedFile("logo.svg", xhtml, "image/svg+xml")},
+    )
+    assert "Dit bestand is geen PNG of SVG." in response.text
+
+
+def test_faint_focus_colour_and_unbalanced_font_quotes_are_refused(staff_client, db):
+    client, _ = staff_client(Role.SYSTEM_ADMIN)
+    response = client.post(
+        reverse("core:site-settings"), VALID | {"focus_colour": "#eeeeee", "font_family": 'Arial"'}
+    )
+    assert "Deze focusrand is op wit niet goed te zien." in response.text
+    assert "Elk aanhalingsteken moet ook weer gesloten worden." in response.text

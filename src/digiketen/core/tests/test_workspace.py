@@ -33,3 +33,17 @@ def test_public_home_explains_what_residents_can_do(client, db):
 def test_language_switch_links_to_the_same_page_in_english(client, db):
     page = client.get(reverse("core:privacy"))
     assert 'href="/en/privacy"' in page.text
+
+
+def test_unknown_page_gets_a_friendly_dutch_404(client, db):
+    response = client.get("/bestaat-niet")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.text
+    assert "Naar de startpagina" in response.text
+
+
+def test_forbidden_page_explains_what_to_do(staff_client):
+    client, _ = staff_client(Role.TECHNICIAN_TRAINEE)
+    response = client.get(reverse("core:audit-list"))
+    assert response.status_code == 403
+    assert "Vraag de beheerder van uw organisatie om hulp." in response.text

@@ -198,3 +198,46 @@ def test_submitting_the_same_new_organisation_twice_creates_one(staff_client, db
     second = client.post(reverse("organisations:create"), data)
     assert second.status_code == 200
     assert Organisation.objects.filter(name="Digicafé").count() == 1
+
+
+def test_nobody_switches_off_their_own_organisation(staff_client, library):
+    client, _ = staff_client(Role.COORDINATOR, library)
+    page = client.get(reverse("organisations:update", args=[library.pk]))
+    assert "U kunt uw eigen organisatie niet uitzetten" in page.text
+    client.post(
+        reverse("organisations:update", args=[library.pk]),
+        {"name": library.name, "type": OrganisationType.LIBRARY},  # "is_active" left unticked
+    )
+    library.refresh_from_db()
+    assert library.is_active
+
+
+def test_organisation_admin_cannot_change_the_kind_of_organisation(staff_client, library):
+    client, _ = staff_client(Role.ORGANISATION_ADMIN, library)
+    client.post(
+        reverse("organisations:update", args=[library.pk]),
+        {"name": "Nieuwe naam", "type": OrganisationType.MUNICIPALITY, "is_active": "on"},
+    )
+    library.refresh_from_db()
+    assert library.name == "Nieuwe naam"
+    assert library.type == OrganisationType.LIBRARY
+
+
+def test_coordinator_switches_off_another_organisation(staff_client, library, welfare):
+    client, _ = staff_client(Role.COORDINATOR, library)
+    client.post(
+        reverse("organisations:update", args=[welfare.pk]),
+        {"name": welfare.name, "type": OrganisationType.WELFARE},
+    )
+    welfare.refresh_from_db()
+    assert not welfare.is_active
+
+
+def test_a_concurrent_duplicate_becomes_a_form_error_not_a_crash(staff_client, library):
+    from digiketen.organisations import services
+
+    _, user = staff_client(Role.COORDINATOR)
+    # The second of two simultaneous submits passes the form's check, then meets the constraint.
+    with pytest.raises(services.DuplicateName):
+        services.create_organisation(actor=user, data={"name": library.name, "type": "library"})
+    assert Organisation.objects.filter(name=library.name).count() == 1

@@ -33,8 +33,11 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         with transaction.atomic():
-            organisation, _ = Organisation.objects.get_or_create(
-                name=municipality, defaults={"type": OrganisationType.MUNICIPALITY}
+            organisation, _ = Organisation.objects.update_or_create(
+                name=municipality,
+                # Also the way back in when the municipality was switched off by mistake.
+                defaults={"is_active": True},
+                create_defaults={"type": OrganisationType.MUNICIPALITY, "is_active": True},
             )
             user.set_password(password)
             user.save()
