@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from digiketen.core.models import SiteConfiguration
+from digiketen.core.services import SITE_FIELDS
 
 LOGO_MAX_BYTES = 100_000
 
@@ -16,16 +17,7 @@ class SiteConfigurationForm(forms.ModelForm):
 
     class Meta:
         model = SiteConfiguration
-        fields = [
-            "municipality_name",
-            "site_name",
-            "contact_email",
-            "contact_phone",
-            "primary_colour",
-            "link_colour",
-            "focus_colour",
-            "font_family",
-        ]
+        fields = SITE_FIELDS
         widgets = {
             "primary_colour": forms.TextInput(attrs={"type": "color"}),
             "link_colour": forms.TextInput(attrs={"type": "color"}),

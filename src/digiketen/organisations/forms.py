@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from digiketen.organisations.models import Location, Organisation, Weekday
+from digiketen.organisations.services import LOCATION_FIELDS, ORGANISATION_FIELDS
 
 
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "type", "description", "website", "email", "phone", "is_active"]
+        fields = ORGANISATION_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, may_change_type=True, may_deactivate=True, **kwargs):
@@ -25,20 +26,7 @@ class OrganisationForm(forms.ModelForm):
 class LocationForm(forms.ModelForm):
     class Meta:
         model = Location
-        fields = [
-            "name",
-            "street",
-            "house_number",
-            "postcode",
-            "city",
-            "neighbourhood",
-            "latitude",
-            "longitude",
-            "phone",
-            "directions",
-            "accessibility_features",
-            "is_active",
-        ]
+        fields = LOCATION_FIELDS
         widgets = {
             "accessibility_features": forms.CheckboxSelectMultiple,
             "directions": forms.Textarea(attrs={"rows": 3}),

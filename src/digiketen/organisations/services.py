@@ -27,8 +27,8 @@ LOCATION_FIELDS = [
     "longitude",
     "phone",
     "directions",
-    "is_active",
     "accessibility_features",
+    "is_active",
 ]
 
 
