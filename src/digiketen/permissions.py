@@ -24,6 +24,7 @@ class Perm(StrEnum):
     MANAGE_USERS = "users.manage"
     VIEW_AUDIT = "audit.view"
     CONFIGURE_SITE = "site.configure"
+    MANAGE_SERVICES = "services.manage"
 
 
 class Scope(StrEnum):
@@ -35,7 +36,11 @@ _STAFF = {Perm.VIEW_DIRECTORY: Scope.ALL}
 
 GRANTS: dict[Role, dict[Perm, Scope]] = {
     Role.COORDINATOR: _STAFF
-    | {Perm.CREATE_ORGANISATION: Scope.ALL, Perm.MANAGE_ORGANISATION: Scope.ALL},
+    | {
+        Perm.CREATE_ORGANISATION: Scope.ALL,
+        Perm.MANAGE_ORGANISATION: Scope.ALL,
+        Perm.MANAGE_SERVICES: Scope.ALL,
+    },
     Role.HUB_STAFF: _STAFF,
     Role.TECHNICIAN_SUPERVISOR: _STAFF,
     Role.TECHNICIAN_TRAINEE: _STAFF,
@@ -46,6 +51,7 @@ GRANTS: dict[Role, dict[Perm, Scope]] = {
     Role.ORGANISATION_ADMIN: _STAFF
     | {
         Perm.MANAGE_ORGANISATION: Scope.OWN,
+        Perm.MANAGE_SERVICES: Scope.OWN,
         Perm.MANAGE_USERS: Scope.OWN,
         Perm.VIEW_AUDIT: Scope.OWN,
     },
@@ -156,6 +162,13 @@ SECTIONS = [
         _("Partners in de keten, hun locaties, openingstijden en toegankelijkheid."),
         "organisations:list",
         Perm.VIEW_DIRECTORY,
+    ),
+    Section(
+        "services",
+        _("Hulp in de buurt"),
+        _("De hulp die uw organisatie biedt: waar, wanneer en voor wie. Houd dit actueel."),
+        "directory:service-list",
+        Perm.MANAGE_SERVICES,
     ),
     Section(
         "users",

@@ -13,5 +13,6 @@ urlpatterns += i18n_patterns(
     path("", include("digiketen.core.urls")),
     path("", include("digiketen.accounts.urls")),
     path("werkruimte/organisaties/", include("digiketen.organisations.urls")),
+    path("", include("digiketen.directory.urls")),
     prefix_default_language=False,
 )

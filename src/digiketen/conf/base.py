@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "digiketen.core",
     "digiketen.accounts",
     "digiketen.organisations",
+    "digiketen.directory",
 ]
 
 MIDDLEWARE = [
@@ -252,6 +253,20 @@ TASKS = {
     }
 }
 
+GEOCODER_URL = env(
+    "GEOCODER_URL",
+    default="https://api.pdok.nl/bzk/locatieserver/search/v3_1/free",
+    help_text="PDOK Locatieserver 'free' endpoint for postcodes; empty switches geocoding off.",
+)
+GEOCODER_TIMEOUT = env(
+    "GEOCODER_TIMEOUT", default=3, cast=int, help_text="Seconds to wait for the geocoder."
+)
+SERVICE_CONFIRM_MONTHS = env(
+    "SERVICE_CONFIRM_MONTHS",
+    default=6,
+    cast=int,
+    help_text="Months after which a partner is asked to confirm a service is still correct.",
+)
 SSL_REDIRECT = env(
     "SECURE_SSL_REDIRECT",
     default=True,

@@ -9,10 +9,15 @@ from django.utils import translation
 from digiketen.core.models import AuditEvent
 
 
+def default_language():
+    """Audit texts read the same whatever language the person making the change uses."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
 def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
     """A JSON-safe copy of `fields` of `instance`, for the before/after of an event."""
     data: dict[str, Any] = {}
-    with translation.override(settings.LANGUAGE_CODE):
+    with default_language():
         for name in fields:
             data[name] = _value(instance, name)
     return data

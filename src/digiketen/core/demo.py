@@ -5,14 +5,24 @@ the town hall on the Markt, the municipal number 14 043, Maastricht's neighbourh
 addresses, opening hours and coordinates are illustrative.
 """
 
-from datetime import time
+from datetime import date, time
 
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from digiketen.accounts.models import Membership, User
 from digiketen.accounts.roles import TWO_FACTOR_ROLES, Role
 from digiketen.core.models import SiteConfiguration
+from digiketen.directory.models import (
+    Access,
+    ScheduleException,
+    Service,
+    ServiceAtLocation,
+    ServiceHours,
+    ServiceLanguage,
+    ServiceType,
+)
 from digiketen.organisations.codelists import load_accessibility_features
 from digiketen.organisations.models import (
     AccessibilityFeature,
@@ -203,6 +213,171 @@ USERS = [
     ("partner", "Petra", "Partner", "maatschappelijk", Role.PARTNER_PROFESSIONAL),
 ]
 
+# name, organisation, type, access, description, bring, languages, extra fields,
+# [(location key, [(weekday, opens, closes)])]
+LIBRARY_WIFI = [(d, time(10), time(18)) for d in range(1, 6)]
+SERVICES = [
+    (
+        "Informatiepunt Digitale Overheid",
+        "bibliotheek",
+        ServiceType.HELP_POINT,
+        Access.BOTH,
+        "Hulp met DigiD, toeslagen, belastingaangifte, uw pensioen en andere websites van de "
+        "overheid. Een medewerker kijkt met u mee. U doet het zelf, wij helpen.",
+        "Uw ID-kaart of paspoort. Uw DigiD-gegevens als u die heeft. Brieven over uw vraag.",
+        ["nl", "en", "ar", "tr"],
+        {"phone": "043 350 5600"},
+        [
+            (
+                "ceramique",
+                [(1, time(10), time(16)), (3, time(10), time(16)), (5, time(10), time(13))],
+            ),
+            ("malberg", [(2, time(13), time(16))]),
+        ],
+    ),
+    (
+        "Digicafé",
+        "trajekt",
+        ServiceType.DIGITAL_HELP,
+        Access.WALK_IN,
+        "Vragen over uw telefoon, tablet of computer? Kom langs met uw eigen apparaat. "
+        "Vrijwilligers helpen u. Koffie staat klaar.",
+        "Uw telefoon, tablet of laptop, en de oplader.",
+        ["nl"],
+        {},
+        [
+            ("malberg", [(0, time(9, 30), time(11, 30))]),
+            ("mariaberg", [(3, time(13, 30), time(15, 30))]),
+            ("wittevrouwenveld", [(4, time(9, 30), time(11, 30))]),
+        ],
+    ),
+    (
+        "Gratis wifi",
+        "bibliotheek",
+        ServiceType.FREE_WIFI,
+        Access.WALK_IN,
+        "Gratis internet op uw eigen telefoon of laptop. U hoeft niets te betalen of in te vullen.",
+        "",
+        ["nl", "en"],
+        {},
+        [("ceramique", LIBRARY_WIFI)],
+    ),
+    (
+        "Wifi in het buurthuis",
+        "trajekt",
+        ServiceType.FREE_WIFI,
+        Access.WALK_IN,
+        "Gratis wifi als het buurthuis open is. Vraag de code bij de balie.",
+        "",
+        ["nl"],
+        {},
+        [("malberg", WEEKDAYS_10_17), ("heer", [(2, time(9), time(12))])],
+    ),
+    (
+        "Computers en printer in de bibliotheek",
+        "bibliotheek",
+        ServiceType.PUBLIC_COMPUTER,
+        Access.WALK_IN,
+        "Gebruik een computer van de bibliotheek. U kunt ook printen en scannen.",
+        "Uw bibliotheekpas als u die heeft. Zonder pas kan ook.",
+        ["nl"],
+        {"is_free": False, "cost_description": "Computer gratis. Printen 10 cent per pagina."},
+        [("ceramique", LIBRARY_WIFI)],
+    ),
+    (
+        "Laptop aanvragen bij de cyberbank",
+        "cyberbank",
+        ServiceType.DEVICE_HANDOUT,
+        Access.APPOINTMENT,
+        "Heeft u weinig geld en geen laptop? Dan kunt u een opgeknapte laptop krijgen. "
+        "Alle gegevens van de vorige eigenaar zijn veilig gewist.",
+        "Uw Stadspas of een brief van uw hulpverlener.",
+        ["nl", "en"],
+        {"pass_holders_only": True, "phone": "043 123 4567"},
+        [("uitgifte", [(1, time(10), time(16)), (3, time(10), time(16))])],
+    ),
+    (
+        "Laptop of telefoon inleveren",
+        "cyberbank",
+        ServiceType.DEVICE_DROPOFF,
+        Access.WALK_IN,
+        "Geef uw oude laptop, tablet of telefoon. Wij wissen al uw gegevens met een "
+        "certificaat. Daarna krijgt iemand met weinig geld het apparaat.",
+        "Het apparaat met de oplader, als u die nog heeft.",
+        ["nl"],
+        {},
+        [
+            ("uitgifte", [(1, time(10), time(16)), (3, time(10), time(16))]),
+            ("werkplaats", WEEKDAYS_10_17),
+        ],
+    ),
+    (
+        "Cursus Digisterker",
+        "bibliotheek",
+        ServiceType.COURSE,
+        Access.APPOINTMENT,
+        "Leer in 4 lessen werken met DigiD en websites van de overheid. In een kleine groep, "
+        "met een docent.",
+        "Uw DigiD-gegevens als u die heeft.",
+        ["nl"],
+        {},
+        [("ceramique", [(2, time(10), time(12))])],
+    ),
+    (
+        "Klik & Tik in de wijk",
+        "trajekt",
+        ServiceType.COURSE,
+        Access.APPOINTMENT,
+        "Leer de eerste stappen op de computer: muis, toetsenbord, internet en e-mail.",
+        "",
+        ["nl"],
+        {},
+        [("malberg", [(1, time(13), time(15))])],
+    ),
+    (
+        "Digimaatje",
+        "trajekt",
+        ServiceType.BUDDY,
+        Access.APPOINTMENT,
+        "Een vrijwilliger helpt u een paar keer, ook bij u thuis. Bel ons, dan zoeken wij een "
+        "maatje bij u in de buurt.",
+        "",
+        ["nl", "en", "ar"],
+        {"by_phone": True, "phone": "043 350 4800"},
+        [],
+    ),
+    (
+        "Sociaal thuisinternet",
+        "provider",
+        ServiceType.HOME_INTERNET,
+        Access.APPOINTMENT,
+        "Goedkoop internet thuis als u weinig geld heeft. De gemeente betaalt een deel.",
+        "Uw Stadspas.",
+        ["nl"],
+        {"by_phone": True, "phone": "043 000 0000", "pass_holders_only": True},
+        [],
+    ),
+    (
+        "Digihulplijn",
+        "bibliotheek",
+        ServiceType.PHONE_HELP_LINE,
+        Access.BOTH,
+        "Bel gratis met uw vraag over computer, tablet of telefoon. Op werkdagen.",
+        "",
+        ["nl"],
+        {"by_phone": True, "phone": "0800 1508"},
+        [],
+    ),
+]
+# A holiday closure, so the finder shows how exceptions look.
+CHRISTMAS = (
+    "Informatiepunt Digitale Overheid",
+    "ceramique",
+    date(2026, 12, 24),
+    date(2026, 12, 27),
+    "Gesloten met Kerstmis. Vanaf 29 december zijn wij er weer.",
+)
+
 DEMO_LOGO = (
     b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48" width="48" height="48">'
     b'<rect width="48" height="48" rx="8" fill="#24578f"/>'
@@ -252,6 +427,42 @@ def seed() -> list[tuple[str, str, str]]:
             OpeningHours.objects.bulk_create(
                 OpeningHours(location=location, weekday=d, opens=o, closes=c) for d, o, c in hours
             )
+
+    locations = {
+        key: Location.objects.get(organisation=organisations[org], name=name)
+        for key, org, name, *_rest in LOCATIONS
+    }
+    for name, org, type_, access, description, bring, languages, extra, places in SERVICES:
+        service, created = Service.objects.get_or_create(
+            organisation=organisations[org],
+            name=name,
+            defaults={
+                "type": type_,
+                "access": access,
+                "description": description,
+                "what_to_bring": bring,
+                "last_confirmed_at": timezone.now(),
+                **extra,
+            },
+        )
+        if not created:
+            continue
+        ServiceLanguage.objects.bulk_create(
+            ServiceLanguage(service=service, code=c) for c in languages
+        )
+        for key, hours in places:
+            place = ServiceAtLocation.objects.create(service=service, location=locations[key])
+            ServiceHours.objects.bulk_create(
+                ServiceHours(service_at_location=place, weekday=d, opens=o, closes=c)
+                for d, o, c in hours
+            )
+            if (name, key) == CHRISTMAS[:2]:
+                ScheduleException.objects.create(
+                    service_at_location=place,
+                    start_date=CHRISTMAS[2],
+                    end_date=CHRISTMAS[3],
+                    notice=CHRISTMAS[4],
+                )
 
     accounts = []
     for username, first, last, org, role in USERS:

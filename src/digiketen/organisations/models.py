@@ -1,3 +1,5 @@
+import uuid
+
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -21,6 +23,7 @@ class OrganisationType(models.TextChoices):
 class Organisation(models.Model):
     """A partner in the chain, including the municipality itself."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("naam"), max_length=200, unique=True)
     type = models.CharField(
         _("soort organisatie"), max_length=40, choices=OrganisationType.choices, db_index=True
@@ -95,6 +98,7 @@ postcode_validator = RegexValidator(
 class Location(models.Model):
     """A physical place of an organisation: library branch, community centre, hub."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,

@@ -1,9 +1,7 @@
 """Changes to organisations and locations. Each checks the permission and writes an audit event."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.utils import translation
 
 from digiketen import permissions
 from digiketen.core import audit
@@ -102,8 +100,7 @@ def may_deactivate(actor, organisation: Organisation) -> bool:
 
 def _location_snapshot(location: Location) -> dict:
     data = audit.snapshot(location, LOCATION_FIELDS)
-    with translation.override(settings.LANGUAGE_CODE):
-        # The audit trail reads the same whatever language the editor uses.
+    with audit.default_language():
         data["opening_hours"] = [str(hours) for hours in location.opening_hours.all()]
     return data
 

@@ -1,0 +1,50 @@
+"""Opening times: is a service open now, and when does it open next? Pure functions over the
+weekly hours and the exceptions, in local time (Europe/Amsterdam)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+LOOKAHEAD_DAYS = 14
+
+
+@dataclass(frozen=True)
+class OpeningStatus:
+    open_now: bool
+    closes_at: time | None = None  # when open now
+    next_opening: datetime | None = None  # when closed now
+    notice: str = ""  # the resident-facing message of a current or coming exception
+
+
+def periods_on(day: date, hours: Iterable, exceptions: Iterable) -> list[tuple[time, time]]:
+    """The (opens, closes) periods on `day`, after exceptions (first matching one wins)."""
+    for exception in exceptions:
+        if exception.start_date <= day <= exception.end_date:
+            return [] if exception.is_closed else [(exception.opens, exception.closes)]
+    return sorted((h.opens, h.closes) for h in hours if h.weekday == day.weekday())
+
+
+def opening_status(now: datetime, hours: Iterable, exceptions: Iterable) -> OpeningStatus:
+    """Open now (and until when), or the next opening within two weeks."""
+    hours, exceptions = list(hours), list(exceptions)
+    notice = next(
+        (
+            e.notice
+            for e in exceptions
+            if e.notice and e.end_date >= now.date() and e.start_date <= now.date() + timedelta(7)
+        ),
+        "",
+    )
+    for offset in range(LOOKAHEAD_DAYS + 1):
+        day = now.date() + timedelta(days=offset)
+        for opens, closes in periods_on(day, hours, exceptions):
+            if offset == 0 and opens <= now.time() < closes:
+                return OpeningStatus(open_now=True, closes_at=closes, notice=notice)
+            if offset > 0 or now.time() < opens:
+                start = datetime.combine(day, opens, tzinfo=now.tzinfo)
+                return OpeningStatus(open_now=False, next_opening=start, notice=notice)
+    return OpeningStatus(open_now=False, notice=notice)
+
+
+def open_on(day: date, hours: Iterable, exceptions: Iterable) -> bool:
+    return bool(periods_on(day, hours, exceptions))

@@ -1,0 +1,115 @@
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from digiketen import permissions
+from digiketen.directory import geo
+from digiketen.directory.models import (
+    Access,
+    ScheduleException,
+    Service,
+    ServiceAtLocation,
+    ServiceHours,
+)
+from digiketen.directory.needs import Need
+from digiketen.directory.schedule import OpeningStatus, open_on, opening_status
+from digiketen.organisations.models import Neighbourhood
+from digiketen.permissions import Perm
+
+
+@dataclass(frozen=True)
+class FinderQuery:
+    need: Need
+    postcode: str | None = None  # normalised, e.g. "6211CN" or "6211"
+    neighbourhood: Neighbourhood | None = None
+    open_today: bool = False
+    walk_in: bool = False
+    language: str = ""
+    accessibility: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Result:
+    place: ServiceAtLocation
+    status: OpeningStatus
+    distance_km: float | None
+
+
+def public_places(*, now: datetime | None = None) -> QuerySet[ServiceAtLocation]:
+    """Active services at active locations, with everything a result shows, in few queries."""
+    today = (now or timezone.localtime()).date()
+    return (
+        ServiceAtLocation.objects.filter(
+            service__is_active=True,
+            service__organisation__is_active=True,
+            location__is_active=True,
+        )
+        .select_related("service__organisation", "location__neighbourhood")
+        .prefetch_related(
+            Prefetch("hours", queryset=ServiceHours.objects.order_by("weekday", "opens")),
+            Prefetch("exceptions", queryset=ScheduleException.objects.filter(end_date__gte=today)),
+            "location__accessibility_features",
+            "service__languages",
+        )
+    )
+
+
+def find(query: FinderQuery, *, now: datetime | None = None) -> tuple[list[Result], bool]:
+    """Places that answer the need, nearest first. Also returns whether the order is by
+    true distance (False: by neighbourhood and postcode, when no position is known)."""
+    now = now or timezone.localtime()
+    places = public_places(now=now).filter(service__type__in=query.need.types)
+    if query.walk_in:
+        places = places.filter(service__access__in=[Access.WALK_IN, Access.BOTH])
+    if query.language:
+        places = places.filter(service__languages__code=query.language)
+    for code in query.accessibility:
+        places = places.filter(location__accessibility_features__code=code)
+    origin = geo.locate(query.postcode) if query.postcode else None
+
+    results = []
+    for place in places.distinct():
+        hours, exceptions = place.hours.all(), place.exceptions.all()
+        if query.open_today and not open_on(now.date(), hours, exceptions):
+            continue
+        location = place.location
+        distance = None
+        if origin is not None and location.latitude is not None:
+            distance = geo.distance_km(
+                origin, geo.Position(float(location.latitude), float(location.longitude))
+            )
+        results.append(Result(place, opening_status(now, hours, exceptions), distance))
+    results.sort(key=lambda r: _order(r, query, origin))
+    return results, origin is not None
+
+
+def _order(result: Result, query: FinderQuery, origin) -> tuple:
+    location = result.place.location
+    if origin is not None:
+        return (result.distance_km is None, result.distance_km or 0, location.name)
+    same_neighbourhood = (
+        query.neighbourhood is not None and location.neighbourhood_id == query.neighbourhood.pk
+    )
+    postcode_gap = (
+        abs(int(location.postcode[:4]) - int(query.postcode[:4])) if query.postcode else 0
+    )
+    return (not same_neighbourhood, postcode_gap, location.name)
+
+
+def remote_services(need: Need) -> QuerySet[Service]:
+    """Services of this need that also help by phone or online, wherever you live."""
+    return (
+        Service.objects.filter(type__in=need.types, is_active=True, organisation__is_active=True)
+        .filter(Q(by_phone=True) | Q(online=True))
+        .select_related("organisation")
+        .order_by("name")
+    )
+
+
+def managed_services(*, user) -> QuerySet[Service]:
+    """Services whose organisation the user maintains."""
+    return permissions.scope_queryset(
+        user, Perm.MANAGE_SERVICES, Service.objects.all(), "organisation"
+    ).select_related("organisation")

@@ -1,0 +1,213 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from digiketen import permissions
+from digiketen.directory import selectors, services
+from digiketen.directory.forms import ExceptionForm, NewServiceForm, PlaceForm, ServiceForm
+from digiketen.directory.models import ScheduleException, ServiceAtLocation
+from digiketen.organisations.forms import OpeningHoursFormSet
+from digiketen.organisations.models import Location, Organisation
+from digiketen.permissions import Perm
+
+require_services = permissions.require_perm(Perm.MANAGE_SERVICES)
+
+
+def _confirm_before():
+    return timezone.now() - timedelta(days=30 * settings.SERVICE_CONFIRM_MONTHS)
+
+
+@require_services
+def service_list(request):
+    services_ = selectors.managed_services(user=request.user).order_by("organisation__name", "name")
+    page = Paginator(services_, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "directory/service_list.html",
+        {"page": page, "confirm_before": _confirm_before()},
+    )
+
+
+def _organisations(user):
+    return permissions.scope_queryset(
+        user, Perm.MANAGE_SERVICES, Organisation.objects.filter(is_active=True), "pk"
+    )
+
+
+@require_services
+def service_create(request):
+    form = NewServiceForm(request.POST or None, organisations=_organisations(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            service = services.create_service(
+                actor=request.user,
+                organisation=form.cleaned_data["organisation"],
+                data=form.cleaned_data,
+                languages=form.cleaned_data["languages"],
+            )
+        except services.DuplicateName:
+            form.add_error("name", _("Deze organisatie heeft al een dienst met deze naam."))
+        else:
+            messages.success(
+                request, _("De dienst is aangemaakt. Voeg nu de plekken en tijden toe.")
+            )
+            return redirect(service)
+    return render(request, "directory/service_form.html", {"form": form})
+
+
+@require_services
+def service_detail(request, pk):
+    service = get_object_or_404(
+        selectors.managed_services(user=request.user).prefetch_related("languages"), pk=pk
+    )
+    places = (
+        service.at_locations.select_related("location")
+        .prefetch_related("hours", "exceptions")
+        .order_by("location__name")
+    )
+    return render(
+        request,
+        "directory/service_detail.html",
+        {
+            "service": service,
+            "places": places,
+            "needs_confirmation": service.last_confirmed_at is None
+            or service.last_confirmed_at < _confirm_before(),
+        },
+    )
+
+
+@require_services
+def service_update(request, pk):
+    service = get_object_or_404(selectors.managed_services(user=request.user), pk=pk)
+    form = ServiceForm(request.POST or None, instance=service)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_service(
+                actor=request.user,
+                service=service,
+                data=form.cleaned_data,
+                languages=form.cleaned_data["languages"],
+            )
+        except services.DuplicateName:
+            form.add_error("name", _("Deze organisatie heeft al een dienst met deze naam."))
+        else:
+            messages.success(request, _("De wijzigingen zijn opgeslagen."))
+            return redirect(service)
+    return render(request, "directory/service_form.html", {"form": form, "service": service})
+
+
+@require_POST
+@require_services
+def service_confirm(request, pk):
+    service = get_object_or_404(selectors.managed_services(user=request.user), pk=pk)
+    services.confirm_service(actor=request.user, service=service)
+    messages.success(request, _("Dank u. De dienst staat als actueel bevestigd."))
+    return redirect(service)
+
+
+def _place_form(request, *, service, place=None):
+    locations = None
+    if place is None:
+        locations = permissions.scope_queryset(
+            request.user,
+            Perm.MANAGE_SERVICES,
+            Location.objects.filter(is_active=True).select_related("organisation"),
+            "organisation",
+        ).order_by("name")
+    initial = {"note": place.note} if place else {}
+    form = PlaceForm(request.POST or None, locations=locations, initial=initial)
+    hours = OpeningHoursFormSet(
+        request.POST or None,
+        initial=[
+            {"weekday": h.weekday, "opens": h.opens, "closes": h.closes}
+            for h in (place.hours.all() if place else [])
+        ],
+        prefix="hours",
+    )
+    if request.method == "POST" and form.is_valid() and hours.is_valid():
+        note, periods = form.cleaned_data["note"], hours.periods()
+        try:
+            if place is None:
+                services.add_place(
+                    actor=request.user,
+                    service=service,
+                    location=form.cleaned_data["location"],
+                    note=note,
+                    periods=periods,
+                )
+            else:
+                services.update_place(actor=request.user, place=place, note=note, periods=periods)
+        except services.DuplicateName:
+            form.add_error("location", _("Deze dienst staat al op deze locatie."))
+        else:
+            messages.success(request, _("De plek en tijden zijn opgeslagen."))
+            return redirect(service)
+    return render(
+        request,
+        "directory/place_form.html",
+        {"form": form, "hours": hours, "service": service, "place": place},
+    )
+
+
+@require_services
+def place_create(request, pk):
+    service = get_object_or_404(selectors.managed_services(user=request.user), pk=pk)
+    return _place_form(request, service=service)
+
+
+def _managed_place(request, pk) -> ServiceAtLocation:
+    return get_object_or_404(
+        ServiceAtLocation.objects.filter(
+            service__in=selectors.managed_services(user=request.user)
+        ).select_related("service__organisation", "location"),
+        pk=pk,
+    )
+
+
+@require_services
+def place_update(request, pk):
+    place = _managed_place(request, pk)
+    return _place_form(request, service=place.service, place=place)
+
+
+@require_POST
+@require_services
+def place_remove(request, pk):
+    place = _managed_place(request, pk)
+    services.remove_place(actor=request.user, place=place)
+    messages.success(request, _("De plek is weggehaald."))
+    return redirect(place.service)
+
+
+@require_services
+def exception_create(request, pk):
+    place = _managed_place(request, pk)
+    form = ExceptionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_exception(actor=request.user, place=place, data=form.cleaned_data)
+        messages.success(request, _("De uitzondering is opgeslagen."))
+        return redirect(place.service)
+    return render(request, "directory/exception_form.html", {"form": form, "place": place})
+
+
+@require_POST
+@require_services
+def exception_remove(request, pk):
+    exception = get_object_or_404(
+        ScheduleException.objects.filter(
+            service_at_location__service__in=selectors.managed_services(user=request.user)
+        ).select_related(
+            "service_at_location__service__organisation", "service_at_location__location"
+        ),
+        pk=pk,
+    )
+    services.remove_exception(actor=request.user, exception=exception)
+    messages.success(request, _("De uitzondering is weggehaald."))
+    return redirect(exception.service_at_location.service)
