@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 CSS := src/digiketen/static/digiketen/build/digiketen.css
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint migrations-check messages-check pytest install static chromium requirements messages clean
+.PHONY: run test lint migrations-check messages-check pytest install static test-tools requirements messages clean
 
 run: install static ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
 	$(MANAGE) migrate --no-input
@@ -15,7 +15,7 @@ run: install static ## Install, migrate, load demo data and serve on http://127.
 	@echo "Serving on http://$(HOST) — stop with Ctrl+C"
 	$(MANAGE) runserver $(HOST)
 
-test: install static chromium lint migrations-check messages-check pytest ## Everything CI checks
+test: install static test-tools lint migrations-check messages-check pytest ## Everything CI checks
 
 install: $(VENV)/.installed frontend/node_modules/.installed
 
@@ -34,8 +34,12 @@ static: $(CSS)
 $(CSS): frontend/build.py frontend/components.txt frontend/site.css frontend/node_modules/.installed
 	$(PY) frontend/build.py
 
-chromium: ## Debian's Chromium for the browser tests (never `playwright install`)
-	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+test-tools: ## Debian's Chromium for browser tests (never `playwright install`), gettext, pdftotext
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then apt-get update -qq && apt-get install -y -qq $$missing; fi
 
 lint:
 	$(VENV)/bin/ruff check .
@@ -45,7 +49,6 @@ migrations-check:
 	$(MANAGE) makemigrations --check --dry-run
 
 messages-check: ## Every Dutch string has an English translation, and the .mo files are current
-	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
 	$(PY) scripts/check_translations.py
 
 pytest:

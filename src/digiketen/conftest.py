@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -8,6 +9,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from digiketen.accounts.roles import Role
 from digiketen.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+PDOK_FIXTURES = Path(__file__).parent / "directory" / "tests" / "fixtures"
 
 # Playwright runs its own event loop in the test thread; the ORM is used alongside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -65,3 +68,41 @@ def staff_client(client, db):
         return client, user
 
     return make
+
+
+class RecordedPdok:
+    """Answers like PDOK Locatieserver from recorded responses; counts the calls."""
+
+    def __init__(self):
+        self.calls = []
+        self.down = False
+
+    def __call__(self, url, timeout):
+        self.calls.append(url)
+        if self.down:
+            raise OSError("network unreachable")
+        name = "pdok_free_6211CN.json" if "q=6211" in url else "pdok_free_unknown.json"
+        return _Response((PDOK_FIXTURES / name).read_bytes())
+
+
+class _Response:
+    def __init__(self, body: bytes):
+        self.body = body
+
+    def read(self, *args):
+        return self.body
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+@pytest.fixture
+def pdok(monkeypatch, settings):
+    """PDOK switched on, answering from recorded responses."""
+    settings.GEOCODER_URL = "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
+    recorded = RecordedPdok()
+    monkeypatch.setattr("digiketen.directory.geo.urllib.request.urlopen", recorded)
+    return recorded

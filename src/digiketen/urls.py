@@ -7,6 +7,7 @@ from digiketen.core import views as core_views
 urlpatterns = [
     path("thema.css", core_views.theme_css, name="theme-css"),
     path("logo", core_views.logo, name="logo"),
+    path("api/hsds/", include("digiketen.directory.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(

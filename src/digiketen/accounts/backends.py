@@ -1,16 +1,14 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Q
 
 
 def find_user(identifier: str):
     """The user whose username or e-mail address is `identifier` (case-insensitive), or None."""
     if not identifier:
         return None
-    user_model = get_user_model()
-    return user_model.objects.filter(
-        Q(username__iexact=identifier) | Q(email__iexact=identifier)
-    ).first()
+    # Usernames never contain "@", so what was typed is either an e-mail address or a username.
+    lookup = "email__iexact" if "@" in identifier else "username__iexact"
+    return get_user_model().objects.filter(**{lookup: identifier}).first()
 
 
 class UsernameOrEmailBackend(ModelBackend):

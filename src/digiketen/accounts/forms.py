@@ -98,6 +98,8 @@ class UserForm(forms.ModelForm):
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"]
+        if "@" in username:
+            raise forms.ValidationError(_("Een gebruikersnaam mag geen @ bevatten."))
         clash = User.objects.filter(username__iexact=username).exclude(pk=self.instance.pk)
         if clash.exists():
             raise forms.ValidationError(_("Deze gebruikersnaam is al in gebruik."))

@@ -8,6 +8,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from digiketen import permissions
+from digiketen.accounts import selectors
 from digiketen.accounts.models import Membership, User
 from digiketen.accounts.roles import Role
 from digiketen.core import audit
@@ -19,6 +20,18 @@ RECOVERY_CODE_COUNT = 10
 
 class DuplicateRole(Exception):
     """The user already holds this role in this organisation."""
+
+
+class DuplicateAccount(Exception):
+    """Another account has this username or e-mail address."""
+
+
+def _save_account(user: User) -> None:
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:
+        raise DuplicateAccount from exc
 
 
 def _require(actor: User, perm: Perm, obj=None) -> None:
@@ -46,7 +59,7 @@ def create_user(
         user.set_password(password)
     else:
         user.set_unusable_password()
-    user.save()
+    _save_account(user)
     audit.record(
         "user.created",
         actor=actor,
@@ -69,7 +82,7 @@ def update_user(*, actor: User, user: User, data: dict) -> User:
             setattr(user, field, data[field])
     if user.pk == actor.pk and not user.is_active:
         raise PermissionDenied("You cannot deactivate your own account.")
-    user.save()
+    _save_account(user)
     after = audit.snapshot(user, USER_AUDIT_FIELDS)
     if before != after:
         audit.record(
@@ -97,6 +110,11 @@ def _organisation_for_event(actor: User, user: User):
 def add_role(*, actor: User, user: User, organisation, role: Role) -> Membership:
     _require(actor, Perm.MANAGE_USERS, organisation)
     if role not in permissions.grantable_roles(actor):
+        raise PermissionDenied
+    if (
+        user.memberships.exists()
+        and not selectors.manageable_users(actor).filter(pk=user.pk).exists()
+    ):
         raise PermissionDenied
     try:
         with transaction.atomic():
@@ -161,14 +179,20 @@ def confirm_totp(*, user: User, device: TOTPDevice, token: str) -> list[str] | N
 
 @transaction.atomic
 def regenerate_recovery_codes(*, user: User) -> list[str]:
+    """New recovery codes; only for users with an authenticator app (codes replace it)."""
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        raise PermissionDenied("Set up an authenticator app first.")
     codes = _replace_recovery_codes(user)
     audit.record("auth.recovery_codes_renewed", actor=user, subject=user)
     return codes
 
 
 def _replace_recovery_codes(user: User) -> list[str]:
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name="recovery", confirmed=True)
+    # Keep the device itself: a session verified with a recovery code stays verified.
+    device = StaticDevice.objects.filter(user=user).order_by("pk").first()
+    if device is None:
+        device = StaticDevice.objects.create(user=user, name="recovery", confirmed=True)
+    device.token_set.all().delete()
     codes = [f"{secrets.randbelow(10**8):08d}" for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes

@@ -136,8 +136,8 @@ def otp_verify(request):
 @never_cache
 def otp_enrol(request):
     user = request.user
-    if selectors.has_totp(user) and not user.is_verified():
-        # Replacing an authenticator needs the current one first.
+    if selectors.has_confirmed_device(user) and not user.is_verified():
+        # Replacing an authenticator (or adding one) needs the current second factor first.
         return redirect("accounts:otp-verify")
     device = services.start_totp_enrolment(user=user)
     form = TokenForm(request.POST or None)
@@ -180,7 +180,12 @@ def recovery_codes(request):
 @require_POST
 @login_required
 def regenerate_recovery_codes(request):
-    request.session[RECOVERY_SESSION_KEY] = services.regenerate_recovery_codes(user=request.user)
+    try:
+        codes = services.regenerate_recovery_codes(user=request.user)
+    except PermissionDenied:
+        messages.error(request, _("Stel eerst de authenticator-app in."))
+        return redirect("accounts:account")
+    request.session[RECOVERY_SESSION_KEY] = codes
     return redirect("accounts:recovery-codes")
 
 
@@ -263,15 +268,19 @@ def user_create(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user = services.create_user(
-            actor=request.user,
-            username=data["username"],
-            email=data["email"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            organisation=data["organisation"],
-            role=data["role"],
-        )
+        try:
+            user = services.create_user(
+                actor=request.user,
+                username=data["username"],
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                organisation=data["organisation"],
+                role=data["role"],
+            )
+        except services.DuplicateAccount:
+            form.add_error(None, _("Deze gebruikersnaam of dit e-mailadres is al in gebruik."))
+            return render(request, "accounts/user_form.html", {"form": form, "creating": True})
         invitation = QueuedPasswordResetForm({"email": user.email})
         if invitation.is_valid():
             invitation.save(
@@ -319,6 +328,8 @@ def user_update(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.update_user(actor=request.user, user=user, data=form.cleaned_data)
+        except services.DuplicateAccount:
+            form.add_error(None, _("Deze gebruikersnaam of dit e-mailadres is al in gebruik."))
         except PermissionDenied:
             form.add_error("is_active", _("U kunt uw eigen account niet uitschakelen."))
         else:

@@ -388,16 +388,21 @@ DEMO_LOGO = (
 
 @transaction.atomic
 def seed() -> list[tuple[str, str, str]]:
-    """Create the demo data that is missing. What exists already, maybe edited while trying
-    the demo, is left alone. Returns (username, role, organisation) per demo account."""
-    config = SiteConfiguration.load()
-    if not config.municipality_name.startswith("Gemeente Maastricht"):
-        config.municipality_name = "Gemeente Maastricht"
-        config.site_name = "Digitaal Meedoen Maastricht"
-        config.contact_phone = "14 043"
-        config.contact_email = "digitaalmeedoen@example.org"
-        config.logo, config.logo_content_type = DEMO_LOGO, "image/svg+xml"
-        config.save()
+    """Load the demo data once. Later runs change nothing, so what was edited or renamed
+    while trying the demo stays. Returns (username, role, organisation) per demo account."""
+    accounts = [
+        (username, Role(role).label, ORGANISATIONS[org][0]) for username, _f, _l, org, role in USERS
+    ]
+    config = SiteConfiguration.objects.select_for_update().get(pk=SiteConfiguration.load().pk)
+    if config.demo_seeded:
+        return accounts
+    config.municipality_name = "Gemeente Maastricht"
+    config.site_name = "Digitaal Meedoen Maastricht"
+    config.contact_phone = "14 043"
+    config.contact_email = "digitaalmeedoen@example.org"
+    config.logo, config.logo_content_type = DEMO_LOGO, "image/svg+xml"
+    config.demo_seeded = True
+    config.save()
 
     organisations = {}
     for key, (name, type_, website) in ORGANISATIONS.items():
@@ -464,7 +469,6 @@ def seed() -> list[tuple[str, str, str]]:
                     notice=CHRISTMAS[4],
                 )
 
-    accounts = []
     for username, first, last, org, role in USERS:
         user, created = User.objects.get_or_create(
             username=username,
@@ -477,5 +481,4 @@ def seed() -> list[tuple[str, str, str]]:
             if role in TWO_FACTOR_ROLES:
                 # A confirmed authenticator, so login asks for a code; the demo code passes.
                 TOTPDevice.objects.create(user=user, confirmed=True, name="demo")
-        accounts.append((username, Role(role).label, organisations[org].name))
     return accounts

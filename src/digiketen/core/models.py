@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -36,6 +38,15 @@ ACTION_LABELS = {
     "location.created": _("Locatie aangemaakt"),
     "location.updated": _("Locatie gewijzigd"),
     "site.configured": _("Huisstijl en instellingen gewijzigd"),
+    "service.created": _("Dienst aangemaakt"),
+    "service.updated": _("Dienst gewijzigd"),
+    "service.confirmed": _("Dienst als actueel bevestigd"),
+    "service.place_added": _("Plek van dienst toegevoegd"),
+    "service.place_updated": _("Tijden van dienst gewijzigd"),
+    "service.place_removed": _("Plek van dienst weggehaald"),
+    "service.exception_added": _("Vakantie of sluiting toegevoegd"),
+    "service.exception_removed": _("Vakantie of sluiting weggehaald"),
+    "service.imported": _("Diensten ingelezen"),
 }
 
 
@@ -106,6 +117,9 @@ class AuditEvent(models.Model):
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Gebruik een kleurcode als #1a2b3c."))
 
 
+# One font name: bare, or wholly inside single or double quotes.
+FONT_NAME = re.compile(r"""^\s*(?:[A-Za-z0-9 -]+|'[A-Za-z0-9 -]+'|"[A-Za-z0-9 -]+")\s*$""")
+
 # (field, minimum contrast against white, message). WCAG 1.4.3 asks 4.5:1 for white text on
 # the primary colour and for links on white; 1.4.11 asks 3:1 for the focus outline.
 COLOUR_RULES = [
@@ -170,6 +184,8 @@ class SiteConfiguration(models.Model):
             )
         ],
     )
+    # Set once the demo data is loaded, so a second `make run` leaves edits and renames alone.
+    demo_seeded = models.BooleanField(default=False, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -185,7 +201,7 @@ class SiteConfiguration(models.Model):
             colour = getattr(self, field)
             if hex_colour.regex.match(colour) and contrast_ratio(colour, "#ffffff") < minimum:
                 errors[field] = message
-        if self.font_family.count('"') % 2 or self.font_family.count("'") % 2:
+        if not all(FONT_NAME.match(name) for name in self.font_family.split(",")):
             errors["font_family"] = _("Elk aanhalingsteken moet ook weer gesloten worden.")
         if errors:
             raise ValidationError(errors)

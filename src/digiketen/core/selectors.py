@@ -15,7 +15,14 @@ def _readable_events(user) -> QuerySet[AuditEvent]:
     allowed = permissions.organisation_ids(user, Perm.VIEW_AUDIT)
     if allowed is None:
         return AuditEvent.objects.all()
-    members = Membership.objects.filter(organisation__in=allowed).values("user_id")
+    # Account events of people who work only for these organisations; someone who also works
+    # elsewhere (a system administrator, say) is not this admin's to watch.
+    elsewhere = Membership.objects.exclude(organisation__in=allowed).values("user_id")
+    members = (
+        Membership.objects.filter(organisation__in=allowed)
+        .exclude(user_id__in=elsewhere)
+        .values("user_id")
+    )
     return AuditEvent.objects.filter(
         Q(organisation__in=allowed) | Q(action__startswith="auth.", actor__in=members)
     )

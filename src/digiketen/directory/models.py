@@ -18,7 +18,7 @@ class ServiceType(models.TextChoices):
     PUBLIC_COMPUTER = "public_computer", _("Computer gebruiken")
     PRINTING = "printing", _("Printen en scannen")
     DEVICE_HANDOUT = "device_handout", _("Laptop voor inwoners met weinig geld")
-    DEVICE_DROPOFF = "device_dropoff", _("Laptop of telefoon inleveren")
+    DEVICE_DROPOFF = "device_dropoff", _("Laptop of telefoon weggeven")
     HOME_INTERNET = "home_internet", _("Goedkoop internet thuis")
     PHONE_HELP_LINE = "phone_help_line", _("Hulp via de telefoon")
 
@@ -120,7 +120,9 @@ class Service(models.Model):
                 | Q(maximum_age__isnull=True)
                 | Q(minimum_age__lte=F("maximum_age")),
                 name="service_age_range_valid",
-                violation_error_message=_("De leeftijd 'vanaf' moet lager zijn dan 'tot en met'."),
+                violation_error_message=_(
+                    "De leeftijd 'vanaf' mag niet hoger zijn dan de leeftijd 'tot en met'."
+                ),
             ),
         ]
 
@@ -236,14 +238,15 @@ class ScheduleException(models.Model):
             models.CheckConstraint(
                 condition=Q(start_date__lte=F("end_date")),
                 name="schedule_exception_dates_in_order",
-                violation_error_message=_("De einddatum moet na de begindatum liggen."),
+                violation_error_message=_("De einddatum mag niet voor de begindatum liggen."),
             ),
             models.CheckConstraint(
                 condition=Q(is_closed=True, opens__isnull=True, closes__isnull=True)
                 | Q(is_closed=False, opens__lt=F("closes")),
                 name="schedule_exception_closed_or_hours",
                 violation_error_message=_(
-                    "Kies 'gesloten', of vul andere tijden in (begin voor einde)."
+                    "Kies 'gesloten', of vul andere tijden in. "
+                    "De begintijd moet voor de eindtijd liggen."
                 ),
             ),
         ]

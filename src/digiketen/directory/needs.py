@@ -31,7 +31,7 @@ NEEDS = [
     Need("cursus", _("Ik zoek een cursus"), _("Cursussen"), (T.COURSE,)),
     Need(
         "maatje",
-        _("Ik wil hulp van een vrijwilliger, ook thuis"),
+        _("Ik wil hulp van een vrijwilliger, ook bij mij thuis"),
         _("Maatjes en hulp aan huis"),
         (T.BUDDY,),
     ),
@@ -57,7 +57,7 @@ NEEDS = [
     Need(
         "inleveren",
         _("Ik wil een laptop of telefoon weggeven"),
-        _("Laptop of telefoon inleveren"),
+        _("Laptop of telefoon weggeven"),
         (T.DEVICE_DROPOFF,),
     ),
 ]

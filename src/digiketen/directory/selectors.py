@@ -46,7 +46,9 @@ def public_places(*, now: datetime | None = None) -> QuerySet[ServiceAtLocation]
             service__organisation__is_active=True,
             location__is_active=True,
         )
-        .select_related("service__organisation", "location__neighbourhood")
+        .select_related(
+            "service__organisation", "location__neighbourhood", "location__organisation"
+        )
         .prefetch_related(
             Prefetch("hours", queryset=ServiceHours.objects.order_by("weekday", "opens")),
             Prefetch("exceptions", queryset=ScheduleException.objects.filter(end_date__gte=today)),

@@ -1,7 +1,15 @@
+import datetime
+
 import factory
 
 from digiketen.accounts.models import Membership, User
 from digiketen.accounts.roles import Role
+from digiketen.directory.models import (
+    ScheduleException,
+    Service,
+    ServiceAtLocation,
+    ServiceType,
+)
 from digiketen.organisations.models import Location, Neighbourhood, Organisation, OrganisationType
 
 
@@ -53,3 +61,33 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Role.HUB_STAFF
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Service
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    type = ServiceType.HELP_POINT
+    name = factory.Sequence(lambda n: f"Hulp {n}")
+    description = "Hulp met DigiD en websites van de overheid."
+
+
+class ServiceAtLocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceAtLocation
+
+    service = factory.SubFactory(ServiceFactory)
+    location = factory.SubFactory(
+        LocationFactory, organisation=factory.SelfAttribute("..service.organisation")
+    )
+
+
+class ScheduleExceptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ScheduleException
+
+    service_at_location = factory.SubFactory(ServiceAtLocationFactory)
+    start_date = datetime.date(2026, 12, 24)
+    end_date = datetime.date(2026, 12, 27)
+    notice = "Gesloten met Kerstmis."

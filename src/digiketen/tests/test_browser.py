@@ -24,11 +24,13 @@ SECTION_TITLES = {
     "users": "Gebruikers en rollen",
     "audit": "Auditlog",
     "settings": "Huisstijl en instellingen",
+    "services": "Hulp in de buurt",
     "account": "Mijn account",
 }
 EXPECTED_SECTIONS = {
-    Role.SYSTEM_ADMIN: {"directory", "users", "audit", "settings", "account"},
-    Role.ORGANISATION_ADMIN: {"directory", "users", "audit", "account"},
+    Role.SYSTEM_ADMIN: {"directory", "services", "users", "audit", "settings", "account"},
+    Role.ORGANISATION_ADMIN: {"directory", "services", "users", "audit", "account"},
+    Role.COORDINATOR: {"directory", "services", "account"},
 }
 
 
@@ -82,7 +84,13 @@ def test_each_demo_role_logs_in_and_sees_only_its_sections(live_server, page, de
     assert_accessible(page)
 
 
-PUBLIC_PAGES = ["core:home", "accounts:login", "core:accessibility", "core:privacy"]
+PUBLIC_PAGES = [
+    "core:home",
+    "accounts:login",
+    "core:accessibility",
+    "core:privacy",
+    "directory:public-start",
+]
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -241,3 +249,76 @@ def test_login_and_management_work_without_javascript(live_server, browser, demo
     summary.get_by_role("link").first.click()
     assert page.url.endswith("#id_name")
     context.close()
+
+
+def test_resident_finds_digid_help_near_6211_in_three_steps_without_javascript(
+    live_server, browser, demo_site, pdok
+):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + reverse("directory:public-start"))  # step 1
+    page.get_by_role("link", name="Ik wil hulp met DigiD").click()  # step 2
+    page.get_by_label("Uw postcode").fill("6211")
+    page.get_by_role("button", name="Zoeken").click()  # step 3
+    first = page.locator(".dk-result").first
+    expect(first.get_by_role("link", name="Informatiepunt Digitale Overheid")).to_be_visible()
+    expect(first.get_by_role("link", name="Centre Céramique")).to_be_visible()
+    expect(first).to_contain_text("dinsdag 10:00–16:00")
+    expect(first).to_contain_text("Ringleiding")
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_finder_pages_are_accessible_and_reflow(live_server, page, demo_site, language):
+    from digiketen.directory.models import Service
+
+    prefix = "/en" if language == "en" else ""
+    service = Service.objects.get(name="Informatiepunt Digitale Overheid")
+    place = service.at_locations.select_related("location").first()
+    urls = [
+        reverse("directory:public-results", args=["digid"]).removeprefix("/en")
+        + f"?postcode=62&wijk={place.location.neighbourhood_id}&vandaag=on",
+        reverse("directory:public-results", args=["wifi"]).removeprefix("/en"),
+        service.get_public_url().removeprefix("/en"),
+        reverse("directory:public-location", args=[place.location.uuid]).removeprefix("/en"),
+        reverse("directory:public-overview").removeprefix("/en")
+        + f"?hulp=digid&wijk={place.location.neighbourhood_id}",
+    ]
+    for url in urls:
+        page.goto(live_server.url + prefix + url)
+        assert page.locator("h1").count() == 1, url
+        assert_accessible(page)
+        assert_reflows_at_320(page)
+
+
+def test_finder_first_load_stays_within_50_kb(live_server, page, demo_site):
+    bodies = []
+
+    def collect(response):
+        bodies.append(response.body())
+
+    page.on("response", collect)
+    page.goto(live_server.url + reverse("directory:public-results", args=["digid"]))
+    weight = sum(len(gzip.compress(body)) for body in bodies)
+    assert weight <= 50 * 1024, f"finder weighs {weight / 1024:.1f} KB compressed"
+
+
+def test_service_management_pages_are_accessible(live_server, page, demo_site):
+    from digiketen.directory.models import Service
+
+    log_in(page, live_server.url, "orgbeheerder", code=settings.DEMO_OTP_CODE)
+    service = Service.objects.get(name="Informatiepunt Digitale Overheid")
+    place = service.at_locations.first()
+    for url in [
+        reverse("directory:service-list"),
+        reverse("directory:service-create"),
+        reverse("directory:service-detail", args=[service.pk]),
+        reverse("directory:service-update", args=[service.pk]),
+        reverse("directory:place-create", args=[service.pk]),
+        reverse("directory:place-update", args=[place.pk]),
+        reverse("directory:exception-create", args=[place.pk]),
+    ]:
+        page.goto(live_server.url + url)
+        assert page.locator("h1").count() == 1, url
+        assert_accessible(page)
+        assert_reflows_at_320(page)

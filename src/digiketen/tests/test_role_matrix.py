@@ -5,17 +5,25 @@ A new URL without an entry in ROUTES fails `test_every_url_pattern_is_in_the_mat
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from digiketen.accounts.roles import Role
 from digiketen.conftest import login_verified, make_staff
-from digiketen.tests.factories import LocationFactory, OrganisationFactory
+from digiketen.directory import hsds
+from digiketen.tests.factories import (
+    LocationFactory,
+    OrganisationFactory,
+    ScheduleExceptionFactory,
+    ServiceAtLocationFactory,
+)
 
 ALL_ROLES = frozenset(Role)
 ADMINS = frozenset({Role.SYSTEM_ADMIN, Role.ORGANISATION_ADMIN})
 ORGANISATION_MANAGERS = frozenset({Role.COORDINATOR, Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN})
+SERVICE_MANAGERS = ORGANISATION_MANAGERS
 
 
 @dataclass(frozen=True)
@@ -24,6 +32,7 @@ class Route:
     kwargs: Callable[[dict], dict] = field(default=lambda world: {})
     method: str = "get"
     allowed_status: int = 200
+    query: Callable[[dict], dict] = field(default=lambda world: {})
 
 
 def _user_kwargs(world):
@@ -79,6 +88,53 @@ ROUTES: dict[str, Route] = {
     "organisations:location-update": Route(
         ORGANISATION_MANAGERS, kwargs=lambda w: {"pk": w["location"].pk}
     ),
+    "directory:public-start": Route(None),
+    "directory:public-results": Route(None, kwargs=lambda w: {"need": "digid"}),
+    "directory:public-service": Route(None, kwargs=lambda w: {"uuid": w["service"].uuid}),
+    "directory:public-location": Route(None, kwargs=lambda w: {"uuid": w["location"].uuid}),
+    "directory:public-overview": Route(
+        None, query=lambda w: {"hulp": "digid", "wijk": w["location"].neighbourhood_id}
+    ),
+    "directory:public-overview-pdf": Route(
+        None, query=lambda w: {"hulp": "digid", "wijk": w["location"].neighbourhood_id}
+    ),
+    "hsds:root": Route(None),
+    "hsds:service-list": Route(None),
+    "hsds:service-detail": Route(None, kwargs=lambda w: {"id": w["service"].uuid}),
+    "hsds:organization-list": Route(None),
+    "hsds:organization-detail": Route(None, kwargs=lambda w: {"id": w["organisation"].uuid}),
+    "hsds:service-at-location-list": Route(None),
+    "hsds:service-at-location-detail": Route(None, kwargs=lambda w: {"id": w["place"].uuid}),
+    "hsds:taxonomy-list": Route(None),
+    "hsds:taxonomy-detail": Route(
+        None, kwargs=lambda w: {"id": hsds.taxonomy("accessibility")["id"]}
+    ),
+    "hsds:taxonomy-term-list": Route(None),
+    "hsds:taxonomy-term-detail": Route(
+        None, kwargs=lambda w: {"id": hsds.service_type_term("help_point")["id"]}
+    ),
+    "directory:service-list": Route(SERVICE_MANAGERS),
+    "directory:service-create": Route(SERVICE_MANAGERS),
+    "directory:service-detail": Route(SERVICE_MANAGERS, kwargs=lambda w: {"pk": w["service"].pk}),
+    "directory:service-update": Route(SERVICE_MANAGERS, kwargs=lambda w: {"pk": w["service"].pk}),
+    "directory:service-confirm": Route(
+        SERVICE_MANAGERS,
+        kwargs=lambda w: {"pk": w["service"].pk},
+        method="post",
+        allowed_status=302,
+    ),
+    "directory:place-create": Route(SERVICE_MANAGERS, kwargs=lambda w: {"pk": w["service"].pk}),
+    "directory:place-update": Route(SERVICE_MANAGERS, kwargs=lambda w: {"pk": w["place"].pk}),
+    "directory:place-remove": Route(
+        SERVICE_MANAGERS, kwargs=lambda w: {"pk": w["place"].pk}, method="post", allowed_status=302
+    ),
+    "directory:exception-create": Route(SERVICE_MANAGERS, kwargs=lambda w: {"pk": w["place"].pk}),
+    "directory:exception-remove": Route(
+        SERVICE_MANAGERS,
+        kwargs=lambda w: {"pk": w["exception"].pk},
+        method="post",
+        allowed_status=302,
+    ),
 }
 
 
@@ -103,16 +159,23 @@ def world(db):
     """One organisation with a location and a colleague; every test user works there."""
     organisation = OrganisationFactory(name="Bibliotheek")
     colleague = make_staff(Role.HELP_POINT_STAFF, organisation)
+    location = LocationFactory(organisation=organisation)
+    place = ServiceAtLocationFactory(service__organisation=organisation, location=location)
     return {
         "organisation": organisation,
-        "location": LocationFactory(organisation=organisation),
+        "location": location,
         "colleague": colleague,
         "colleague_membership": colleague.memberships.get(),
+        "service": place.service,
+        "place": place,
+        "exception": ScheduleExceptionFactory(service_at_location=place),
     }
 
 
 def _request(client, name: str, route: Route, world: dict):
     url = reverse(name, kwargs=route.kwargs(world))
+    if route.query(world):
+        url += "?" + urlencode(route.query(world))
     if name == "accounts:role-add":
         data = {"organisation": world["organisation"].pk, "role": Role.COURSE_COORDINATOR}
         return client.post(url, data)

@@ -206,3 +206,31 @@ def test_pages_with_secrets_are_never_cached(client, hub_staff):
     _login(client, "umut")
     response = client.get(reverse("accounts:otp-enrol"))
     assert "no-store" in response["Cache-Control"]
+
+
+def test_new_recovery_codes_after_logging_in_with_one_keeps_the_session(client, hub_staff):
+    from digiketen.accounts.services import regenerate_recovery_codes
+
+    TOTPDevice.objects.create(user=hub_staff, confirmed=True, name="app")
+    recovery = regenerate_recovery_codes(user=hub_staff)[0]
+    _login(client, "umut")
+    client.post(reverse("accounts:otp-verify"), {"token": recovery})
+    response = client.post(reverse("accounts:recovery-codes-regenerate"))
+    assert response["Location"] == reverse("accounts:recovery-codes")
+    page = client.get(reverse("accounts:recovery-codes"))
+    assert len(re.findall(r"<code>(\d{4}) (\d{4})</code>", page.text)) == 10
+    assert client.get(WORKSPACE).status_code == 200
+
+
+def test_recovery_codes_need_an_authenticator_first(client, trainee):
+    _login(client, "lars")
+    response = client.post(reverse("accounts:recovery-codes-regenerate"))
+    assert response["Location"] == reverse("accounts:account")
+    assert not StaticToken.objects.filter(device__user=trainee).exists()
+
+
+def test_a_username_cannot_look_like_an_e_mail_address(client, trainee):
+    from digiketen.accounts.forms import UserForm
+
+    form = UserForm(data={"username": "beheer@example.org", "email": "x@example.org"})
+    assert "Een gebruikersnaam mag geen @ bevatten." in form.errors["username"]

@@ -158,3 +158,15 @@ def test_user_list_queries_stay_flat(staff_client, library, django_assert_max_nu
     with django_assert_max_num_queries(12):
         response = client.get(reverse("accounts:user-list"))
     assert "Pagina 1 van 2" in response.text
+
+
+def test_service_refuses_a_role_for_someone_elses_user(library, welfare):
+    from django.core.exceptions import PermissionDenied
+
+    from digiketen.accounts.services import add_role
+
+    admin = make_staff(Role.ORGANISATION_ADMIN, library)
+    stranger = make_staff(Role.HUB_STAFF, welfare)
+    with pytest.raises(PermissionDenied):
+        add_role(actor=admin, user=stranger, organisation=library, role=Role.HUB_STAFF)
+    assert stranger.memberships.count() == 1

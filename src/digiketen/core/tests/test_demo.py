@@ -28,8 +28,11 @@ def test_seeding_again_keeps_what_was_changed(db):
     config = SiteConfiguration.load()
     config.site_name = "Eigen naam"
     config.save()
+    ceramique.organisation.name = "Bibliotheek Maastricht"
+    ceramique.organisation.save()
     demo.seed()
     ceramique.refresh_from_db()
+    assert Location.objects.count() == len(demo.LOCATIONS)
     assert ceramique.street == "Nieuwe straat"
     assert not ceramique.opening_hours.filter(weekday=6).exists()
     assert SiteConfiguration.load().site_name == "Eigen naam"

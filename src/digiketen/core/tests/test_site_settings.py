@@ -1,3 +1,4 @@
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -84,4 +85,11 @@ def test_faint_focus_colour_and_unbalanced_font_quotes_are_refused(staff_client,
         reverse("core:site-settings"), VALID | {"focus_colour": "#eeeeee", "font_family": 'Arial"'}
     )
     assert "Deze focusrand is op wit niet goed te zien." in response.text
+    assert "Elk aanhalingsteken moet ook weer gesloten worden." in response.text
+
+
+@pytest.mark.parametrize("font", ['Arial"', "\"a'b\"c'", "'Open Sans, Arial"])
+def test_font_family_must_be_a_list_of_names(staff_client, font):
+    client, _ = staff_client(Role.SYSTEM_ADMIN)
+    response = client.post(reverse("core:site-settings"), VALID | {"font_family": font})
     assert "Elk aanhalingsteken moet ook weer gesloten worden." in response.text

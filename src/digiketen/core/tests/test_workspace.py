@@ -4,9 +4,9 @@ from django.urls import reverse
 from digiketen.accounts.roles import Role
 
 SECTIONS_BY_ROLE = {
-    Role.SYSTEM_ADMIN: {"directory", "users", "audit", "settings", "account"},
-    Role.ORGANISATION_ADMIN: {"directory", "users", "audit", "account"},
-    Role.COORDINATOR: {"directory", "account"},
+    Role.SYSTEM_ADMIN: {"directory", "services", "users", "audit", "settings", "account"},
+    Role.ORGANISATION_ADMIN: {"directory", "services", "users", "audit", "account"},
+    Role.COORDINATOR: {"directory", "services", "account"},
 }
 
 
