@@ -253,6 +253,11 @@ TASKS = {
     }
 }
 
+SITE_URL = env(
+    "SITE_URL",
+    default="http://127.0.0.1:8000",
+    help_text="Public address of the site, for links in e-mails sent by the task worker.",
+)
 GEOCODER_URL = env(
     "GEOCODER_URL",
     default="https://api.pdok.nl/bzk/locatieserver/search/v3_1/free",

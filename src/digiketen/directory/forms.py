@@ -81,3 +81,19 @@ class ExceptionForm(forms.ModelForm):
             "opens": forms.TimeInput(attrs={"type": "time"}),
             "closes": forms.TimeInput(attrs={"type": "time"}),
         }
+
+
+class ImportForm(forms.Form):
+    package = forms.FileField(
+        label=_("Bestand"),
+        help_text=_(
+            "Een HSDS-bestand: .json, of een .zip met de CSV-bestanden. "
+            "Bevat één regel een fout? Dan wordt niets ingelezen."
+        ),
+    )
+
+    def clean_package(self):
+        upload = self.cleaned_data["package"]
+        if upload.size > 10_000_000:
+            raise forms.ValidationError(_("Het bestand is te groot. Het mag hoogstens 10 MB zijn."))
+        return upload

@@ -1,11 +1,21 @@
 """Changes to the service catalogue. Each checks the permission and writes an audit event."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from digiketen import permissions
+from digiketen.accounts.models import User
+from digiketen.accounts.roles import Role
 from digiketen.core import audit
+from digiketen.core.tasks import send_email
 from digiketen.directory.models import (
     ScheduleException,
     Service,
@@ -188,3 +198,58 @@ def remove_exception(*, actor, exception: ScheduleException) -> None:
         before=audit.snapshot(exception, EXCEPTION_FIELDS) | {"location": str(place.location)},
     )
     exception.delete()
+
+
+def services_to_confirm(*, now=None):
+    """Active services not confirmed for SERVICE_CONFIRM_MONTHS, whose owners were not
+    reminded in the last month."""
+    now = now or timezone.now()
+    stale = now - timedelta(days=30 * settings.SERVICE_CONFIRM_MONTHS)
+    return Service.objects.filter(
+        Q(last_confirmed_at__isnull=True) | Q(last_confirmed_at__lt=stale),
+        Q(confirmation_reminder_sent_at__isnull=True)
+        | Q(confirmation_reminder_sent_at__lt=now - timedelta(days=30)),
+        is_active=True,
+        organisation__is_active=True,
+    ).select_related("organisation")
+
+
+@transaction.atomic
+def send_confirmation_reminders(*, now=None) -> int:
+    """E-mail each organisation's administrators which services to check. Returns the
+    number of e-mails queued. Safe to run daily: a service is reminded once a month."""
+    now = now or timezone.now()
+    due = list(services_to_confirm(now=now).select_for_update(of=("self",)))
+    by_organisation: dict = {}
+    for service in due:
+        by_organisation.setdefault(service.organisation, []).append(service)
+    sent = 0
+    for organisation, services in by_organisation.items():
+        recipients = sorted(
+            set(
+                User.objects.filter(
+                    is_active=True,
+                    memberships__organisation=organisation,
+                    memberships__role=Role.ORGANISATION_ADMIN,
+                ).values_list("email", flat=True)
+            )
+        ) or ([organisation.email] if organisation.email else [])
+        if not recipients:
+            continue
+        with audit.default_language():
+            body = render_to_string(
+                "directory/email/confirm_reminder.txt",
+                {
+                    "organisation": organisation,
+                    "services": services,
+                    "url": settings.SITE_URL + reverse("directory:service-list"),
+                    "months": settings.SERVICE_CONFIRM_MONTHS,
+                },
+            )
+            subject = str(_("Klopt uw informatie nog? Controleer uw diensten"))
+        send_email.enqueue(subject=subject, body=body, to=recipients)
+        Service.objects.filter(pk__in=[s.pk for s in services]).update(
+            confirmation_reminder_sent_at=now
+        )
+        sent += 1
+    return sent

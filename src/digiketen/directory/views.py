@@ -9,8 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from digiketen import permissions
-from digiketen.directory import selectors, services
-from digiketen.directory.forms import ExceptionForm, NewServiceForm, PlaceForm, ServiceForm
+from digiketen.directory import importer, selectors, services
+from digiketen.directory.forms import (
+    ExceptionForm,
+    ImportForm,
+    NewServiceForm,
+    PlaceForm,
+    ServiceForm,
+)
 from digiketen.directory.models import ScheduleException, ServiceAtLocation
 from digiketen.organisations.forms import OpeningHoursFormSet
 from digiketen.organisations.models import Location, Organisation
@@ -30,7 +36,11 @@ def service_list(request):
     return render(
         request,
         "directory/service_list.html",
-        {"page": page, "confirm_before": _confirm_before()},
+        {
+            "page": page,
+            "confirm_before": _confirm_before(),
+            "may_import": permissions.has_perm(request.user, Perm.CREATE_ORGANISATION),
+        },
     )
 
 
@@ -211,3 +221,18 @@ def exception_remove(request, pk):
     services.remove_exception(actor=request.user, exception=exception)
     messages.success(request, _("De uitzondering is weggehaald."))
     return redirect(exception.service_at_location.service)
+
+
+@permissions.require_perm(Perm.CREATE_ORGANISATION)
+def service_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["package"]
+        try:
+            records = importer.read_package(upload.name, upload.read())
+        except importer.ImportFileError as exc:
+            form.add_error("package", str(exc))
+        else:
+            report = importer.import_records(records, actor=request.user)
+    return render(request, "directory/service_import.html", {"form": form, "report": report})

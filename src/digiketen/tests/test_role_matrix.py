@@ -114,6 +114,7 @@ ROUTES: dict[str, Route] = {
         None, kwargs=lambda w: {"id": hsds.service_type_term("help_point")["id"]}
     ),
     "directory:service-list": Route(SERVICE_MANAGERS),
+    "directory:service-import": Route(frozenset({Role.COORDINATOR, Role.SYSTEM_ADMIN})),
     "directory:service-create": Route(SERVICE_MANAGERS),
     "directory:service-detail": Route(SERVICE_MANAGERS, kwargs=lambda w: {"pk": w["service"].pk}),
     "directory:service-update": Route(SERVICE_MANAGERS, kwargs=lambda w: {"pk": w["service"].pk}),

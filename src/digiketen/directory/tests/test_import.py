@@ -1,0 +1,154 @@
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from digiketen.accounts.roles import Role
+from digiketen.core import demo
+from digiketen.core.models import AuditEvent
+from digiketen.directory import hsds, importer
+from digiketen.directory.models import Service, ServiceAtLocation
+
+HELP_POINT_TERM = hsds.service_type_term("help_point")["id"]
+CSV = {
+    "organizations.csv": "id,name,description\n"
+    "2b7c9a1e-0f5d-4c3e-9a8b-1d2e3f4a5b6c,Buurtwerk Noord,Welzijn in Noord\n",
+    "services.csv": "id,organization_id,name,description,status,minimum_age\n"
+    "9d1e2f3a-4b5c-4d6e-8f70-1a2b3c4d5e6f,2b7c9a1e-0f5d-4c3e-9a8b-1d2e3f4a5b6c,"
+    "Digicafé Noord,Hulp met uw telefoon,active,\n"
+    "7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b,2b7c9a1e-0f5d-4c3e-9a8b-1d2e3f4a5b6c,"
+    "Wifi Noord,Gratis wifi,active,\n",
+    "taxonomy_terms.csv": "id,code,name\n"
+    f"{HELP_POINT_TERM},help_point,Informatiepunt\n"
+    "11111111-2222-4333-8444-555555555555,free_wifi,Gratis wifi\n",
+    "attributes.csv": "id,link_id,link_type,taxonomy_term_id\n"
+    f"a1,9d1e2f3a-4b5c-4d6e-8f70-1a2b3c4d5e6f,service,{HELP_POINT_TERM}\n"
+    "a2,7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b,service,11111111-2222-4333-8444-555555555555\n",
+    "locations.csv": "id,organization_id,name,latitude,longitude\n"
+    "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f,2b7c9a1e-0f5d-4c3e-9a8b-1d2e3f4a5b6c,"
+    "Buurthuis Noord,50.87,5.70\n",
+    "addresses.csv": "id,location_id,address_1,city,postal_code,country,address_type\n"
+    "ad1,3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f,Noorderstraat 5,Maastricht,6222AA,NL,physical\n",
+    "service_at_locations.csv": "id,service_id,location_id\n"
+    "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a,9d1e2f3a-4b5c-4d6e-8f70-1a2b3c4d5e6f,"
+    "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f\n",
+    "schedules.csv": "id,service_at_location_id,byday,opens_at,closes_at,"
+    "valid_from,valid_to,description\n"
+    's1,4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a,"MO,WE",09:30,12:00,,,\n'
+    "s2,4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a,,,,2026-12-24,2026-12-26,Dicht met Kerst\n",
+}
+
+
+def zipped(files: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def test_csv_package_creates_services_places_hours_and_closures(db):
+    records = importer.read_package("pakket.zip", zipped(CSV))
+    report = importer.import_records(records, actor_label="test")
+    assert report.saved
+    assert [(r.name, r.outcome) for r in report.rows] == [
+        ("Digicafé Noord", "created"),
+        ("Wifi Noord", "created"),
+    ]
+    place = ServiceAtLocation.objects.get(service__name="Digicafé Noord")
+    assert place.location.postcode == "6222 AA"
+    assert place.location.street == "Noorderstraat"
+    assert [str(h) for h in place.hours.all()] == ["maandag 09:30–12:00", "woensdag 09:30–12:00"]
+    assert place.exceptions.get().notice == "Dicht met Kerst"
+    assert Service.objects.get(name="Wifi Noord").type == "free_wifi"
+    assert AuditEvent.objects.get(action="service.imported").after == {"created": 2, "updated": 0}
+
+
+def test_importing_the_same_package_again_updates_instead_of_duplicating(db):
+    importer.import_records(importer.read_package("p.zip", zipped(CSV)))
+    again = importer.import_records(importer.read_package("p.zip", zipped(CSV)))
+    assert [r.outcome for r in again.rows] == ["updated", "updated"]
+    assert Service.objects.count() == 2
+    assert ServiceAtLocation.objects.get().hours.count() == 2
+
+
+def test_one_bad_row_means_nothing_is_imported_and_says_why(db):
+    broken = dict(CSV)
+    broken["addresses.csv"] = CSV["addresses.csv"].replace("6222AA", "62")
+    broken["attributes.csv"] = (
+        CSV["attributes.csv"].splitlines()[0] + "\n" + CSV["attributes.csv"].splitlines()[1] + "\n"
+    )
+    report = importer.import_records(importer.read_package("p.zip", zipped(broken)))
+    assert not report.saved
+    first, second = report.rows
+    assert first.outcome == "rejected"
+    assert "postcode '62' klopt niet" in " ".join(first.reasons)
+    assert second.outcome == "rejected"
+    assert "soort hulp ontbreekt" in " ".join(second.reasons)
+    assert not Service.objects.exists()
+    assert not AuditEvent.objects.exists()
+
+
+def test_our_own_hsds_output_imports_back(client, db):
+    demo.seed()
+    exported = [
+        client.get(f"/api/hsds/services/{uuid}").json()
+        for uuid in Service.objects.values_list("uuid", flat=True)
+    ]
+    ServiceAtLocation.objects.all().delete()
+    Service.objects.all().delete()
+    report = importer.import_records(
+        importer.read_package("export.json", json.dumps(exported).encode())
+    )
+    assert report.saved, [r.reasons for r in report.rejected]
+    assert Service.objects.count() == len(exported)
+    help_point = Service.objects.get(name="Informatiepunt Digitale Overheid")
+    assert help_point.at_locations.count() == 2
+    assert help_point.languages.count() == 4
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("x.json", b"{niet json", "geen geldig JSON-bestand"),
+        ("x.zip", b"PK nope", "beschadigd"),
+        ("x.xlsx", b"", "Kies een .json-bestand"),
+        ("x.zip", zipped({"services.csv": "id,name\n"}), "organizations.csv"),
+    ],
+)
+def test_unreadable_files_are_refused_with_a_reason(name, content, message):
+    with pytest.raises(importer.ImportFileError, match=message):
+        importer.read_package(name, content)
+
+
+def test_command_imports_a_folder_and_fails_loudly_on_errors(db, tmp_path):
+    for name, text in CSV.items():
+        (tmp_path / name).write_text(text)
+    call_command("import_services", str(tmp_path))
+    assert Service.objects.count() == 2
+    (tmp_path / "services.csv").write_text(CSV["services.csv"].replace("active", "weg"))
+    with pytest.raises(CommandError, match="Nothing imported"):
+        call_command("import_services", str(tmp_path))
+
+
+def test_coordinator_uploads_a_package_and_sees_the_report(staff_client):
+    client, user = staff_client(Role.COORDINATOR)
+    upload = SimpleUploadedFile("pakket.zip", zipped(CSV), "application/zip")
+    response = client.post(reverse("directory:service-import"), {"package": upload})
+    assert "Ingelezen: 2 nieuw, 0 bijgewerkt." in response.text
+    assert "Digicafé Noord" in response.text
+    assert AuditEvent.objects.get(action="service.imported").actor == user
+
+
+def test_upload_with_errors_shows_every_reason(staff_client):
+    client, _ = staff_client(Role.COORDINATOR)
+    bad = dict(CSV, **{"addresses.csv": CSV["addresses.csv"].replace("6222AA", "62")})
+    upload = SimpleUploadedFile("pakket.zip", zipped(bad), "application/zip")
+    response = client.post(reverse("directory:service-import"), {"package": upload})
+    assert "Er is niets ingelezen." in response.text
+    assert "postcode &#x27;62&#x27; klopt niet" in response.text
+    assert not Service.objects.exists()
