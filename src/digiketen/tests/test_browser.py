@@ -306,10 +306,11 @@ def test_finder_first_load_stays_within_50_kb(live_server, page, demo_site):
 def test_service_management_pages_are_accessible(live_server, page, demo_site):
     from digiketen.directory.models import Service
 
-    log_in(page, live_server.url, "orgbeheerder", code=settings.DEMO_OTP_CODE)
+    log_in(page, live_server.url, "regisseur", code=settings.DEMO_OTP_CODE)
     service = Service.objects.get(name="Informatiepunt Digitale Overheid")
     place = service.at_locations.first()
     for url in [
+        reverse("directory:service-import"),
         reverse("directory:service-list"),
         reverse("directory:service-create"),
         reverse("directory:service-detail", args=[service.pk]),

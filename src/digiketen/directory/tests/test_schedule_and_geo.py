@@ -105,3 +105,17 @@ def test_without_pdok_the_imported_centroid_is_used(db, pdok):
     GeocodedPostcode.objects.create(postcode="6221", latitude=50.846, longitude=5.705, source="csv")
     assert geo.locate("6221AB") == geo.Position(50.846, 5.705)
     assert geo.locate("6224AA") is None
+
+
+def test_centroid_file_is_imported_and_bad_lines_are_refused(db, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    good = tmp_path / "pc4.csv"
+    good.write_text("postcode,latitude,longitude\n6211,50.8514,5.6910\n6224,50.8389,5.7248\n")
+    call_command("import_postcode_centroids", str(good))
+    assert GeocodedPostcode.objects.filter(source="csv").count() == 2
+    bad = tmp_path / "bad.csv"
+    bad.write_text("postcode,latitude,longitude\n6211,50.85,5.69\n62,50.8,5.7\n")
+    with pytest.raises(CommandError, match="line 3"):
+        call_command("import_postcode_centroids", str(bad))
+    assert float(GeocodedPostcode.objects.get(postcode="6211").latitude) == pytest.approx(50.8514)
