@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from digiketen.organisations.models import Location, Organisation, Weekday
+from digiketen.organisations.models import Location, Organisation, WeeklyPeriod
 
 
 class ServiceType(models.TextChoices):
@@ -191,26 +191,16 @@ class ServiceAtLocation(models.Model):
         return self.service.organisation
 
 
-class ServiceHours(models.Model):
+class ServiceHours(WeeklyPeriod):
     """One weekly period in which the service is given at the location."""
 
     service_at_location = models.ForeignKey(
         ServiceAtLocation, on_delete=models.CASCADE, related_name="hours"
     )
-    weekday = models.PositiveSmallIntegerField(_("dag"), choices=Weekday.choices)
-    opens = models.TimeField(_("vanaf"))
-    closes = models.TimeField(_("tot"))
 
-    class Meta:
-        ordering = ["weekday", "opens"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(opens__lt=F("closes")), name="service_hours_opens_before_closes"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+    class Meta(WeeklyPeriod.Meta):
+        verbose_name = _("tijd van een dienst")
+        verbose_name_plural = _("tijden van een dienst")
 
 
 class ScheduleException(models.Model):

@@ -191,28 +191,36 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, _("zondag")
 
 
-class OpeningHours(models.Model):
-    """One opening period of a location on a weekday; a day may have several."""
+class WeeklyPeriod(models.Model):
+    """A period on a weekday, every week (opening hours of a building or of a service)."""
 
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="opening_hours")
     weekday = models.PositiveSmallIntegerField(_("dag"), choices=Weekday.choices)
     opens = models.TimeField(_("open vanaf"))
     closes = models.TimeField(_("open tot"))
 
     class Meta:
-        verbose_name = _("openingstijd")
-        verbose_name_plural = _("openingstijden")
+        abstract = True
         ordering = ["weekday", "opens"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(opens__lt=models.F("closes")),
-                name="opening_hours_opens_before_closes",
+                name="%(app_label)s_%(class)s_opens_before_closes",
             ),
             models.CheckConstraint(
                 condition=models.Q(weekday__gte=0, weekday__lte=6),
-                name="opening_hours_weekday_valid",
+                name="%(app_label)s_%(class)s_weekday_valid",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class OpeningHours(WeeklyPeriod):
+    """One opening period of a location on a weekday; a day may have several."""
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="opening_hours")
+
+    class Meta(WeeklyPeriod.Meta):
+        verbose_name = _("openingstijd")
+        verbose_name_plural = _("openingstijden")
