@@ -103,6 +103,9 @@ class _Response:
 def pdok(monkeypatch, settings):
     """PDOK switched on, answering from recorded responses."""
     settings.GEOCODER_URL = "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
+    from django.core.cache import cache
+
+    cache.clear()
     recorded = RecordedPdok()
     monkeypatch.setattr("digiketen.directory.geo.urllib.request.urlopen", recorded)
     return recorded

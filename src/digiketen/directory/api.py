@@ -4,12 +4,14 @@ Bad query parameters give 400 with an application/problem+json body, never a 500
 """
 
 import math
-from datetime import datetime
+from datetime import UTC, datetime
 from uuid import UUID
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET
 
@@ -23,6 +25,7 @@ HSDS_OPENAPI_URL = (
 )
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
+MAX_PAGE = 1_000_000
 
 
 class BadRequest(Exception):
@@ -39,7 +42,10 @@ def api_view(view):
     def wrapped(request, *args, **kwargs):
         try:
             _check_format(request)
-            return JsonResponse(view(request, *args, **kwargs), json_dumps_params={"indent": 1})
+            # The catalogue is written in Dutch; labels in it are given in Dutch too.
+            with translation.override(settings.LANGUAGE_CODE):
+                data = view(request, *args, **kwargs)
+            return JsonResponse(data, json_dumps_params={"indent": 1})
         except BadRequest as exc:
             return _problem(400, "Invalid query parameter", exc.detail, exc.parameter)
         except Http404:
@@ -91,9 +97,13 @@ def _datetime(request, name: str) -> datetime | None:
         return None
     try:
         value = parse_datetime(raw)
-    except ValueError:
+        if value is not None and value.tzinfo is None:
+            value = timezone.make_aware(value)
+        if value is not None:
+            value.astimezone(UTC)  # out-of-range years fail here, not in the database
+    except (ValueError, OverflowError):
         value = None
-    if value is None:
+    if value is None or not 1900 <= value.year <= 9000:
         raise BadRequest(name, f"{name} must be an ISO 8601 date-time, e.g. 2026-01-31T00:00:00Z.")
     return value
 
@@ -101,7 +111,7 @@ def _datetime(request, name: str) -> datetime | None:
 def _page(request, items, serialise) -> dict:
     """HSDS paging over a queryset or list; serialise only the items on the page."""
     per_page = _int(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
-    number = _int(request, "page", 1, 1)
+    number = _int(request, "page", 1, 1, MAX_PAGE)
     total = len(items) if isinstance(items, list) else items.count()
     pages = max(1, math.ceil(total / per_page))
     start = (number - 1) * per_page
@@ -215,17 +225,20 @@ def _near(places: list, postcode: str, proximity: int | None) -> list:
         if proximity is not None:
             return same_area
         return same_area + [p for p in places if p not in same_area]
-    measured = []
+    measured, unplaced = [], []
     for place in places:
         location = place.location
         if location.latitude is None:
+            unplaced.append(place)
             continue
         km = geo.distance_km(
             origin, geo.Position(float(location.latitude), float(location.longitude))
         )
         if proximity is None or km * 1000 <= proximity:
             measured.append((km, place))
-    return [place for _km, place in sorted(measured, key=lambda pair: pair[0])]
+    nearest = [place for _km, place in sorted(measured, key=lambda pair: pair[0])]
+    # Without proximity nothing is left out: places without coordinates come last.
+    return nearest if proximity is not None else nearest + unplaced
 
 
 @api_view

@@ -1,6 +1,7 @@
 """Positions of postcodes and distances. PDOK Locatieserver (the free national geocoder) turns a
 postcode into a position; answers are cached. Without it, an imported centroid per 4-digit
-postcode is used, and without that, results are ordered by neighbourhood and postcode."""
+postcode is used, then the middle of our own locations in that area; without any of those,
+results are ordered by neighbourhood and postcode."""
 
 import json
 import logging
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
 
@@ -56,9 +58,14 @@ def parse_pdok(payload: dict) -> Position | None:
     return Position(latitude=latitude, longitude=longitude)
 
 
+GEOCODER_DOWN_KEY = "geocoder-unreachable"
+GEOCODER_RETRY_SECONDS = 300
+
+
 def fetch_pdok(postcode: str) -> Position | None:
-    """Ask PDOK; None when it cannot be reached or does not know the postcode."""
-    if not settings.GEOCODER_URL:
+    """Ask PDOK; None when it cannot be reached or does not know the postcode. After a
+    failure PDOK is left alone for a few minutes, so searches do not each wait for it."""
+    if not settings.GEOCODER_URL or cache.get(GEOCODER_DOWN_KEY):
         return None
     query = urllib.parse.urlencode({"q": postcode, "fq": "type:postcode", "rows": 1})
     try:
@@ -68,6 +75,7 @@ def fetch_pdok(postcode: str) -> Position | None:
             return parse_pdok(json.load(response))
     except (OSError, ValueError) as exc:
         logger.warning("geocoder unavailable for %s: %s", postcode, exc)
+        cache.set(GEOCODER_DOWN_KEY, True, GEOCODER_RETRY_SECONDS)
         return None
 
 
@@ -94,7 +102,21 @@ def locate(postcode: str) -> Position | None:
         return found
     if postcode[:4] in cached:
         return _position(cached[postcode[:4]])
-    return None
+    return _known_locations_centre(postcode[:4])
+
+
+def _known_locations_centre(area: str) -> Position | None:
+    """The middle of our own locations in the same 4-digit postcode area, if there are any."""
+    from django.db.models import Avg
+
+    from digiketen.organisations.models import Location
+
+    centre = Location.objects.filter(postcode__startswith=area, latitude__isnull=False).aggregate(
+        latitude=Avg("latitude"), longitude=Avg("longitude")
+    )
+    if centre["latitude"] is None:
+        return None
+    return Position(latitude=float(centre["latitude"]), longitude=float(centre["longitude"]))
 
 
 def _position(row) -> Position:

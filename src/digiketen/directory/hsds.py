@@ -8,7 +8,7 @@ Empty values are left out rather than sent as null or "".
 import uuid
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from digiketen.directory.models import ServiceType
 from digiketen.organisations.models import AccessibilityFeature
@@ -120,7 +120,7 @@ def service_summary(service) -> dict:
             "eligibility_description": service.for_whom,
             "minimum_age": service.minimum_age,
             "maximum_age": service.maximum_age,
-            "assured_date": service.last_confirmed_at.date().isoformat()
+            "assured_date": timezone.localdate(service.last_confirmed_at).isoformat()
             if service.last_confirmed_at
             else None,
             "last_modified": service.updated_at.isoformat(),
@@ -230,7 +230,7 @@ def schedules(place) -> list[dict]:
                 "valid_to": exception.end_date.isoformat(),
                 "opens_at": exception.opens.strftime("%H:%M") if exception.opens else None,
                 "closes_at": exception.closes.strftime("%H:%M") if exception.closes else None,
-                "description": exception.notice or ("closed" if exception.is_closed else ""),
+                "description": exception.notice,
                 "notes": "closed" if exception.is_closed else "changed hours",
             }
         )

@@ -16,9 +16,11 @@ import uuid
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, time
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from digiketen.core import audit
@@ -26,6 +28,7 @@ from digiketen.directory import hsds
 from digiketen.directory.geo import normalise_postcode
 from digiketen.directory.models import (
     SPOKEN_LANGUAGES,
+    Access,
     ScheduleException,
     Service,
     ServiceAtLocation,
@@ -44,9 +47,14 @@ from digiketen.organisations.models import (
 )
 
 WEEKDAY = {code: number for number, code in enumerate(hsds.WEEKDAYS)}
+
 TERM_CODES = {hsds.service_type_term(code)["id"]: code for code in ServiceType.values}
 STREET_AND_NUMBER = re.compile(r"^(?P<street>.+?)\s+(?P<number>\d+\s*\S*)$")
 LANGUAGE_CODES = {code for code, _name in SPOKEN_LANGUAGES}
+
+
+MAX_UNZIPPED_BYTES = 50_000_000
+MAX_AGE = 150
 
 
 class ImportFileError(Exception):
@@ -98,6 +106,8 @@ def read_package(name: str, content: bytes) -> list[dict]:
             data = json.loads(content.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ImportFileError(f"Dit is geen geldig JSON-bestand: {exc}") from exc
+        except RecursionError as exc:
+            raise ImportFileError("Dit JSON-bestand is te diep genest.") from exc
         if isinstance(data, dict):
             data = data.get("contents", data.get("services", [data]))
         if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
@@ -108,11 +118,22 @@ def read_package(name: str, content: bytes) -> list[dict]:
             archive = zipfile.ZipFile(io.BytesIO(content))
         except zipfile.BadZipFile as exc:
             raise ImportFileError("Dit ZIP-bestand is beschadigd.") from exc
-        tables = {
-            Path(info.filename).stem: archive.read(info).decode("utf-8-sig")
+        members = [
+            info
             for info in archive.infolist()
+            # Skip the hidden copies some systems add (__MACOSX/._services.csv).
             if info.filename.lower().endswith(".csv")
-        }
+            and not Path(info.filename).name.startswith(".")
+            and "__MACOSX" not in info.filename
+        ]
+        if sum(info.file_size for info in members) > MAX_UNZIPPED_BYTES:
+            raise ImportFileError("De CSV-bestanden in dit ZIP-bestand zijn samen te groot.")
+        try:
+            tables = {
+                Path(info.filename).stem: archive.read(info).decode("utf-8-sig") for info in members
+            }
+        except UnicodeDecodeError as exc:
+            raise ImportFileError("De CSV-bestanden moeten UTF-8 zijn.") from exc
         return records_from_csv(tables)
     raise ImportFileError("Kies een .json-bestand of een .zip met CSV-bestanden.")
 
@@ -126,7 +147,13 @@ def records_from_csv(tables: dict[str, str]) -> list[dict]:
     missing = {"services", "organizations"} - set(tables)
     if missing:
         raise ImportFileError(f"Deze CSV-bestanden ontbreken: {', '.join(sorted(missing))}.csv")
-    rows = {name: list(csv.DictReader(io.StringIO(text))) for name, text in tables.items()}
+    try:
+        rows = {name: list(csv.DictReader(io.StringIO(text))) for name, text in tables.items()}
+    except csv.Error as exc:
+        raise ImportFileError(f"Een CSV-bestand is niet te lezen: {exc}") from exc
+    for name in ("services", "organizations"):
+        if rows[name] and "id" not in rows[name][0]:
+            raise ImportFileError(f"{name}.csv mist de kolom 'id'.")
 
     def by(table: str, key: str) -> dict[str, list[dict]]:
         grouped: dict[str, list[dict]] = {}
@@ -181,6 +208,13 @@ def import_records(records: list[dict], *, actor=None, actor_label: str = "") ->
                 results.append(RowResult(number, name, outcome))
             except RowError as exc:
                 results.append(RowResult(number, name or "?", "rejected", exc.reasons))
+            except ValidationError as exc:
+                reasons = [f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items()]
+                results.append(RowResult(number, name or "?", "rejected", reasons))
+            except (DatabaseError, ValueError, TypeError, AttributeError, ArithmeticError) as exc:
+                # Anything else wrong in this row: report it instead of failing the import.
+                reason = f"deze regel is niet te lezen ({type(exc).__name__}: {exc})."
+                results.append(RowResult(number, name or "?", "rejected", [reason]))
         saved = not any(r.outcome == "rejected" for r in results)
         if saved:
             audit.record(
@@ -211,18 +245,44 @@ def _int_or_none(value, what: str, reasons: list[str]) -> int | None:
     if value in (None, ""):
         return None
     try:
-        number = int(float(value))
+        number = int(str(value).strip())
     except (TypeError, ValueError):
-        reasons.append(f"{what}: '{value}' is geen getal.")
+        reasons.append(f"{what}: '{value}' is geen heel getal.")
         return None
-    if number < 0:
-        reasons.append(f"{what}: mag niet negatief zijn.")
+    if not 0 <= number <= MAX_AGE:
+        reasons.append(f"{what}: moet tussen 0 en {MAX_AGE} liggen.")
+        return None
     return number
 
 
+def _coordinate(value, limit: int, what: str, reasons: list[str]) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        number = None
+    if number is None or not number.is_finite() or not -limit <= number <= limit:
+        reasons.append(f"{what}: '{value}' is geen geldige coördinaat.")
+        return None
+    return number.quantize(Decimal("0.000001"))
+
+
+def _objects(value, what: str, reasons: list[str]) -> list[dict]:
+    """A list of objects (HSDS arrays); anything else is a reason to reject the row."""
+    if value in (None, ""):
+        return []
+    if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+        return value
+    reasons.append(f"{what}: moet een lijst met objecten zijn.")
+    return []
+
+
 def _service_type(record: dict, reasons: list[str]) -> str | None:
-    for attribute in record.get("attributes") or []:
+    for attribute in _objects(record.get("attributes"), "attributes", reasons):
         term = attribute.get("taxonomy_term") or {}
+        if not isinstance(term, dict):
+            continue
         code = term.get("code") or TERM_CODES.get(str(attribute.get("taxonomy_term_id", "")))
         if code in ServiceType.values:
             return code
@@ -233,7 +293,10 @@ def _service_type(record: dict, reasons: list[str]) -> str | None:
     return None
 
 
-def _organisation(data: dict, reasons: list[str]) -> Organisation | None:
+def _organisation(data, reasons: list[str]) -> Organisation | None:
+    if not isinstance(data, dict):
+        reasons.append("organization: moet een object zijn.")
+        return None
     org_id = _uuid(data.get("id"), "organisatie", reasons)
     name = str(data.get("name") or "").strip()
     existing = Organisation.objects.filter(uuid=org_id).first() if org_id else None
@@ -245,7 +308,7 @@ def _organisation(data: dict, reasons: list[str]) -> Organisation | None:
     if not name:
         reasons.append("organisatie: naam ontbreekt.")
         return None
-    return Organisation.objects.create(
+    organisation = Organisation(
         uuid=org_id or uuid.uuid4(),
         name=name,
         type=OrganisationType.OTHER,
@@ -253,14 +316,20 @@ def _organisation(data: dict, reasons: list[str]) -> Organisation | None:
         email=str(data.get("email") or ""),
         website=str(data.get("website") or ""),
     )
+    organisation.full_clean()
+    organisation.save()
+    return organisation
 
 
-def _location(data: dict, organisation: Organisation, reasons: list[str]) -> Location | None:
+def _location(data, organisation: Organisation, reasons: list[str]) -> Location | None:
+    if not isinstance(data, dict):
+        reasons.append("location: moet een object zijn.")
+        return None
     loc_id = _uuid(data.get("id"), "locatie", reasons)
     existing = Location.objects.filter(uuid=loc_id).first() if loc_id else None
     if existing is not None:
         return existing
-    address = (data.get("addresses") or [{}])[0]
+    address = (_objects(data.get("addresses"), "addresses", reasons) or [{}])[0]
     name = str(data.get("name") or "").strip()
     match = STREET_AND_NUMBER.match(str(address.get("address_1") or "").strip())
     postcode = normalise_postcode(str(address.get("postal_code") or ""))
@@ -273,8 +342,9 @@ def _location(data: dict, organisation: Organisation, reasons: list[str]) -> Loc
         problems.append(f"locatie {name}: postcode '{address.get('postal_code', '')}' klopt niet.")
     if not address.get("city"):
         problems.append(f"locatie {name}: plaats ontbreekt.")
-    latitude, longitude = data.get("latitude"), data.get("longitude")
-    if (latitude in (None, "")) != (longitude in (None, "")):
+    latitude = _coordinate(data.get("latitude"), 90, f"locatie {name}: breedtegraad", problems)
+    longitude = _coordinate(data.get("longitude"), 180, f"locatie {name}: lengtegraad", problems)
+    if (latitude is None) != (longitude is None) and not problems:
         problems.append(
             f"locatie {name}: vul breedte- en lengtegraad allebei in, of geen van beide."
         )
@@ -286,11 +356,14 @@ def _location(data: dict, organisation: Organisation, reasons: list[str]) -> Loc
     )
     location.street, location.house_number = match.group("street"), match.group("number")
     location.postcode, location.city = format_postcode(postcode), str(address["city"])
-    location.latitude = latitude if latitude not in (None, "") else None
-    location.longitude = longitude if longitude not in (None, "") else None
+    location.latitude, location.longitude = latitude, longitude
     location.directions = str(data.get("transportation") or location.directions)
+    location.full_clean()
     location.save()
-    codes = [str(a.get("details") or "") for a in data.get("accessibility") or []]
+    codes = [
+        str(a.get("details") or "")
+        for a in _objects(data.get("accessibility"), "accessibility", reasons)
+    ]
     features = AccessibilityFeature.objects.filter(code__in=codes)
     if features:
         location.accessibility_features.add(*features)
@@ -325,6 +398,9 @@ def _schedules(items: list[dict], where: str, reasons: list[str]):
             opens = _time(item["opens_at"], where, reasons) if item.get("opens_at") else None
             closes = _time(item["closes_at"], where, reasons) if item.get("closes_at") else None
             closed = opens is None or closes is None
+            if not closed and opens >= closes:
+                reasons.append(f"{where}: {opens:%H:%M} moet voor {closes:%H:%M} liggen.")
+                continue
             exceptions.append(
                 {
                     "start_date": start,
@@ -350,11 +426,21 @@ def _schedules(items: list[dict], where: str, reasons: list[str]):
     return weekly, exceptions
 
 
+def _access(label, default: str) -> str:
+    """Our own export writes the access as its Dutch label; read it back the same way."""
+    with audit.default_language():
+        by_label = {str(text): value for value, text in Access.choices}
+    return by_label.get(str(label or ""), default)
+
+
 def _import_service(record: dict) -> str:
     reasons: list[str] = []
-    name = str(record.get("name") or "").strip()
+    raw_name = record.get("name")
+    name = raw_name.strip() if isinstance(raw_name, str) else ""
     if not name:
-        reasons.append("naam ontbreekt.")
+        reasons.append("naam ontbreekt of is geen tekst.")
+    if not str(record.get("description") or "").strip():
+        reasons.append("omschrijving ontbreekt: schrijf in gewone woorden wat de inwoner krijgt.")
     if len(name) > 200:
         reasons.append("naam is langer dan 200 tekens.")
     status = record.get("status") or "active"
@@ -367,16 +453,26 @@ def _import_service(record: dict) -> str:
     if minimum is not None and maximum is not None and minimum > maximum:
         reasons.append("minimale leeftijd is hoger dan de maximale leeftijd.")
     languages = sorted(
-        {str(lang.get("code") or "").strip() for lang in record.get("languages") or []}
+        {
+            str(lang.get("code") or "").strip()
+            for lang in _objects(record.get("languages"), "languages", reasons)
+        }
     )
     unknown = [code for code in languages if code not in LANGUAGE_CODES]
     if unknown:
         reasons.append(f"onbekende taalcode: {', '.join(unknown)}.")
+    phones = _objects(record.get("phones"), "phones", reasons)
+    documents = _objects(record.get("required_documents"), "required_documents", reasons)
+    places = _objects(record.get("service_at_locations"), "service_at_locations", reasons)
+    service = Service.objects.filter(uuid=service_id).first() if service_id else None
     organisation = _organisation(record.get("organization") or {}, reasons)
+    if service and organisation and service.organisation_id != organisation.pk:
+        reasons.append(
+            f"deze dienst hoort bij {service.organisation}; verhuizen naar een andere "
+            "organisatie kan niet met inlezen."
+        )
     if reasons:
         raise RowError(reasons)
-
-    service = Service.objects.filter(uuid=service_id).first() if service_id else None
     outcome = "updated" if service else "created"
     service = service or Service(uuid=service_id or uuid.uuid4(), organisation=organisation)
     service.name, service.type = name, type_
@@ -387,8 +483,10 @@ def _import_service(record: dict) -> str:
     service.is_free, service.cost_description = not fees, fees[:200]
     service.for_whom = str(record.get("eligibility_description") or "")[:300]
     service.minimum_age, service.maximum_age = minimum, maximum
-    phones = record.get("phones") or []
     service.phone = str(phones[0].get("number") or "")[:30] if phones else service.phone
+    service.access = _access(record.get("application_process"), service.access)
+    if documents:
+        service.what_to_bring = str(documents[0].get("document") or "")[:300]
     service.last_confirmed_at = timezone.now()
     if (
         Service.objects.filter(organisation=service.organisation, name__iexact=name)
@@ -396,21 +494,26 @@ def _import_service(record: dict) -> str:
         .exists()
     ):
         raise RowError([f"{service.organisation} heeft al een andere dienst met de naam '{name}'."])
+    service.full_clean(exclude=["last_confirmed_by"])
     service.save()
     service.languages.exclude(code__in=languages).delete()
     for code in languages:
         ServiceLanguage.objects.get_or_create(service=service, code=code)
 
-    for place_data in record.get("service_at_locations") or []:
+    for place_data in places:
         location = _location(place_data.get("location") or {}, service.organisation, reasons)
         where = f"plek {(place_data.get('location') or {}).get('name', '?')}"
         weekly, exceptions = _schedules(place_data.get("schedules") or [], where, reasons)
         if location is None or reasons:
             continue
+        wanted = _uuid(place_data.get("id"), where, [])
+        if (
+            wanted
+            and ServiceAtLocation.objects.filter(uuid=wanted).exclude(service=service).exists()
+        ):
+            wanted = None  # that id belongs to another service's place; give this one its own
         place, _created = ServiceAtLocation.objects.get_or_create(
-            service=service,
-            location=location,
-            defaults={"uuid": _uuid(place_data.get("id"), where, []) or uuid.uuid4()},
+            service=service, location=location, defaults={"uuid": wanted or uuid.uuid4()}
         )
         place.note = str(place_data.get("description") or "")[:300]
         place.save(update_fields=["note"])

@@ -232,7 +232,12 @@ class ScheduleException(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(is_closed=True, opens__isnull=True, closes__isnull=True)
-                | Q(is_closed=False, opens__lt=F("closes")),
+                | Q(
+                    is_closed=False,
+                    opens__isnull=False,
+                    closes__isnull=False,
+                    opens__lt=F("closes"),
+                ),
                 name="schedule_exception_closed_or_hours",
                 violation_error_message=_(
                     "Kies 'gesloten', of vul andere tijden in. "

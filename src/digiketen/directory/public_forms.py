@@ -24,7 +24,9 @@ class FinderForm(forms.Form):
         required=False,
         empty_label=_("Alle wijken"),
     )
-    vandaag = forms.BooleanField(label=_("Alleen plekken die vandaag open zijn"), required=False)
+    vandaag = forms.BooleanField(
+        label=_("Alleen plekken die vandaag nog open zijn"), required=False
+    )
     binnenlopen = forms.BooleanField(label=_("Ik wil zonder afspraak binnenlopen"), required=False)
     taal = forms.ChoiceField(
         label=_("Taal"),

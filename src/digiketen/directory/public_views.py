@@ -1,5 +1,7 @@
 """Public pages of the finder ("Hulp in de buurt"). No login, no JavaScript needed."""
 
+import re
+
 from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -110,7 +112,7 @@ def location_page(request, uuid):
 def _overview(request):
     need = _need(request.GET.get("hulp", ""))
     wijk = request.GET.get("wijk", "")
-    if not wijk.isdigit():
+    if not re.fullmatch(r"[0-9]{1,9}", wijk):
         raise Http404
     neighbourhood = get_object_or_404(Neighbourhood, pk=int(wijk))
     results, _by_distance = selectors.find(

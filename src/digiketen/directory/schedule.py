@@ -20,7 +20,9 @@ def periods_on(day: date, hours: Iterable, exceptions: Iterable) -> list[tuple[t
     """The (opens, closes) periods on `day`, after exceptions (first matching one wins)."""
     for exception in exceptions:
         if exception.start_date <= day <= exception.end_date:
-            return [] if exception.is_closed else [(exception.opens, exception.closes)]
+            if exception.is_closed or exception.opens is None or exception.closes is None:
+                return []
+            return [(exception.opens, exception.closes)]
     return sorted((h.opens, h.closes) for h in hours if h.weekday == day.weekday())
 
 
@@ -46,5 +48,6 @@ def opening_status(now: datetime, hours: Iterable, exceptions: Iterable) -> Open
     return OpeningStatus(open_now=False, notice=notice)
 
 
-def open_on(day: date, hours: Iterable, exceptions: Iterable) -> bool:
-    return bool(periods_on(day, hours, exceptions))
+def still_open_today(now: datetime, hours: Iterable, exceptions: Iterable) -> bool:
+    """Open now, or opening later today."""
+    return any(now.time() < closes for _opens, closes in periods_on(now.date(), hours, exceptions))

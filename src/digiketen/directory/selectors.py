@@ -14,7 +14,7 @@ from digiketen.directory.models import (
     ServiceHours,
 )
 from digiketen.directory.needs import Need
-from digiketen.directory.schedule import OpeningStatus, open_on, opening_status
+from digiketen.directory.schedule import OpeningStatus, opening_status, still_open_today
 from digiketen.organisations.models import Neighbourhood
 from digiketen.permissions import Perm
 
@@ -74,7 +74,7 @@ def find(query: FinderQuery, *, now: datetime | None = None) -> tuple[list[Resul
     results = []
     for place in places.distinct():
         hours, exceptions = place.hours.all(), place.exceptions.all()
-        if query.open_today and not open_on(now.date(), hours, exceptions):
+        if query.open_today and not still_open_today(now, hours, exceptions):
             continue
         location = place.location
         distance = None

@@ -152,3 +152,25 @@ def test_printed_overview_of_a_neighbourhood(client, db, tmp_path):
     assert "Bieb, Markt 1, 6211 CN Maastricht" in text
     assert "maandag 00:00–23:59" in text
     assert "Scan de code" in text
+
+
+def test_open_today_leaves_out_places_that_already_closed_today(client, db, monkeypatch):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    late = datetime(2026, 12, 1, 18, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))  # a Tuesday
+    monkeypatch.setattr("django.utils.timezone.localtime", lambda *a, **k: late)
+    morning = ServiceAtLocationFactory(location=LocationFactory(name="Ochtend"))
+    ServiceHours.objects.create(
+        service_at_location=morning, weekday=1, opens=time(9), closes=time(12)
+    )
+    evening = ServiceAtLocationFactory(location=LocationFactory(name="Avond"))
+    ServiceHours.objects.create(
+        service_at_location=evening, weekday=1, opens=time(17), closes=time(21)
+    )
+    assert names(client.get(RESULTS, {"vandaag": "on"})) == ["Avond"]
+
+
+def test_overview_with_a_strange_neighbourhood_number_is_404(client, db):
+    response = client.get(reverse("directory:public-overview"), {"hulp": "digid", "wijk": "²"})
+    assert response.status_code == 404

@@ -126,6 +126,9 @@ def test_proximity_search_around_a_postcode(client, catalogue, pdok):
         ("service_at_locations", {"proximity": "500"}, "proximity"),
         ("service_at_locations", {"postcode": "6211", "proximity": "ver"}, "proximity"),
         ("taxonomy_terms", {"taxonomy_id": "x"}, "taxonomy_id"),
+        ("services", {"page": "9223372036854775807"}, "page"),
+        ("services", {"modified_after": "0001-01-01T00:00:00+05:00"}, "modified_after"),
+        ("services", {"modified_after": "9999-12-31T23:59:59-05:00"}, "modified_after"),
     ],
 )
 def test_bad_parameters_get_a_clear_400(client, catalogue, path, params, parameter):

@@ -152,3 +152,101 @@ def test_upload_with_errors_shows_every_reason(staff_client):
     assert "Er is niets ingelezen." in response.text
     assert "postcode &#x27;62&#x27; klopt niet" in response.text
     assert not Service.objects.exists()
+
+
+def service_record(**overrides) -> dict:
+    record = {
+        "id": "9d1e2f3a-4b5c-4d6e-8f70-1a2b3c4d5e6f",
+        "name": "Digicafé Noord",
+        "description": "Hulp met uw telefoon.",
+        "status": "active",
+        "organization": {"name": "Buurtwerk Noord"},
+        "attributes": [{"taxonomy_term": {"code": "digital_help"}}],
+        "service_at_locations": [
+            {
+                "location": {
+                    "name": "Buurthuis Noord",
+                    "latitude": 50.87,
+                    "longitude": 5.70,
+                    "addresses": [
+                        {
+                            "address_1": "Noorderstraat 5",
+                            "city": "Maastricht",
+                            "postal_code": "6222AA",
+                        }
+                    ],
+                },
+                "schedules": [{"byday": "MO", "opens_at": "09:00", "closes_at": "12:00"}],
+            }
+        ],
+    }
+    return record | overrides
+
+
+def with_location(**location_fields) -> dict:
+    record = service_record()
+    record["service_at_locations"][0]["location"].update(location_fields)
+    return record
+
+
+@pytest.mark.parametrize(
+    ("record", "reason"),
+    [
+        (with_location(latitude=12345.1), "geen geldige coördinaat"),
+        (with_location(latitude="abc"), "geen geldige coördinaat"),
+        (
+            with_location(house_number="x" * 30, addresses="Markt 1"),
+            "moet een lijst met objecten zijn",
+        ),
+        (service_record(minimum_age="Infinity"), "geen heel getal"),
+        (service_record(minimum_age=99999), "moet tussen 0 en 150"),
+        (service_record(languages=["nl"]), "languages: moet een lijst met objecten zijn"),
+        (service_record(organization="Trajekt"), "organization: moet een object zijn"),
+        (service_record(url="javascript:alert(1)"), "url"),
+        (service_record(email="geen e-mail"), "email"),
+        (service_record(name=["a", "b"]), "naam ontbreekt of is geen tekst"),
+        (
+            service_record(
+                service_at_locations=[
+                    {
+                        **service_record()["service_at_locations"][0],
+                        "schedules": [
+                            {
+                                "valid_from": "2026-12-24",
+                                "valid_to": "2026-12-24",
+                                "opens_at": "16:00",
+                                "closes_at": "10:00",
+                            }
+                        ],
+                    }
+                ]
+            ),
+            "moet voor 10:00 liggen",
+        ),
+    ],
+)
+def test_bad_values_are_rejected_per_row_never_a_crash(db, record, reason):
+    report = importer.import_records([record])
+    assert not report.saved
+    assert reason in " ".join(report.rows[0].reasons)
+    assert not Service.objects.exists()
+
+
+def test_a_service_cannot_move_to_another_organisation_by_import(db):
+    assert importer.import_records([service_record()]).saved
+    moved = service_record(organization={"name": "Iemand anders"})
+    report = importer.import_records([moved])
+    assert not report.saved
+    assert "verhuizen" in " ".join(report.rows[0].reasons)
+    from digiketen.organisations.models import Organisation
+
+    assert not Organisation.objects.filter(name="Iemand anders").exists()
+
+
+def test_hidden_mac_files_in_a_zip_are_skipped(db):
+    files = dict(CSV, **{"__MACOSX/._services.csv": "\x00\xff"})
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text.encode("latin-1") if name.startswith("__") else text)
+    assert len(importer.read_package("p.zip", buffer.getvalue())) == 2

@@ -156,3 +156,14 @@ def test_service_list_queries_stay_flat(staff_client, library, django_assert_max
     with django_assert_max_num_queries(12):
         response = client.get(reverse("directory:service-list"))
     assert "graag controleren" in response.text
+
+
+def test_changed_hours_need_both_times(staff_client, library):
+    client, _ = staff_client(Role.ORGANISATION_ADMIN, library)
+    place = ServiceAtLocationFactory(service__organisation=library)
+    response = client.post(
+        reverse("directory:exception-create", args=[place.pk]),
+        {"start_date": "2026-12-24", "end_date": "2026-12-24"},  # not closed, no times
+    )
+    assert "Kies &#x27;gesloten&#x27;, of vul andere tijden in." in response.text
+    assert not ScheduleException.objects.exists()
