@@ -14,6 +14,8 @@ class OpeningStatus:
     closes_at: time | None = None  # when open now
     next_opening: datetime | None = None  # when closed now
     notice: str = ""  # the resident-facing message of a current or coming exception
+    notice_from: date | None = None
+    notice_until: date | None = None
 
 
 def periods_on(day: date, hours: Iterable, exceptions: Iterable) -> list[tuple[time, time]]:
@@ -29,23 +31,28 @@ def periods_on(day: date, hours: Iterable, exceptions: Iterable) -> list[tuple[t
 def opening_status(now: datetime, hours: Iterable, exceptions: Iterable) -> OpeningStatus:
     """Open now (and until when), or the next opening within two weeks."""
     hours, exceptions = list(hours), list(exceptions)
-    notice = next(
+    coming = next(
         (
-            e.notice
-            for e in exceptions
+            e
+            for e in sorted(exceptions, key=lambda e: e.start_date)
             if e.notice and e.end_date >= now.date() and e.start_date <= now.date() + timedelta(7)
         ),
-        "",
+        None,
     )
+    notice = {
+        "notice": coming.notice if coming else "",
+        "notice_from": coming.start_date if coming else None,
+        "notice_until": coming.end_date if coming else None,
+    }
     for offset in range(LOOKAHEAD_DAYS + 1):
         day = now.date() + timedelta(days=offset)
         for opens, closes in periods_on(day, hours, exceptions):
             if offset == 0 and opens <= now.time() < closes:
-                return OpeningStatus(open_now=True, closes_at=closes, notice=notice)
+                return OpeningStatus(open_now=True, closes_at=closes, **notice)
             if offset > 0 or now.time() < opens:
                 start = datetime.combine(day, opens, tzinfo=now.tzinfo)
-                return OpeningStatus(open_now=False, next_opening=start, notice=notice)
-    return OpeningStatus(open_now=False, notice=notice)
+                return OpeningStatus(open_now=False, next_opening=start, **notice)
+    return OpeningStatus(open_now=False, **notice)
 
 
 def still_open_today(now: datetime, hours: Iterable, exceptions: Iterable) -> bool:

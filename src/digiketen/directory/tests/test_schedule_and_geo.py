@@ -49,6 +49,7 @@ def test_closure_exception_skips_the_day_and_shows_its_notice():
     assert not status.open_now
     assert status.next_opening == at(date(2026, 12, 3), 10)
     assert status.notice == "Gesloten wegens verbouwing."
+    assert (status.notice_from, status.notice_until) == (TUESDAY, TUESDAY)
 
 
 def test_changed_hours_replace_the_weekly_hours():

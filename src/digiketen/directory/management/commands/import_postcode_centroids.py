@@ -18,7 +18,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, csv_file, **options):
         rows = []
-        with open(csv_file, newline="", encoding="utf-8-sig") as handle:
+        try:
+            handle = open(csv_file, newline="", encoding="utf-8-sig")  # noqa: SIM115
+        except OSError as exc:
+            raise CommandError(f"Cannot read {csv_file}: {exc.strerror}") from exc
+        with handle:
             for number, row in enumerate(csv.DictReader(handle), start=2):
                 postcode = (row.get("postcode") or "").strip()
                 try:
@@ -29,7 +33,9 @@ class Command(BaseCommand):
                     ) from exc
                 if not (len(postcode) == 4 and postcode.isdigit() and postcode[0] != "0"):
                     raise CommandError(f"line {number}: {postcode!r} is not a 4-digit postcode")
-                if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+                if not (latitude.is_finite() and longitude.is_finite()) or not (
+                    -90 <= latitude <= 90 and -180 <= longitude <= 180
+                ):
                     raise CommandError(f"line {number}: position out of range")
                 rows.append(
                     (
