@@ -323,3 +323,15 @@ def test_service_management_pages_are_accessible(live_server, page, demo_site):
         assert page.locator("h1").count() == 1, url
         assert_accessible(page)
         assert_reflows_at_320(page)
+
+
+def test_finder_by_keyboard_only(live_server, page, demo_site, pdok):
+    page.goto(live_server.url + reverse("directory:public-start"))
+    need = page.get_by_role("link", name="Ik wil hulp met DigiD")
+    tab_to(page, need, limit=20)
+    assert need.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
+    page.keyboard.press("Enter")
+    tab_to(page, page.get_by_label("Uw postcode"), limit=20)
+    page.keyboard.type("6211")
+    page.keyboard.press("Enter")
+    expect(page.locator(".dk-result").first).to_contain_text("Centre Céramique")
