@@ -1,0 +1,69 @@
+"""Combine the raw outputs of one capture into one set of specs.
+
+A capture is a mapping of file name to content, as `digiketen-collect` writes it:
+`dmidecode.txt`, `lscpu.txt`, `lsblk.json`, `smartctl.json` (a list of reports),
+`power_supply/<name>/uevent`, and `edid/<connector>` (base64). Missing files mean unknown.
+"""
+
+import base64
+import binascii
+from dataclasses import dataclass, field
+
+from digiketen.inventory.parsers.battery import Battery, parse_uevent
+from digiketen.inventory.parsers.dmidecode import Identity, parse_identity
+from digiketen.inventory.parsers.edid import Screen, parse_edid
+from digiketen.inventory.parsers.lsblk import parse_lsblk
+from digiketen.inventory.parsers.lscpu import Cpu, parse_lscpu
+from digiketen.inventory.parsers.smartctl import StorageMedium, parse_smartctl
+
+
+@dataclass(frozen=True)
+class Specs:
+    identity: Identity
+    cpu: Cpu | None
+    media: list[StorageMedium] = field(default_factory=list)
+    battery: Battery | None = None
+    screen: Screen | None = None
+
+
+def parse_capture(files: dict[str, str]) -> Specs:
+    identity = parse_identity(files.get("dmidecode.txt", ""))
+    cpu = parse_lscpu(files["lscpu.txt"]) if "lscpu.txt" in files else None
+    media = parse_smartctl(files["smartctl.json"]) if "smartctl.json" in files else []
+    if "lsblk.json" in files:
+        # Disks smartctl could not read (eMMC, some USB bridges) still count: they hold data.
+        known = {m.serial for m in media if m.serial} | {m.device_path for m in media}
+        for disk in parse_lsblk(files["lsblk.json"]):
+            if disk.serial in known or f"/dev/{disk.name}" in known or "boot" in disk.name:
+                continue
+            media.append(
+                StorageMedium(
+                    disk.kind,
+                    disk.model,
+                    disk.serial,
+                    disk.capacity_bytes,
+                    None,
+                    None,
+                    f"/dev/{disk.name}",
+                )
+            )
+    batteries = [
+        parse_uevent(text)
+        for name, text in sorted(files.items())
+        if name.startswith("power_supply/") and name.endswith("/uevent")
+    ]
+    screens = [_screen(text) for name, text in sorted(files.items()) if name.startswith("edid/")]
+    return Specs(
+        identity=identity,
+        cpu=cpu,
+        media=media,
+        battery=next((b for b in batteries if b is not None), None),
+        screen=next((s for s in screens if s is not None), None),
+    )
+
+
+def _screen(encoded: str) -> Screen | None:
+    try:
+        return parse_edid(base64.b64decode(encoded, validate=True))
+    except (binascii.Error, ValueError):
+        return None
