@@ -25,6 +25,9 @@ class Perm(StrEnum):
     VIEW_AUDIT = "audit.view"
     CONFIGURE_SITE = "site.configure"
     MANAGE_SERVICES = "services.manage"
+    WORK_ON_DEVICES = "devices.work"  # see devices, refurbish, record erasures
+    RECEIVE_DEVICES = "devices.receive"  # intake, triage, exits
+    SUPERVISE_DEVICES = "devices.supervise"  # sign off erasures, quality check, release
 
 
 class Scope(StrEnum):
@@ -41,9 +44,14 @@ GRANTS: dict[Role, dict[Perm, Scope]] = {
         Perm.MANAGE_ORGANISATION: Scope.ALL,
         Perm.MANAGE_SERVICES: Scope.ALL,
     },
-    Role.HUB_STAFF: _STAFF,
-    Role.TECHNICIAN_SUPERVISOR: _STAFF,
-    Role.TECHNICIAN_TRAINEE: _STAFF,
+    Role.HUB_STAFF: _STAFF | {Perm.WORK_ON_DEVICES: Scope.OWN, Perm.RECEIVE_DEVICES: Scope.OWN},
+    Role.TECHNICIAN_SUPERVISOR: _STAFF
+    | {
+        Perm.WORK_ON_DEVICES: Scope.OWN,
+        Perm.RECEIVE_DEVICES: Scope.OWN,
+        Perm.SUPERVISE_DEVICES: Scope.OWN,
+    },
+    Role.TECHNICIAN_TRAINEE: _STAFF | {Perm.WORK_ON_DEVICES: Scope.OWN},
     Role.HELP_POINT_STAFF: _STAFF,
     Role.COURSE_COORDINATOR: _STAFF,
     Role.BUDDY_COORDINATOR: _STAFF,
@@ -169,6 +177,13 @@ SECTIONS = [
         _("De hulp die uw organisatie biedt: waar, wanneer en voor wie. Houd dit actueel."),
         "directory:service-list",
         Perm.MANAGE_SERVICES,
+    ),
+    Section(
+        "devices",
+        _("Cyberbank: apparaten"),
+        _("Apparaten innemen, wissen, opknappen en klaarzetten voor uitgifte."),
+        "inventory:device-list",
+        Perm.WORK_ON_DEVICES,
     ),
     Section(
         "users",

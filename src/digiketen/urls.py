@@ -15,5 +15,6 @@ urlpatterns += i18n_patterns(
     path("", include("digiketen.accounts.urls")),
     path("werkruimte/organisaties/", include("digiketen.organisations.urls")),
     path("", include("digiketen.directory.urls")),
+    path("werkruimte/apparaten/", include("digiketen.inventory.urls")),
     prefix_default_language=False,
 )

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "digiketen.accounts",
     "digiketen.organisations",
     "digiketen.directory",
+    "digiketen.inventory",
 ]
 
 MIDDLEWARE = [
@@ -271,6 +272,18 @@ SERVICE_CONFIRM_MONTHS = env(
     default=6,
     cast=int,
     help_text="Months after which a partner is asked to confirm a service is still correct.",
+)
+ASSET_TAG_PREFIX = env(
+    "ASSET_TAG_PREFIX", default="DK", help_text="Prefix of device asset tags, e.g. DK-000042."
+)
+ASSET_TAG_DIGITS = env(
+    "ASSET_TAG_DIGITS", default=6, cast=int, help_text="Digits of the number in an asset tag."
+)
+DEVICE_AGE_LIMIT_YEARS = env(
+    "DEVICE_AGE_LIMIT_YEARS",
+    default=5,
+    cast=int,
+    help_text="Devices older than this go to parts at triage.",
 )
 SSL_REDIRECT = env(
     "SECURE_SSL_REDIRECT",

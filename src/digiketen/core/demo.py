@@ -23,6 +23,7 @@ from digiketen.directory.models import (
     ServiceLanguage,
     ServiceType,
 )
+from digiketen.inventory.models import Device, DeviceTransition, StorageMedium
 from digiketen.organisations.codelists import load_accessibility_features
 from digiketen.organisations.models import (
     AccessibilityFeature,
@@ -469,6 +470,8 @@ def seed() -> list[tuple[str, str, str]]:
                     notice=CHRISTMAS[4],
                 )
 
+    _seed_devices(organisations["cyberbank"], locations["werkplaats"])
+
     for username, first, last, org, role in USERS:
         user, created = User.objects.get_or_create(
             username=username,
@@ -482,3 +485,31 @@ def seed() -> list[tuple[str, str, str]]:
                 # A confirmed authenticator, so login asks for a code; the demo code passes.
                 TOTPDevice.objects.create(user=user, confirmed=True, name="demo")
     return accounts
+
+
+# (brand, model, year, state, medium kind, medium model)
+DEVICES = [
+    ("Lenovo", "ThinkPad T470", 2018, "received", "ssd", "SAMSUNG MZ7LN256"),
+    ("HP", "EliteBook 840 G5", 2019, "awaiting_erasure", "nvme", "SAMSUNG MZVLB256"),
+    ("Dell", "Latitude 5490", 2019, "refurbishing", "ssd", "SK hynix SC311"),
+]
+
+
+def _seed_devices(organisation, hub) -> None:
+    """A few devices on their way, so the cyberbank pages show something."""
+    for number, (brand, model, year, state, kind, disk) in enumerate(DEVICES, start=1):
+        device, created = Device.objects.get_or_create(
+            asset_tag=f"DEMO-{number:04d}",
+            defaults={
+                "organisation": organisation,
+                "hub": hub,
+                "type": "laptop",
+                "brand": brand,
+                "model": model,
+                "year": year,
+                "state": state,
+            },
+        )
+        if created:
+            StorageMedium.objects.create(device=device, kind=kind, model=disk, smart_passed=True)
+            DeviceTransition.objects.create(device=device, to_state=state, reason="Demo")

@@ -25,10 +25,22 @@ SECTION_TITLES = {
     "audit": "Auditlog",
     "settings": "Huisstijl en instellingen",
     "services": "Hulp in de buurt",
+    "devices": "Cyberbank: apparaten",
     "account": "Mijn account",
 }
 EXPECTED_SECTIONS = {
-    Role.SYSTEM_ADMIN: {"directory", "services", "users", "audit", "settings", "account"},
+    Role.SYSTEM_ADMIN: {
+        "directory",
+        "services",
+        "devices",
+        "users",
+        "audit",
+        "settings",
+        "account",
+    },
+    Role.HUB_STAFF: {"directory", "devices", "account"},
+    Role.TECHNICIAN_SUPERVISOR: {"directory", "devices", "account"},
+    Role.TECHNICIAN_TRAINEE: {"directory", "devices", "account"},
     Role.ORGANISATION_ADMIN: {"directory", "services", "users", "audit", "account"},
     Role.COORDINATOR: {"directory", "services", "account"},
 }
@@ -335,3 +347,38 @@ def test_finder_by_keyboard_only(live_server, page, demo_site, pdok):
     page.keyboard.type("6211")
     page.keyboard.press("Enter")
     expect(page.locator(".dk-result").first).to_contain_text("Centre Céramique")
+
+
+def test_cyberbank_pages_are_accessible(live_server, page, demo_site):
+    from digiketen.inventory.models import Device
+
+    log_in(page, live_server.url, "begeleider")
+    device = Device.objects.get(asset_tag="DEMO-0002")
+    medium = device.media.get()
+    for url in [
+        reverse("inventory:device-list"),
+        reverse("inventory:device-intake"),
+        reverse("inventory:device-detail", args=[device.pk]),
+        reverse("inventory:device-update", args=[device.pk]),
+        reverse("inventory:medium-create", args=[device.pk]),
+        reverse("inventory:erasure-create", args=[medium.pk]),
+    ]:
+        for prefix in ("", "/en"):
+            page.goto(live_server.url + prefix + url)
+            assert page.locator("h1").count() == 1, url
+            assert_accessible(page)
+            assert_reflows_at_320(page)
+
+
+def test_trainee_records_work_without_javascript(live_server, browser, demo_site):
+    from digiketen.inventory.models import Device
+
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, live_server.url, "leerling")
+    device = Device.objects.get(asset_tag="DEMO-0003")
+    page.goto(live_server.url + device.get_absolute_url())
+    page.get_by_role("button", name="Naar: Eindcontrole").click()
+    expect(page.locator("main")).to_contain_text("Status: Eindcontrole")
+    expect(page.locator("main")).to_contain_text("De status is gewijzigd.")
+    context.close()

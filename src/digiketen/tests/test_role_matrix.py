@@ -24,6 +24,11 @@ ALL_ROLES = frozenset(Role)
 ADMINS = frozenset({Role.SYSTEM_ADMIN, Role.ORGANISATION_ADMIN})
 ORGANISATION_MANAGERS = frozenset({Role.COORDINATOR, Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN})
 SERVICE_MANAGERS = ORGANISATION_MANAGERS
+DEVICE_WORKERS = frozenset(
+    {Role.HUB_STAFF, Role.TECHNICIAN_SUPERVISOR, Role.TECHNICIAN_TRAINEE, Role.SYSTEM_ADMIN}
+)
+DEVICE_RECEIVERS = frozenset({Role.HUB_STAFF, Role.TECHNICIAN_SUPERVISOR, Role.SYSTEM_ADMIN})
+SUPERVISORS = frozenset({Role.TECHNICIAN_SUPERVISOR, Role.SYSTEM_ADMIN})
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,21 @@ ROUTES: dict[str, Route] = {
     "directory:public-overview-pdf": Route(
         None, query=lambda w: {"hulp": "digid", "wijk": w["location"].neighbourhood_id}
     ),
+    "inventory:device-list": Route(DEVICE_WORKERS),
+    "inventory:device-intake": Route(DEVICE_RECEIVERS),
+    "inventory:device-detail": Route(DEVICE_WORKERS, kwargs=lambda w: {"pk": w["device"].pk}),
+    "inventory:device-update": Route(DEVICE_WORKERS, kwargs=lambda w: {"pk": w["device"].pk}),
+    "inventory:device-transition": Route(
+        DEVICE_WORKERS, kwargs=lambda w: {"pk": w["device"].pk}, method="post", allowed_status=302
+    ),
+    "inventory:device-triage": Route(
+        DEVICE_RECEIVERS, kwargs=lambda w: {"pk": w["device"].pk}, method="post", allowed_status=302
+    ),
+    "inventory:medium-create": Route(DEVICE_WORKERS, kwargs=lambda w: {"pk": w["device"].pk}),
+    "inventory:erasure-create": Route(DEVICE_WORKERS, kwargs=lambda w: {"pk": w["medium"].pk}),
+    "inventory:erasure-sign-off": Route(
+        SUPERVISORS, kwargs=lambda w: {"pk": w["erasure"].pk}, method="post", allowed_status=302
+    ),
     "hsds:root": Route(None),
     "hsds:service-list": Route(None),
     "hsds:service-detail": Route(None, kwargs=lambda w: {"id": w["service"].uuid}),
@@ -170,7 +190,33 @@ def world(db):
         "service": place.service,
         "place": place,
         "exception": ScheduleExceptionFactory(service_at_location=place),
+        **_device_world(organisation, location, colleague),
     }
+
+
+def _device_world(organisation, location, operator) -> dict:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from digiketen.inventory.models import Device, ErasureRecord, StorageMedium
+
+    device = Device.objects.create(
+        asset_tag="DK-999999", organisation=organisation, hub=location, type="laptop"
+    )
+    medium = StorageMedium.objects.create(device=device, kind="ssd")
+    now = timezone.now()
+    erasure = ErasureRecord.objects.create(
+        medium=medium,
+        level="purge",
+        method="crypto_erase",
+        started_at=now - timedelta(hours=1),
+        ended_at=now,
+        verification_passed=True,
+        outcome="erased",
+        operator=operator,
+    )
+    return {"device": device, "medium": medium, "erasure": erasure}
 
 
 def _request(client, name: str, route: Route, world: dict):

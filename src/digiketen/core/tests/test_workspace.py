@@ -4,9 +4,20 @@ from django.urls import reverse
 from digiketen.accounts.roles import Role
 
 SECTIONS_BY_ROLE = {
-    Role.SYSTEM_ADMIN: {"directory", "services", "users", "audit", "settings", "account"},
+    Role.SYSTEM_ADMIN: {
+        "directory",
+        "services",
+        "devices",
+        "users",
+        "audit",
+        "settings",
+        "account",
+    },
     Role.ORGANISATION_ADMIN: {"directory", "services", "users", "audit", "account"},
     Role.COORDINATOR: {"directory", "services", "account"},
+    Role.HUB_STAFF: {"directory", "devices", "account"},
+    Role.TECHNICIAN_SUPERVISOR: {"directory", "devices", "account"},
+    Role.TECHNICIAN_TRAINEE: {"directory", "devices", "account"},
 }
 
 

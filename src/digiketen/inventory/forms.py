@@ -1,0 +1,108 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from digiketen.inventory.models import Device, DeviceType, ErasureRecord, StorageMedium
+
+DETAIL_FIELDS = [
+    "type",
+    "brand",
+    "model",
+    "serial",
+    "year",
+    "locked",
+    "condition_notes",
+    "grade",
+    "cpu_model",
+    "cpu_cores",
+    "ram_mb",
+    "screen_inch",
+    "screen_resolution",
+    "battery_design_wh",
+    "battery_full_wh",
+    "battery_cycles",
+    "has_webcam",
+    "has_wifi",
+    "ports",
+    "charger_present",
+    "keyboard_layout",
+    "tpm2",
+    "secure_boot",
+    "operating_system",
+    "os_licence",
+]
+
+
+class IntakeForm(forms.Form):
+    hub = forms.ModelChoiceField(queryset=None, label=_("Uitgiftepunt"))
+    type = forms.ChoiceField(choices=DeviceType.choices, label=_("Soort apparaat"))
+    count = forms.IntegerField(
+        label=_("Aantal"),
+        min_value=1,
+        max_value=200,
+        initial=1,
+        help_text=_(
+            "Veel apparaten tegelijk? Maak eerst de inventarisnummers. Vul de gegevens later aan."
+        ),
+    )
+    brand = forms.CharField(label=_("Merk"), max_length=100, required=False)
+    model = forms.CharField(label=_("Model"), max_length=150, required=False)
+    serial = forms.CharField(label=_("Serienummer"), max_length=100, required=False)
+    year = forms.IntegerField(label=_("Bouwjaar"), min_value=1980, max_value=2100, required=False)
+    locked = forms.BooleanField(
+        label=_("Vergrendeld (BIOS-wachtwoord, Activation Lock, MDM of gestolen)"), required=False
+    )
+
+    def __init__(self, *args, hubs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hub"].queryset = hubs
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("count") or 1) > 1 and cleaned.get("serial"):
+            self.add_error("serial", _("Een serienummer hoort bij één apparaat."))
+        return cleaned
+
+
+class DeviceForm(forms.ModelForm):
+    class Meta:
+        model = Device
+        fields = DETAIL_FIELDS
+        widgets = {"condition_notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class MediumForm(forms.ModelForm):
+    class Meta:
+        model = StorageMedium
+        fields = ["kind", "model", "serial", "capacity_bytes", "smart_passed", "power_on_hours"]
+
+
+class ErasureForm(forms.ModelForm):
+    class Meta:
+        model = ErasureRecord
+        fields = [
+            "level",
+            "method",
+            "tool",
+            "tool_version",
+            "started_at",
+            "ended_at",
+            "passes",
+            "verification_method",
+            "verification_passed",
+            "outcome",
+            "evidence",
+        ]
+        widgets = {
+            "started_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "ended_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "evidence": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class TransitionForm(forms.Form):
+    to_state = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reden"), max_length=300, required=False)

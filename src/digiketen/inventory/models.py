@@ -1,0 +1,295 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from digiketen.organisations.models import Location, Organisation
+
+
+class DeviceType(models.TextChoices):
+    LAPTOP = "laptop", _("Laptop")
+    DESKTOP = "desktop", _("Computer (desktop)")
+    TABLET = "tablet", _("Tablet")
+    PHONE = "phone", _("Telefoon")
+    OTHER = "other", _("Anders")
+
+
+class DeviceState(models.TextChoices):
+    RECEIVED = "received", _("Ontvangen")
+    TRIAGED = "triaged", _("Beoordeeld")
+    AWAITING_ERASURE = "awaiting_erasure", _("Wacht op wissen")
+    ERASED = "erased", _("Gewist")
+    REFURBISHING = "refurbishing", _("Wordt opgeknapt")
+    QUALITY_CHECK = "quality_check", _("Eindcontrole")
+    READY = "ready", _("Klaar voor uitgifte")
+    RESERVED = "reserved", _("Gereserveerd")
+    HANDED_OUT = "handed_out", _("Uitgegeven")
+    RETURNED = "returned", _("Teruggebracht")
+    PARTS_HARVESTED = "parts_harvested", _("Gebruikt voor onderdelen")
+    RECYCLED = "recycled", _("Gerecycled")
+    LOST = "lost", _("Kwijt")
+
+
+class Grade(models.TextChoices):
+    A = "A", _("A: als nieuw")
+    B = "B", _("B: lichte gebruikssporen")
+    C = "C", _("C: duidelijke gebruikssporen")
+
+
+class AssetTagCounter(models.Model):
+    """The last number handed out per prefix; locked while a tag is drawn."""
+
+    prefix = models.CharField(max_length=10, unique=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.prefix}: {self.last_number}"
+
+
+class Device(models.Model):
+    asset_tag = models.CharField(_("inventarisnummer"), max_length=20, unique=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="devices",
+        verbose_name=_("organisatie"),
+    )
+    hub = models.ForeignKey(
+        Location, on_delete=models.PROTECT, related_name="devices", verbose_name=_("uitgiftepunt")
+    )
+    type = models.CharField(_("soort"), max_length=20, choices=DeviceType.choices)
+    state = models.CharField(
+        _("status"), max_length=20, choices=DeviceState.choices, default=DeviceState.RECEIVED
+    )
+    brand = models.CharField(_("merk"), max_length=100, blank=True)
+    model = models.CharField(_("model"), max_length=150, blank=True)
+    serial = models.CharField(_("serienummer"), max_length=100, blank=True)
+    year = models.PositiveSmallIntegerField(_("bouwjaar"), null=True, blank=True)
+    condition_notes = models.TextField(_("staat en opmerkingen"), blank=True)
+    locked = models.BooleanField(
+        _("vergrendeld"),
+        default=False,
+        help_text=_("BIOS-wachtwoord, Activation Lock, MDM of als gestolen gemeld."),
+    )
+    triage_reason = models.CharField(_("reden beoordeling"), max_length=300, blank=True)
+    grade = models.CharField(_("uiterlijk"), max_length=1, choices=Grade.choices, blank=True)
+    # Specs, filled by hand or from a capture.
+    cpu_model = models.CharField(_("processor"), max_length=150, blank=True)
+    cpu_cores = models.PositiveSmallIntegerField(_("kernen"), null=True, blank=True)
+    ram_mb = models.PositiveIntegerField(_("geheugen (MB)"), null=True, blank=True)
+    screen_inch = models.DecimalField(
+        _("schermgrootte (inch)"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    screen_resolution = models.CharField(_("schermresolutie"), max_length=20, blank=True)
+    battery_design_wh = models.DecimalField(
+        _("accu nieuw (Wh)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    battery_full_wh = models.DecimalField(
+        _("accu nu (Wh)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    battery_cycles = models.PositiveIntegerField(_("laadcycli"), null=True, blank=True)
+    has_webcam = models.BooleanField(_("webcam"), null=True, blank=True)
+    has_wifi = models.BooleanField(_("wifi"), null=True, blank=True)
+    ports = models.CharField(_("aansluitingen"), max_length=200, blank=True)
+    charger_present = models.BooleanField(_("lader aanwezig"), null=True, blank=True)
+    keyboard_layout = models.CharField(_("toetsenbordindeling"), max_length=30, blank=True)
+    tpm2 = models.BooleanField(_("TPM 2.0"), null=True, blank=True)
+    secure_boot = models.BooleanField(_("Secure Boot"), null=True, blank=True)
+    operating_system = models.CharField(_("besturingssysteem"), max_length=100, blank=True)
+    os_licence = models.CharField(_("licentie"), max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("apparaat")
+        verbose_name_plural = _("apparaten")
+        ordering = ["asset_tag"]
+        indexes = [models.Index(fields=["hub", "state"]), models.Index(fields=["state", "type"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=DeviceState.values), name="device_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=["parts_harvested", "recycled"]) | ~Q(triage_reason=""),
+                name="device_exit_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.asset_tag
+
+    def get_absolute_url(self) -> str:
+        return reverse("inventory:device-detail", args=[self.pk])
+
+    @property
+    def audit_organisation(self) -> Organisation:
+        return self.organisation
+
+    @property
+    def windows11_ready(self) -> bool | None:
+        if self.tpm2 is None or self.secure_boot is None:
+            return None
+        return self.tpm2 and self.secure_boot
+
+
+class MediumKind(models.TextChoices):
+    HDD = "hdd", "HDD"
+    SSD = "ssd", "SSD"
+    NVME = "nvme", "NVMe"
+    EMMC = "emmc", "eMMC"
+    OTHER = "other", _("Anders")
+
+
+class StorageMedium(models.Model):
+    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="media")
+    kind = models.CharField(_("soort"), max_length=10, choices=MediumKind.choices)
+    model = models.CharField(_("model"), max_length=150, blank=True)
+    serial = models.CharField(_("serienummer"), max_length=100, blank=True)
+    capacity_bytes = models.BigIntegerField(_("grootte (bytes)"), null=True, blank=True)
+    smart_passed = models.BooleanField(_("SMART in orde"), null=True, blank=True)
+    power_on_hours = models.PositiveIntegerField(_("draaiuren"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("opslagmedium")
+        verbose_name_plural = _("opslagmedia")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        size = f" {self.capacity_bytes // 10**9} GB" if self.capacity_bytes else ""
+        return f"{self.get_kind_display()}{size} {self.model}".strip()
+
+
+class Capture(models.Model):
+    """A raw upload from digiketen-collect, kept unchanged as evidence."""
+
+    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="captures")
+    files = models.JSONField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.device} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class DeviceTransition(models.Model):
+    """One step in a device's life: the history on the device page."""
+
+    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(max_length=20, choices=DeviceState.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=DeviceState.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.device}: {self.from_state} -> {self.to_state}"
+
+
+class ErasureLevel(models.TextChoices):
+    """NIST SP 800-88 Rev. 2 sanitisation levels."""
+
+    CLEAR = "clear", _("Clear (overschrijven)")
+    PURGE = "purge", _("Purge (volledig wissen)")
+    DESTROY = "destroy", _("Destroy (vernietigen)")
+
+
+class ErasureMethod(models.TextChoices):
+    """IEEE 2883 techniques."""
+
+    OVERWRITE = "overwrite", _("Overschrijven")
+    ATA_SECURE_ERASE = "ata_secure_erase", _("ATA Secure Erase")
+    NVME_SANITIZE = "nvme_sanitize", _("NVMe Sanitize")
+    NVME_FORMAT = "nvme_format", _("NVMe Format (met wissen)")
+    CRYPTO_ERASE = "crypto_erase", _("Cryptografisch wissen")
+    SHRED = "shred", _("Fysiek vernietigen (shredden)")
+
+
+# Which techniques suit which medium (IEEE 2883); destroying suits every medium.
+METHODS_FOR_MEDIUM = {
+    MediumKind.HDD: {ErasureMethod.OVERWRITE, ErasureMethod.ATA_SECURE_ERASE},
+    MediumKind.SSD: {ErasureMethod.ATA_SECURE_ERASE, ErasureMethod.CRYPTO_ERASE},
+    MediumKind.NVME: {
+        ErasureMethod.NVME_SANITIZE,
+        ErasureMethod.NVME_FORMAT,
+        ErasureMethod.CRYPTO_ERASE,
+    },
+    MediumKind.EMMC: {ErasureMethod.OVERWRITE, ErasureMethod.CRYPTO_ERASE},
+    MediumKind.OTHER: {ErasureMethod.OVERWRITE},
+}
+
+
+class ErasureOutcome(models.TextChoices):
+    ERASED = "erased", _("Gewist")
+    ERASED_WITH_EXCEPTIONS = "erased_with_exceptions", _("Gewist met uitzonderingen")
+    NOT_ERASED = "not_erased", _("Niet gewist")
+
+
+class ErasureRecord(models.Model):
+    medium = models.ForeignKey(StorageMedium, on_delete=models.PROTECT, related_name="erasures")
+    level = models.CharField(_("niveau (NIST 800-88)"), max_length=10, choices=ErasureLevel.choices)
+    method = models.CharField(
+        _("methode (IEEE 2883)"), max_length=20, choices=ErasureMethod.choices
+    )
+    tool = models.CharField(_("programma"), max_length=100, blank=True)
+    tool_version = models.CharField(_("versie"), max_length=50, blank=True)
+    started_at = models.DateTimeField(_("begonnen"))
+    ended_at = models.DateTimeField(_("klaar"))
+    passes = models.PositiveSmallIntegerField(_("aantal rondes"), default=1)
+    verification_method = models.CharField(_("hoe gecontroleerd"), max_length=200, blank=True)
+    verification_passed = models.BooleanField(_("controle geslaagd"))
+    outcome = models.CharField(_("uitkomst"), max_length=30, choices=ErasureOutcome.choices)
+    evidence = models.TextField(_("logboek"), blank=True)
+    evidence_sha256 = models.CharField(max_length=64, blank=True)
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("gedaan door"),
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("goedgekeurd door"),
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_at__gte=models.F("started_at")),
+                name="erasure_ends_after_start",
+                violation_error_message=_("Het einde moet na het begin liggen."),
+            ),
+            # Four eyes: who erased may not approve their own work.
+            models.CheckConstraint(
+                condition=Q(verified_by__isnull=True) | ~Q(verified_by=models.F("operator")),
+                name="erasure_verified_by_someone_else",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.medium}: {self.get_outcome_display()}"
+
+    @property
+    def accepted(self) -> bool:
+        """Counts for release: signed off, verified, and erased (or the medium destroyed)."""
+        return (
+            self.verified_by_id is not None
+            and self.verification_passed
+            and (self.outcome == ErasureOutcome.ERASED or self.level == ErasureLevel.DESTROY)
+        )

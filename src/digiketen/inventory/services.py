@@ -1,0 +1,272 @@
+"""The device lifecycle. Every change goes through here: it checks the role, locks the device,
+refuses illegal steps with a clear message and writes the history and an audit event."""
+
+import hashlib
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from digiketen import permissions
+from digiketen.core import audit
+from digiketen.inventory.models import (
+    METHODS_FOR_MEDIUM,
+    AssetTagCounter,
+    Device,
+    DeviceState,
+    DeviceTransition,
+    ErasureLevel,
+    ErasureMethod,
+    ErasureRecord,
+    StorageMedium,
+)
+from digiketen.permissions import Perm
+
+S = DeviceState
+# Allowed next states, and who may take the step.
+TRANSITIONS: dict[DeviceState, set[DeviceState]] = {
+    S.RECEIVED: {S.TRIAGED, S.PARTS_HARVESTED, S.RECYCLED, S.LOST},
+    S.TRIAGED: {S.AWAITING_ERASURE, S.PARTS_HARVESTED, S.RECYCLED, S.LOST},
+    S.AWAITING_ERASURE: {S.ERASED, S.PARTS_HARVESTED, S.RECYCLED, S.LOST},
+    S.ERASED: {S.REFURBISHING, S.PARTS_HARVESTED, S.RECYCLED, S.LOST},
+    S.REFURBISHING: {S.QUALITY_CHECK, S.PARTS_HARVESTED, S.RECYCLED, S.LOST},
+    S.QUALITY_CHECK: {S.READY, S.REFURBISHING, S.PARTS_HARVESTED, S.RECYCLED, S.LOST},
+    S.READY: {S.RESERVED, S.REFURBISHING, S.LOST},
+    S.RESERVED: {S.READY, S.HANDED_OUT, S.LOST},
+    S.HANDED_OUT: {S.RETURNED, S.LOST},
+    S.RETURNED: {S.AWAITING_ERASURE},
+    S.PARTS_HARVESTED: {S.RECYCLED},
+    S.RECYCLED: set(),
+    S.LOST: set(),
+}
+REQUIRED_PERM: dict[DeviceState, Perm] = {
+    S.TRIAGED: Perm.RECEIVE_DEVICES,
+    S.AWAITING_ERASURE: Perm.RECEIVE_DEVICES,
+    S.ERASED: Perm.SUPERVISE_DEVICES,
+    S.REFURBISHING: Perm.WORK_ON_DEVICES,
+    S.QUALITY_CHECK: Perm.WORK_ON_DEVICES,
+    S.READY: Perm.SUPERVISE_DEVICES,
+    S.RESERVED: Perm.RECEIVE_DEVICES,
+    S.HANDED_OUT: Perm.RECEIVE_DEVICES,
+    S.RETURNED: Perm.RECEIVE_DEVICES,
+    S.PARTS_HARVESTED: Perm.RECEIVE_DEVICES,
+    S.RECYCLED: Perm.RECEIVE_DEVICES,
+    S.LOST: Perm.RECEIVE_DEVICES,
+}
+EXITS = {S.PARTS_HARVESTED, S.RECYCLED}
+
+
+class IllegalTransition(Exception):
+    """The step is not allowed from the device's current state, or a condition is not met."""
+
+
+def _require(actor, perm: Perm, device: Device) -> None:
+    if not permissions.has_perm(actor, perm, device):
+        raise PermissionDenied
+
+
+def next_asset_tag() -> str:
+    """A new unique tag, e.g. DK-000042. Locks the counter row so two intakes never collide."""
+    prefix = settings.ASSET_TAG_PREFIX
+    counter, _created = AssetTagCounter.objects.select_for_update().get_or_create(prefix=prefix)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"{prefix}-{counter.last_number:0{settings.ASSET_TAG_DIGITS}d}"
+
+
+def _record(device: Device, *, from_state: str, actor, reason: str = "") -> None:
+    DeviceTransition.objects.create(
+        device=device, from_state=from_state, to_state=device.state, actor=actor, reason=reason
+    )
+    audit.record(
+        "device.state_changed",
+        actor=actor,
+        subject=device,
+        before={"state": from_state},
+        after={"state": device.state, "reason": reason},
+    )
+
+
+@transaction.atomic
+def receive_devices(*, actor, hub, count: int, type: str, **details) -> list[Device]:
+    """Intake: register `count` devices at `hub` with new asset tags (details may follow later)."""
+    if not permissions.has_perm(actor, Perm.RECEIVE_DEVICES, hub):
+        raise PermissionDenied
+    devices = []
+    for _n in range(count):
+        device = Device.objects.create(
+            asset_tag=next_asset_tag(),
+            organisation=hub.organisation,
+            hub=hub,
+            type=type,
+            **details,
+        )
+        _record(device, from_state="", actor=actor, reason=_("Ingenomen"))
+        devices.append(device)
+    return devices
+
+
+def triage_reason(device: Device, *, today: date | None = None) -> str:
+    """Why the device cannot be refurbished, per the configured rules; "" when it can."""
+    today = today or timezone.localdate()
+    if device.locked:
+        return _("Vergrendeld (BIOS-wachtwoord, Activation Lock, MDM of gestolen).")
+    if device.year and today.year - device.year > settings.DEVICE_AGE_LIMIT_YEARS:
+        return _("Ouder dan %(years)s jaar.") % {"years": settings.DEVICE_AGE_LIMIT_YEARS}
+    return ""
+
+
+@transaction.atomic
+def triage(*, actor, device_id: int) -> Device:
+    """Apply the triage rules: fit devices go on to erasure, others to parts with the reason."""
+    device = Device.objects.select_for_update().get(pk=device_id)
+    reason = triage_reason(device)
+    if reason:
+        return _move(actor, device, S.PARTS_HARVESTED, reason)
+    _move(actor, device, S.TRIAGED, _("Geschikt om op te knappen."))
+    return _move(actor, device, S.AWAITING_ERASURE, "")
+
+
+@transaction.atomic
+def transition(*, actor, device_id: int, to_state: DeviceState, reason: str = "") -> Device:
+    # Lock the row: two people pressing a button at once must not both move the device.
+    device = Device.objects.select_for_update().get(pk=device_id)
+    return _move(actor, device, DeviceState(to_state), reason)
+
+
+def _move(actor, device: Device, to_state: DeviceState, reason: str) -> Device:
+    _require(actor, Perm.WORK_ON_DEVICES, device)
+    current = DeviceState(device.state)
+    if to_state not in TRANSITIONS[current]:
+        raise IllegalTransition(
+            _("Deze stap kan niet: van '%(from)s' naar '%(to)s'.")
+            % {"from": current.label, "to": to_state.label}
+        )
+    _require(actor, REQUIRED_PERM[to_state], device)
+    if to_state in EXITS and not (reason or device.triage_reason):
+        raise IllegalTransition(_("Geef een reden op."))
+    if to_state in (S.ERASED, S.READY):
+        missing = media_not_released(device)
+        if missing:
+            raise IllegalTransition(
+                _("Nog niet elk opslagmedium is gewist en goedgekeurd: %(media)s")
+                % {"media": ", ".join(str(m) for m in missing)}
+            )
+    if to_state in EXITS:
+        device.triage_reason = reason or device.triage_reason
+    device.state = to_state
+    device.save(update_fields=["state", "triage_reason", "updated_at"])
+    _record(device, from_state=current, actor=actor, reason=reason)
+    return device
+
+
+def media_not_released(device: Device) -> list[StorageMedium]:
+    """Media without an accepted erasure since the device last came in for erasure. A
+    returned device starts over: earlier erasures do not count."""
+    since = (
+        DeviceTransition.objects.filter(device=device, to_state=S.AWAITING_ERASURE)
+        .order_by("-created_at", "-pk")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    missing = []
+    for medium in device.media.all():
+        records = medium.erasures.all()
+        if since is not None:
+            records = records.filter(created_at__gte=since)
+        if not any(record.accepted for record in records):
+            missing.append(medium)
+    return missing
+
+
+@transaction.atomic
+def record_erasure(*, actor, medium_id: int, data: dict) -> ErasureRecord:
+    medium = StorageMedium.objects.select_related("device").get(pk=medium_id)
+    _require(actor, Perm.WORK_ON_DEVICES, medium.device)
+    device = Device.objects.select_for_update().get(pk=medium.device_id)
+    if device.state != S.AWAITING_ERASURE:
+        raise IllegalTransition(_("Dit apparaat wacht niet op wissen."))
+    method = ErasureMethod(data["method"])
+    if data["level"] == ErasureLevel.DESTROY:
+        if method != ErasureMethod.SHRED:
+            raise IllegalTransition(_("Kies bij vernietigen de methode 'Fysiek vernietigen'."))
+    elif method not in METHODS_FOR_MEDIUM[medium.kind]:
+        raise IllegalTransition(
+            _("Deze methode past niet bij dit soort opslag (%(kind)s).")
+            % {"kind": medium.get_kind_display()}
+        )
+    evidence = data.get("evidence", "")
+    record = ErasureRecord(
+        medium=medium,
+        operator=actor,
+        evidence_sha256=hashlib.sha256(evidence.encode()).hexdigest() if evidence else "",
+        **data,
+    )
+    record.full_clean(exclude=["operator", "medium"])
+    record.save()
+    audit.record(
+        "device.erasure_recorded",
+        actor=actor,
+        subject=device,
+        after={"medium": str(medium), "method": record.method, "outcome": record.outcome},
+    )
+    return record
+
+
+@transaction.atomic
+def sign_off_erasure(*, actor, record_id: int) -> ErasureRecord:
+    """A supervisor approves an erasure someone else did (four eyes)."""
+    record = (
+        ErasureRecord.objects.select_for_update().select_related("medium__device").get(pk=record_id)
+    )
+    _require(actor, Perm.SUPERVISE_DEVICES, record.medium.device)
+    if record.operator_id == actor.pk:
+        raise IllegalTransition(_("U kunt uw eigen wisactie niet goedkeuren."))
+    if record.verified_by_id is not None:
+        raise IllegalTransition(_("Deze wisactie is al goedgekeurd."))
+    record.verified_by, record.verified_at = actor, timezone.now()
+    record.save(update_fields=["verified_by", "verified_at"])
+    audit.record(
+        "device.erasure_signed_off",
+        actor=actor,
+        subject=record.medium.device,
+        after={"medium": str(record.medium), "outcome": record.outcome},
+    )
+    return record
+
+
+@transaction.atomic
+def update_device(*, actor, device_id: int, data: dict) -> Device:
+    """Details and specs (by hand). The state only changes through `transition`."""
+    device = Device.objects.select_for_update().get(pk=device_id)
+    _require(actor, Perm.WORK_ON_DEVICES, device)
+    fields = [f for f in data if f not in ("state", "asset_tag", "organisation", "hub")]
+    before = audit.snapshot(device, fields)
+    for field in fields:
+        setattr(device, field, data[field])
+    device.save()
+    after = audit.snapshot(device, fields)
+    if before != after:
+        audit.record("device.updated", actor=actor, subject=device, before=before, after=after)
+    return device
+
+
+@transaction.atomic
+def add_medium(*, actor, device_id: int, data: dict) -> StorageMedium:
+    device = Device.objects.select_for_update().get(pk=device_id)
+    _require(actor, Perm.WORK_ON_DEVICES, device)
+    medium = StorageMedium.objects.create(device=device, **data)
+    audit.record("device.medium_added", actor=actor, subject=device, after={"medium": str(medium)})
+    return medium
+
+
+def next_states(device: Device, actor) -> list[DeviceState]:
+    """The steps this user may take now, for the buttons on the device page."""
+    return [
+        state
+        for state in TRANSITIONS[DeviceState(device.state)]
+        if permissions.has_perm(actor, REQUIRED_PERM[state], device)
+    ]

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from digiketen.inventory import views
+
+app_name = "inventory"
+
+urlpatterns = [
+    path("", views.device_list, name="device-list"),
+    path("innemen", views.device_intake, name="device-intake"),
+    path("<int:pk>", views.device_detail, name="device-detail"),
+    path("<int:pk>/bewerken", views.device_update, name="device-update"),
+    path("<int:pk>/status", views.device_transition, name="device-transition"),
+    path("<int:pk>/beoordelen", views.device_triage, name="device-triage"),
+    path("<int:pk>/opslag/nieuw", views.medium_create, name="medium-create"),
+    path("opslag/<int:pk>/wissen", views.erasure_create, name="erasure-create"),
+    path("wissen/<int:pk>/goedkeuren", views.erasure_sign_off, name="erasure-sign-off"),
+]

@@ -1,0 +1,176 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from digiketen import permissions
+from digiketen.inventory import selectors, services
+from digiketen.inventory.forms import (
+    DeviceForm,
+    ErasureForm,
+    IntakeForm,
+    MediumForm,
+    TransitionForm,
+)
+from digiketen.inventory.models import DeviceState, ErasureRecord, StorageMedium
+from digiketen.permissions import Perm
+
+require_device_work = permissions.require_perm(Perm.WORK_ON_DEVICES)
+
+
+@require_device_work
+def device_list(request):
+    devices = selectors.visible_devices(user=request.user)
+    state = request.GET.get("status", "")
+    if state in DeviceState.values:
+        devices = devices.filter(state=state)
+    if query := request.GET.get("q", "").strip():
+        devices = devices.filter(asset_tag__icontains=query) | devices.filter(
+            serial__icontains=query
+        )
+    page = Paginator(devices.order_by("-pk"), 50).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "inventory/device_list.html",
+        {
+            "page": page,
+            "states": DeviceState.choices,
+            "state": state,
+            "query": query,
+            "query_string": params.urlencode(),
+            "may_receive": permissions.has_perm(request.user, Perm.RECEIVE_DEVICES),
+        },
+    )
+
+
+@permissions.require_perm(Perm.RECEIVE_DEVICES)
+def device_intake(request):
+    form = IntakeForm(request.POST or None, hubs=selectors.intake_hubs(user=request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        details = {k: data[k] for k in ("brand", "model", "serial", "locked") if data[k]}
+        if data["year"]:
+            details["year"] = data["year"]
+        devices = services.receive_devices(
+            actor=request.user, hub=data["hub"], count=data["count"], type=data["type"], **details
+        )
+        messages.success(
+            request,
+            _("Ingenomen: %(first)s tot en met %(last)s.")
+            % {"first": devices[0].asset_tag, "last": devices[-1].asset_tag},
+        )
+        return redirect(devices[0] if len(devices) == 1 else "inventory:device-list")
+    return render(request, "inventory/device_intake.html", {"form": form})
+
+
+@require_device_work
+def device_detail(request, pk):
+    device = get_object_or_404(selectors.device_with_history(user=request.user), pk=pk)
+    return render(
+        request,
+        "inventory/device_detail.html",
+        {
+            "device": device,
+            "next_states": services.next_states(device, request.user),
+            "missing": services.media_not_released(device),
+            "may_supervise": permissions.has_perm(request.user, Perm.SUPERVISE_DEVICES, device),
+        },
+    )
+
+
+@require_device_work
+def device_update(request, pk):
+    device = get_object_or_404(selectors.visible_devices(user=request.user), pk=pk)
+    form = DeviceForm(request.POST or None, instance=device)
+    if request.method == "POST" and form.is_valid():
+        services.update_device(actor=request.user, device_id=device.pk, data=form.cleaned_data)
+        messages.success(request, _("De gegevens zijn opgeslagen."))
+        return redirect(device)
+    return render(request, "inventory/device_form.html", {"form": form, "device": device})
+
+
+@require_POST
+@require_device_work
+def device_transition(request, pk):
+    device = get_object_or_404(selectors.visible_devices(user=request.user), pk=pk)
+    form = TransitionForm(request.POST)
+    if form.is_valid() and form.cleaned_data["to_state"] in DeviceState.values:
+        try:
+            services.transition(
+                actor=request.user,
+                device_id=device.pk,
+                to_state=form.cleaned_data["to_state"],
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("De status is gewijzigd."))
+        except services.IllegalTransition as exc:
+            messages.error(request, str(exc))
+        except PermissionDenied:
+            messages.error(request, _("Deze stap mag u niet zetten."))
+    return redirect(device)
+
+
+@require_POST
+@permissions.require_perm(Perm.RECEIVE_DEVICES)
+def device_triage(request, pk):
+    device = get_object_or_404(selectors.visible_devices(user=request.user), pk=pk)
+    try:
+        device = services.triage(actor=request.user, device_id=device.pk)
+        messages.success(
+            request, _("Beoordeeld: %(state)s.") % {"state": device.get_state_display()}
+        )
+    except services.IllegalTransition as exc:
+        messages.error(request, str(exc))
+    return redirect(device)
+
+
+@require_device_work
+def medium_create(request, pk):
+    device = get_object_or_404(selectors.visible_devices(user=request.user), pk=pk)
+    form = MediumForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_medium(actor=request.user, device_id=device.pk, data=form.cleaned_data)
+        messages.success(request, _("Het opslagmedium is toegevoegd."))
+        return redirect(device)
+    return render(request, "inventory/medium_form.html", {"form": form, "device": device})
+
+
+@require_device_work
+def erasure_create(request, pk):
+    medium = get_object_or_404(
+        StorageMedium.objects.filter(
+            device__in=selectors.visible_devices(user=request.user)
+        ).select_related("device"),
+        pk=pk,
+    )
+    form = ErasureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_erasure(actor=request.user, medium_id=medium.pk, data=form.cleaned_data)
+        except services.IllegalTransition as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Het wissen is vastgelegd. Een begeleider keurt het goed."))
+            return redirect(medium.device)
+    return render(request, "inventory/erasure_form.html", {"form": form, "medium": medium})
+
+
+@require_POST
+@permissions.require_perm(Perm.SUPERVISE_DEVICES)
+def erasure_sign_off(request, pk):
+    record = get_object_or_404(
+        ErasureRecord.objects.filter(
+            medium__device__in=selectors.visible_devices(user=request.user)
+        ).select_related("medium__device"),
+        pk=pk,
+    )
+    try:
+        services.sign_off_erasure(actor=request.user, record_id=record.pk)
+        messages.success(request, _("Het wissen is goedgekeurd."))
+    except services.IllegalTransition as exc:
+        messages.error(request, str(exc))
+    return redirect(record.medium.device)
