@@ -293,3 +293,25 @@ class ErasureRecord(models.Model):
             and self.verification_passed
             and (self.outcome == ErasureOutcome.ERASED or self.level == ErasureLevel.DESTROY)
         )
+
+
+class ErasureCertificate(models.Model):
+    """Proof that every storage medium of a device was sanitised. Immutable once issued: the
+    details are frozen in `content`, and `sha256` is the hash of that content."""
+
+    number = models.CharField(_("certificaatnummer"), max_length=32, unique=True)
+    device = models.ForeignKey(Device, on_delete=models.PROTECT, related_name="certificates")
+    issued_at = models.DateTimeField(_("uitgegeven op"), auto_now_add=True)
+    content = models.JSONField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("wiscertificaat")
+        verbose_name_plural = _("wiscertificaten")
+        ordering = ["-issued_at"]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("certificates:verify", args=[self.number])

@@ -24,6 +24,7 @@ def device_with_history(*, user) -> QuerySet[Device]:
             ),
         ),
         Prefetch("transitions", queryset=DeviceTransition.objects.select_related("actor")),
+        "certificates",
     )
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from digiketen import permissions
 from digiketen.core import audit
+from digiketen.inventory import certificates
 from digiketen.inventory.models import (
     METHODS_FOR_MEDIUM,
     AssetTagCounter,
@@ -160,6 +161,14 @@ def _move(actor, device: Device, to_state: DeviceState, reason: str) -> Device:
     device.state = to_state
     device.save(update_fields=["state", "triage_reason", "updated_at"])
     _record(device, from_state=current, actor=actor, reason=reason)
+    if to_state == S.ERASED:
+        certificate = certificates.issue(device)
+        audit.record(
+            "device.certificate_issued",
+            actor=actor,
+            subject=device,
+            after={"number": certificate.number, "sha256": certificate.sha256},
+        )
     return device
 
 

@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/opslag/nieuw", views.medium_create, name="medium-create"),
     path("opslag/<int:pk>/wissen", views.erasure_create, name="erasure-create"),
     path("wissen/<int:pk>/goedkeuren", views.erasure_sign_off, name="erasure-sign-off"),
+    path("certificaten/<str:number>.pdf", views.certificate_pdf, name="certificate-pdf"),
 ]

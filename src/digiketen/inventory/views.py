@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from digiketen import permissions
-from digiketen.inventory import selectors, services
+from digiketen.accounts.middleware import two_factor_exempt
+from digiketen.inventory import certificates, selectors, services
 from digiketen.inventory.forms import (
     DeviceForm,
     ErasureForm,
@@ -14,7 +16,12 @@ from digiketen.inventory.forms import (
     MediumForm,
     TransitionForm,
 )
-from digiketen.inventory.models import DeviceState, ErasureRecord, StorageMedium
+from digiketen.inventory.models import (
+    DeviceState,
+    ErasureCertificate,
+    ErasureRecord,
+    StorageMedium,
+)
 from digiketen.permissions import Perm
 
 require_device_work = permissions.require_perm(Perm.WORK_ON_DEVICES)
@@ -174,3 +181,29 @@ def erasure_sign_off(request, pk):
     except services.IllegalTransition as exc:
         messages.error(request, str(exc))
     return redirect(record.medium.device)
+
+
+@two_factor_exempt
+def certificate_verify(request, number):
+    """Public: is this certificate number real and unaltered? Shows no personal data."""
+    certificate = (
+        ErasureCertificate.objects.select_related("device").filter(number=number.upper()).first()
+    )
+    valid = certificate is not None and certificates.is_intact(certificate)
+    return render(
+        request,
+        "inventory/certificate_verify.html",
+        {"number": number, "certificate": certificate if valid else None, "valid": valid},
+        status=200 if valid else 404,
+    )
+
+
+@require_device_work
+def certificate_pdf(request, number):
+    certificate = get_object_or_404(
+        ErasureCertificate.objects.filter(device__in=selectors.visible_devices(user=request.user)),
+        number=number,
+    )
+    response = HttpResponse(certificates.pdf(certificate), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="wiscertificaat-{certificate.number}.pdf"'
+    return response

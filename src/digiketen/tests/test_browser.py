@@ -370,6 +370,18 @@ def test_cyberbank_pages_are_accessible(live_server, page, demo_site):
             assert_reflows_at_320(page)
 
 
+def test_certificate_verification_pages_are_accessible(live_server, page, db):
+    for language in ("", "/en"):
+        page.goto(
+            live_server.url
+            + language
+            + reverse("certificates:verify", args=["WC-2026-XXXXX-YYYYY"])
+        )
+        expect(page.locator("main")).to_contain_text("WC-2026-XXXXX-YYYYY")
+        assert_accessible(page)
+        assert_reflows_at_320(page)
+
+
 def test_trainee_records_work_without_javascript(live_server, browser, demo_site):
     from digiketen.inventory.models import Device
 

@@ -3,6 +3,7 @@
 A new URL without an entry in ROUTES fails `test_every_url_pattern_is_in_the_matrix`.
 """
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -118,6 +119,10 @@ ROUTES: dict[str, Route] = {
     "inventory:erasure-sign-off": Route(
         SUPERVISORS, kwargs=lambda w: {"pk": w["erasure"].pk}, method="post", allowed_status=302
     ),
+    "inventory:certificate-pdf": Route(
+        DEVICE_WORKERS, kwargs=lambda w: {"number": w["certificate"].number}
+    ),
+    "certificates:verify": Route(None, kwargs=lambda w: {"number": w["certificate"].number}),
     "hsds:root": Route(None),
     "hsds:service-list": Route(None),
     "hsds:service-detail": Route(None, kwargs=lambda w: {"id": w["service"].uuid}),
@@ -199,7 +204,12 @@ def _device_world(organisation, location, operator) -> dict:
 
     from django.utils import timezone
 
-    from digiketen.inventory.models import Device, ErasureRecord, StorageMedium
+    from digiketen.inventory.models import (
+        Device,
+        ErasureCertificate,
+        ErasureRecord,
+        StorageMedium,
+    )
 
     device = Device.objects.create(
         asset_tag="DK-999999", organisation=organisation, hub=location, type="laptop"
@@ -216,7 +226,13 @@ def _device_world(organisation, location, operator) -> dict:
         outcome="erased",
         operator=operator,
     )
-    return {"device": device, "medium": medium, "erasure": erasure}
+    certificate = ErasureCertificate.objects.create(
+        number="WC-2026-TEST0-00001",
+        device=device,
+        content={"media": []},
+        sha256=hashlib.sha256(b'{"media": []}').hexdigest(),
+    )
+    return {"device": device, "medium": medium, "erasure": erasure, "certificate": certificate}
 
 
 def _request(client, name: str, route: Route, world: dict):

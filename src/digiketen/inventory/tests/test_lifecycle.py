@@ -246,3 +246,60 @@ def test_two_staff_cannot_push_one_device_into_an_inconsistent_state():
     assert sorted(map(str, outcomes)).count("refused") == 1
     assert device.transitions.count() == 4  # received, triaged, awaiting_erasure, one exit
     assert device.state in (S.LOST, S.RECYCLED)
+
+
+def test_erasing_issues_a_certificate_anyone_can_verify(
+    client, hub, staff, supervisor, trainee, tmp_path
+):
+    import subprocess
+
+    from django.urls import reverse
+
+    from digiketen.conftest import login_verified
+    from digiketen.inventory import certificates
+
+    device = new_device(hub, staff, brand="Lenovo", model="T470", serial="PF0ABCDE")
+    StorageMedium.objects.create(
+        device=device, kind="ssd", model="SAMSUNG MZ7LN256", serial="S3TZ1"
+    )
+    services.triage(actor=staff, device_id=device.pk)
+    erase_all(device, trainee, supervisor)
+    services.transition(actor=supervisor, device_id=device.pk, to_state=S.ERASED)
+    certificate = device.certificates.get()
+    assert certificate.number.startswith("WC-")
+    assert certificates.is_intact(certificate)
+
+    page = client.get(reverse("certificates:verify", args=[certificate.number]))
+    assert page.status_code == 200
+    assert "is geldig" in page.text
+    assert str(trainee) not in page.text  # no personal data on the public page
+    altered = certificate.number[:-1] + ("A" if certificate.number[-1] != "A" else "B")
+    wrong = client.get(reverse("certificates:verify", args=[altered]))
+    assert wrong.status_code == 404
+    assert "niet geldig" in wrong.text
+
+    certificate.content["media"][0]["outcome"] = "erased"
+    certificate.content["media"][0]["serial"] = "ANDERS"
+    certificate.save()
+    tampered = client.get(reverse("certificates:verify", args=[certificate.number]))
+    assert "niet geldig" in tampered.text
+
+    login_verified(client, supervisor)
+    certificate.content["media"][0]["serial"] = "S3TZ1"
+    certificate.save()
+    pdf = client.get(reverse("inventory:certificate-pdf", args=[certificate.number]))
+    path = tmp_path / "c.pdf"
+    path.write_bytes(pdf.content)
+    text = " ".join(
+        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split()
+    )
+    for expected in (
+        certificate.number,
+        "S3TZ1",
+        "purge",
+        "ata_secure_erase",
+        str(trainee),
+        str(supervisor),
+        certificate.sha256[:20],
+    ):
+        assert expected in text, expected
