@@ -8,6 +8,7 @@ urlpatterns = [
     path("thema.css", core_views.theme_css, name="theme-css"),
     path("logo", core_views.logo, name="logo"),
     path("api/hsds/", include("digiketen.directory.api_urls")),
+    path("api/v1/", include("digiketen.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

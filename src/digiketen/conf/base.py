@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     "digiketen.core",
     "digiketen.accounts",
     "digiketen.organisations",
@@ -74,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "digiketen.api.middleware.APIVersionMiddleware",
 ]
 
 ROOT_URLCONF = "digiketen.urls"
@@ -285,6 +288,33 @@ DEVICE_AGE_LIMIT_YEARS = env(
     cast=int,
     help_text="Devices older than this go to parts at triage.",
 )
+API_VERSION = "1.0.0"
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "EXCEPTION_HANDLER": "digiketen.api.problems.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "digiketen API",
+    "DESCRIPTION": "API of digiketen. The public finder is also served as Open Referral HSDS "
+    "3.0 under /api/hsds/.",
+    "VERSION": API_VERSION,
+    "CONTACT": {
+        "name": "digiketen",
+        "url": "https://github.com/digiketen/digiketen",
+        "email": "digiketen@example.org",
+    },
+    "OAS_VERSION": "3.0.3",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVERS": [{"url": "/api/v1"}],
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 SSL_REDIRECT = env(
     "SECURE_SSL_REDIRECT",
     default=True,

@@ -315,3 +315,21 @@ class ErasureCertificate(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("certificates:verify", args=[self.number])
+
+
+class HubToken(models.Model):
+    """A secret that lets digiketen-collect upload captures for the devices of one hub.
+    Only its SHA-256 is stored; the token itself is shown once, when it is made."""
+
+    hub = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="tokens")
+    name = models.CharField(_("naam"), max_length=100)
+    key_sha256 = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sleutel van een uitgiftepunt")
+        verbose_name_plural = _("sleutels van uitgiftepunten")
+
+    def __str__(self) -> str:
+        return f"{self.hub}: {self.name}"

@@ -1,7 +1,9 @@
+from pathlib import Path
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -206,4 +208,14 @@ def certificate_pdf(request, number):
     )
     response = HttpResponse(certificates.pdf(certificate), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="wiscertificaat-{certificate.number}.pdf"'
+    return response
+
+
+COLLECTOR = Path(__file__).parent / "collector" / "digiketen-collect"
+
+
+@require_device_work
+def collector_download(request):
+    response = FileResponse(COLLECTOR.open("rb"), content_type="text/x-python")
+    response["Content-Disposition"] = 'attachment; filename="digiketen-collect"'
     return response

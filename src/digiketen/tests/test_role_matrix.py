@@ -123,6 +123,15 @@ ROUTES: dict[str, Route] = {
         DEVICE_WORKERS, kwargs=lambda w: {"number": w["certificate"].number}
     ),
     "certificates:verify": Route(None, kwargs=lambda w: {"number": w["certificate"].number}),
+    "inventory:collector-download": Route(DEVICE_WORKERS),
+    "api:openapi": Route(None),
+    # Only a hub token opens the upload; a staff session does not.
+    "api:device-captures": Route(
+        None,
+        kwargs=lambda w: {"assetTag": w["device"].asset_tag},
+        method="post",
+        allowed_status=401,
+    ),
     "hsds:root": Route(None),
     "hsds:service-list": Route(None),
     "hsds:service-detail": Route(None, kwargs=lambda w: {"id": w["service"].uuid}),

@@ -24,6 +24,7 @@ class Specs:
     media: list[StorageMedium] = field(default_factory=list)
     battery: Battery | None = None
     screen: Screen | None = None
+    ram_mb: int | None = None
 
 
 def parse_capture(files: dict[str, str]) -> Specs:
@@ -54,6 +55,7 @@ def parse_capture(files: dict[str, str]) -> Specs:
     ]
     screens = [_screen(text) for name, text in sorted(files.items()) if name.startswith("edid/")]
     return Specs(
+        ram_mb=_ram_mb(files.get("meminfo.txt", "")),
         identity=identity,
         cpu=cpu,
         media=media,
@@ -67,3 +69,12 @@ def _screen(encoded: str) -> Screen | None:
         return parse_edid(base64.b64decode(encoded, validate=True))
     except (binascii.Error, ValueError):
         return None
+
+
+def _ram_mb(meminfo: str) -> int | None:
+    """Installed memory from /proc/meminfo, rounded to whole GiB (the kernel keeps some)."""
+    for line in meminfo.splitlines():
+        if line.startswith("MemTotal:"):
+            kib = int(line.split()[1])
+            return max(1, round(kib / 1024 / 1024)) * 1024
+    return None

@@ -1,0 +1,191 @@
+"""digiketen-collect and POST /api/v1/devices/{assetTag}/captures."""
+
+import importlib.machinery
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from digiketen.core.models import AuditEvent
+from digiketen.inventory import services
+from digiketen.inventory.models import Capture, Device
+from digiketen.tests.factories import LocationFactory, OrganisationFactory
+
+SCRIPT = Path(__file__).parents[1] / "collector" / "digiketen-collect"
+HARDWARE = Path(settings.BASE_DIR).parent / "shared" / "fixtures" / "hardware"
+OWN = Path(__file__).parent / "fixtures"
+
+
+def collector():
+    loader = importlib.machinery.SourceFileLoader("digiketen_collect", str(SCRIPT))
+    spec = importlib.util.spec_from_loader("digiketen_collect", loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+def fake_run(command):
+    """Answers like the real tools on the ThinkPad R500 with a SATA disk."""
+    name = command[0]
+    if name == "dmidecode":
+        return "\n".join(
+            (HARDWARE / "Thinkpad-R500" / f).read_text() for f in ("baseboard.txt", "chassis.txt")
+        )
+    if name == "lscpu":
+        return (HARDWARE / "Thinkpad-R500" / "lscpu.txt").read_text()
+    if name == "lsblk":
+        return json.dumps(
+            {
+                "blockdevices": [
+                    {
+                        "name": "sda",
+                        "type": "disk",
+                        "size": 160041885696,
+                        "rota": True,
+                        "tran": "sata",
+                        "model": "Hitachi",
+                        "serial": "REDACTED123456",
+                    }
+                ]
+            }
+        )
+    if name == "smartctl":
+        return json.dumps(json.loads((HARDWARE / "smartctl" / "mini_sata01.json").read_text())[0])
+    return ""
+
+
+@pytest.fixture
+def capture_body(tmp_path):
+    sysfs, proc = tmp_path / "sys", tmp_path / "proc"
+    (sysfs / "class" / "power_supply" / "BAT0").mkdir(parents=True)
+    (sysfs / "class" / "power_supply" / "BAT0" / "uevent").write_text(
+        (OWN / "BAT0-thinkpad.uevent").read_text()
+    )
+    (sysfs / "class" / "drm" / "card0-LVDS-1").mkdir(parents=True)
+    (sysfs / "class" / "drm" / "card0-LVDS-1" / "edid").write_bytes(
+        (OWN / "edid-15inch.bin").read_bytes()
+    )
+    proc.mkdir()
+    (proc / "meminfo").write_text("MemTotal:        3950000 kB\nMemFree: 1000 kB\n")
+    module = collector()
+    files = module.collect(run=fake_run, sysfs=sysfs, proc=proc)
+    capture = module.write(files, tmp_path / "out")
+    return json.loads(capture.read_text())
+
+
+@pytest.fixture
+def setup(db):
+    hub = LocationFactory(organisation=OrganisationFactory(type="refurbisher"))
+    device = Device.objects.create(
+        asset_tag="DK-000042", organisation=hub.organisation, hub=hub, type="laptop"
+    )
+    _token, secret = services.create_hub_token(hub=hub, name="stick 1")
+    return hub, device, secret
+
+
+def post(client, body, *, secret=None, tag="DK-000042"):
+    headers = {"HTTP_AUTHORIZATION": f"Token {secret}"} if secret else {}
+    return client.post(
+        f"/api/v1/devices/{tag}/captures",
+        json.dumps(body),
+        content_type="application/json",
+        **headers,
+    )
+
+
+def test_help_works_with_only_the_standard_library():
+    done = subprocess.run(
+        [sys.executable, "-I", "-S", str(SCRIPT), "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert "--asset-tag" in done.stdout
+
+
+def test_upload_fills_the_specs_and_keeps_the_raw_capture(client, setup, capture_body):
+    _hub, device, secret = setup
+    response = post(client, capture_body, secret=secret)
+    assert response.status_code == 201, response.content
+    assert response["API-Version"] == "1.0.0"
+    assert response.json()["storageMedia"] == 1
+    device.refresh_from_db()
+    assert (device.brand, device.model, device.cpu_model) == (
+        "LENOVO",
+        "2718V8C",
+        "Intel(R) Core(TM)2 Duo CPU P8600 @ 2.40GHz",
+    )
+    assert device.ram_mb == 4096
+    assert float(device.screen_inch) == 15.3 and device.screen_resolution == "1366x768"
+    assert device.battery_cycles == 412
+    medium = device.media.get()
+    assert (medium.kind, medium.capacity_bytes, medium.power_on_hours) == (
+        "hdd",
+        160041885696,
+        10034,
+    )
+    capture = Capture.objects.get()
+    assert capture.files == capture_body["files"]  # unchanged
+    assert len(capture.sha256) == 64
+    assert AuditEvent.objects.filter(action="device.capture_uploaded").exists()
+    # Uploading again does not add the same disk twice.
+    assert post(client, capture_body, secret=secret).status_code == 201
+    assert device.media.count() == 1
+
+
+def test_missing_or_wrong_token_is_401_problem(client, setup, capture_body):
+    for secret in (None, "niet-de-sleutel"):
+        response = post(client, capture_body, secret=secret)
+        assert response.status_code == 401
+        assert response["Content-Type"] == "application/problem+json"
+        assert response.json()["status"] == 401
+        assert response["WWW-Authenticate"] == "Token"
+
+
+def test_another_hubs_token_is_403_problem(client, setup, capture_body):
+    other = LocationFactory(organisation=OrganisationFactory(type="refurbisher"))
+    _token, other_secret = services.create_hub_token(hub=other, name="elders")
+    response = post(client, capture_body, secret=other_secret)
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/problem+json"
+    assert not Capture.objects.exists()
+
+
+def test_revoked_token_is_refused(client, setup, capture_body):
+    from django.utils import timezone
+
+    from digiketen.inventory.models import HubToken
+
+    HubToken.objects.update(revoked_at=timezone.now())
+    assert post(client, capture_body, secret=setup[2]).status_code == 401
+
+
+def test_unknown_device_and_bad_body(client, setup, capture_body):
+    secret = setup[2]
+    assert post(client, capture_body, secret=secret, tag="DK-999999").status_code == 404
+    bad = post(client, {"files": {}}, secret=secret)
+    assert bad.status_code == 400
+    assert {p["name"] for p in bad.json()["invalidParams"]} == {"collectorVersion", "files"}
+
+
+def test_openapi_document_describes_the_endpoint(client, db):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert response["API-Version"] == "1.0.0"
+    document = response.json()
+    assert document["openapi"].startswith("3.0")
+    assert "/devices/{assetTag}/captures" in document["paths"]
+
+
+def test_staff_download_the_collector(staff_client, setup):
+    from digiketen.accounts.roles import Role
+
+    client, _ = staff_client(Role.TECHNICIAN_TRAINEE, setup[0].organisation)
+    response = client.get(reverse("inventory:collector-download"))
+    assert b"".join(response.streaming_content).startswith(b"#!/usr/bin/env python3")
