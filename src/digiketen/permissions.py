@@ -186,6 +186,13 @@ SECTIONS = [
         Perm.WORK_ON_DEVICES,
     ),
     Section(
+        "donations",
+        _("Cyberbank: donaties"),
+        _("Aangemelde apparaten van organisaties en inwoners, brengen of ophalen."),
+        "donations:list",
+        Perm.RECEIVE_DEVICES,
+    ),
+    Section(
         "users",
         _("Gebruikers en rollen"),
         _("Accounts aanmaken, rollen geven en weer intrekken."),

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("werkruimte/organisaties/", include("digiketen.organisations.urls")),
     path("", include("digiketen.directory.urls")),
     path("werkruimte/apparaten/", include("digiketen.inventory.urls")),
+    path("", include("digiketen.donations.urls")),
     path("certificaat/", include("digiketen.inventory.certificate_urls")),
     prefix_default_language=False,
 )

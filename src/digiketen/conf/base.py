@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "digiketen.organisations",
     "digiketen.directory",
     "digiketen.inventory",
+    "digiketen.donations",
 ]
 
 MIDDLEWARE = [

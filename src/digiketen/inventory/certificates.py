@@ -72,19 +72,29 @@ def is_intact(certificate: ErasureCertificate) -> bool:
     return secrets.compare_digest(digest, certificate.sha256)
 
 
-def pdf(certificate: ErasureCertificate) -> bytes:
+def _page(certificate: ErasureCertificate) -> dict:
+    url = settings.SITE_URL + reverse("certificates:verify", args=[certificate.number])
+    return {
+        "certificate": certificate,
+        "content": certificate.content,
+        "verify_url": url,
+        "qr": qr_svg(url, label="QR"),
+    }
+
+
+def _render(context: dict) -> bytes:
     from django.contrib.staticfiles import finders
     from weasyprint import CSS, HTML
 
-    url = settings.SITE_URL + reverse("certificates:verify", args=[certificate.number])
-    html = render_to_string(
-        "inventory/certificate_pdf.html",
-        {
-            "certificate": certificate,
-            "content": certificate.content,
-            "verify_url": url,
-            "qr": qr_svg(url, label="QR"),
-        },
-    )
+    html = render_to_string("inventory/certificate_pdf.html", context)
     stylesheet = CSS(filename=finders.find("digiketen/overview-print.css"))
     return HTML(string=html).write_pdf(stylesheets=[stylesheet])
+
+
+def pdf(certificate: ErasureCertificate) -> bytes:
+    return _render({"pages": [_page(certificate)]})
+
+
+def pdf_for_donation(donation, issued: list[ErasureCertificate]) -> bytes:
+    """All certificates of one donation in one PDF, a page per device."""
+    return _render({"pages": [_page(c) for c in issued], "donation": donation})

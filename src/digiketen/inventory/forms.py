@@ -34,6 +34,12 @@ DETAIL_FIELDS = [
 
 class IntakeForm(forms.Form):
     hub = forms.ModelChoiceField(queryset=None, label=_("Uitgiftepunt"))
+    donation = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Van welke donatie"),
+        required=False,
+        help_text=_("Dan ziet de donateur wat er met de apparaten gebeurt."),
+    )
     type = forms.ChoiceField(choices=DeviceType.choices, label=_("Soort apparaat"))
     count = forms.IntegerField(
         label=_("Aantal"),
@@ -52,9 +58,10 @@ class IntakeForm(forms.Form):
         label=_("Vergrendeld (BIOS-wachtwoord, Activation Lock, MDM of gestolen)"), required=False
     )
 
-    def __init__(self, *args, hubs, **kwargs):
+    def __init__(self, *args, hubs, donations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["hub"].queryset = hubs
+        self.fields["donation"].queryset = donations
 
     def clean(self):
         cleaned = super().clean()

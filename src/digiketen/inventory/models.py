@@ -58,6 +58,14 @@ class Device(models.Model):
     hub = models.ForeignKey(
         Location, on_delete=models.PROTECT, related_name="devices", verbose_name=_("uitgiftepunt")
     )
+    donation = models.ForeignKey(
+        "donations.Donation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="devices",
+        verbose_name=_("donatie"),
+    )
     type = models.CharField(_("soort"), max_length=20, choices=DeviceType.choices)
     state = models.CharField(
         _("status"), max_length=20, choices=DeviceState.choices, default=DeviceState.RECEIVED

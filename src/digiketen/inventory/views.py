@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from digiketen import permissions
 from digiketen.accounts.middleware import two_factor_exempt
+from digiketen.donations.selectors import managed_donations
 from digiketen.inventory import certificates, selectors, services
 from digiketen.inventory.forms import (
     DeviceForm,
@@ -58,10 +59,17 @@ def device_list(request):
 
 @permissions.require_perm(Perm.RECEIVE_DEVICES)
 def device_intake(request):
-    form = IntakeForm(request.POST or None, hubs=selectors.intake_hubs(user=request.user))
+    form = IntakeForm(
+        request.POST or None,
+        hubs=selectors.intake_hubs(user=request.user),
+        donations=managed_donations(user=request.user),
+        initial={"donation": request.GET.get("donatie")},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        details = {k: data[k] for k in ("brand", "model", "serial", "locked") if data[k]}
+        details = {
+            k: data[k] for k in ("brand", "model", "serial", "locked", "donation") if data[k]
+        }
         if data["year"]:
             details["year"] = data["year"]
         devices = services.receive_devices(

@@ -26,6 +26,7 @@ SECTION_TITLES = {
     "settings": "Huisstijl en instellingen",
     "services": "Hulp in de buurt",
     "devices": "Cyberbank: apparaten",
+    "donations": "Cyberbank: donaties",
     "account": "Mijn account",
 }
 EXPECTED_SECTIONS = {
@@ -33,13 +34,14 @@ EXPECTED_SECTIONS = {
         "directory",
         "services",
         "devices",
+        "donations",
         "users",
         "audit",
         "settings",
         "account",
     },
-    Role.HUB_STAFF: {"directory", "devices", "account"},
-    Role.TECHNICIAN_SUPERVISOR: {"directory", "devices", "account"},
+    Role.HUB_STAFF: {"directory", "devices", "donations", "account"},
+    Role.TECHNICIAN_SUPERVISOR: {"directory", "devices", "donations", "account"},
     Role.TECHNICIAN_TRAINEE: {"directory", "devices", "account"},
     Role.ORGANISATION_ADMIN: {"directory", "services", "users", "audit", "account"},
     Role.COORDINATOR: {"directory", "services", "account"},
@@ -394,3 +396,31 @@ def test_trainee_records_work_without_javascript(live_server, browser, demo_site
     expect(page.locator("main")).to_contain_text("Status: Eindcontrole")
     expect(page.locator("main")).to_contain_text("De status is gewijzigd.")
     context.close()
+
+
+def test_donor_registers_without_javascript_and_pages_are_accessible(
+    live_server, browser, demo_site
+):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + reverse("donations:donate"))
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+    page.get_by_label("Ikzelf, als inwoner").check()
+    page.get_by_label("Uw naam").fill("Jan Janssen")
+    page.get_by_label("E-mailadres").fill("jan@example.org")
+    page.get_by_label("Laptops").fill("1")
+    page.get_by_label("Weet ik niet").check()
+    page.get_by_label("Ik breng de apparaten zelf").check()
+    page.get_by_label("Waar brengt u ze").select_option(label="Cyberbank uitgiftepunt Randwyck")
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("heading", name="Uw donatie")).to_be_visible()
+    donor_url = page.url
+    context.close()
+    for url in (reverse("donations:donate"), donor_url.removeprefix(live_server.url)):
+        for prefix in ("", "/en"):
+            check = browser.new_page()
+            check.goto(live_server.url + prefix + url)
+            assert_accessible(check)
+            assert_reflows_at_320(check)
+            check.close()

@@ -132,6 +132,14 @@ ROUTES: dict[str, Route] = {
         method="post",
         allowed_status=401,
     ),
+    "donations:donate": Route(None),
+    "donations:donor-page": Route(None, kwargs=lambda w: {"token": w["donation"].token}),
+    # Without certificates yet, the PDF link leads back to the donor page.
+    "donations:donor-certificates": Route(
+        None, kwargs=lambda w: {"token": w["donation"].token}, allowed_status=302
+    ),
+    "donations:list": Route(DEVICE_RECEIVERS),
+    "donations:detail": Route(DEVICE_RECEIVERS, kwargs=lambda w: {"pk": w["donation"].pk}),
     "hsds:root": Route(None),
     "hsds:service-list": Route(None),
     "hsds:service-detail": Route(None, kwargs=lambda w: {"id": w["service"].uuid}),
@@ -241,7 +249,26 @@ def _device_world(organisation, location, operator) -> dict:
         content={"media": []},
         sha256=hashlib.sha256(b'{"media": []}').hexdigest(),
     )
-    return {"device": device, "medium": medium, "erasure": erasure, "certificate": certificate}
+    from digiketen.donations.models import Donation
+
+    donation = Donation.objects.create(
+        token="matrix-token",
+        organisation=organisation,
+        donor_kind="person",
+        contact_name="Donateur",
+        email="d@example.org",
+        laptops=1,
+        age="unknown",
+        handover="drop_off",
+        hub=location,
+    )
+    return {
+        "device": device,
+        "medium": medium,
+        "erasure": erasure,
+        "certificate": certificate,
+        "donation": donation,
+    }
 
 
 def _request(client, name: str, route: Route, world: dict):

@@ -8,6 +8,7 @@ SECTIONS_BY_ROLE = {
         "directory",
         "services",
         "devices",
+        "donations",
         "users",
         "audit",
         "settings",
@@ -15,8 +16,8 @@ SECTIONS_BY_ROLE = {
     },
     Role.ORGANISATION_ADMIN: {"directory", "services", "users", "audit", "account"},
     Role.COORDINATOR: {"directory", "services", "account"},
-    Role.HUB_STAFF: {"directory", "devices", "account"},
-    Role.TECHNICIAN_SUPERVISOR: {"directory", "devices", "account"},
+    Role.HUB_STAFF: {"directory", "devices", "donations", "account"},
+    Role.TECHNICIAN_SUPERVISOR: {"directory", "devices", "donations", "account"},
     Role.TECHNICIAN_TRAINEE: {"directory", "devices", "account"},
 }
 

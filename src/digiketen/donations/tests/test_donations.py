@@ -1,0 +1,178 @@
+import io
+import re
+import subprocess
+
+import pytest
+from django.urls import reverse
+
+from digiketen.accounts.roles import Role
+from digiketen.donations.asset_list import AssetListError, read_asset_list
+from digiketen.donations.models import Donation
+from digiketen.inventory.models import Device
+from digiketen.tests.factories import LocationFactory, OrganisationFactory
+
+FORM = {
+    "donor_kind": "organisation",
+    "organisation_name": "Woonpunt",
+    "contact_name": "Sanne de Vries",
+    "email": "sanne@example.org",
+    "laptops": "3",
+    "desktops": "0",
+    "tablets": "0",
+    "phones": "1",
+    "age": "3_to_5",
+    "handover": "drop_off",
+}
+
+
+@pytest.fixture
+def hub(db):
+    return LocationFactory(
+        name="Uitgiftepunt", organisation=OrganisationFactory(name="Cyberbank", type="refurbisher")
+    )
+
+
+def test_donor_registers_and_gets_a_private_link_by_mail(client, hub, mailoutbox):
+    response = client.post(reverse("donations:donate"), FORM | {"hub": hub.pk})
+    donation = Donation.objects.get()
+    assert response["Location"] == donation.get_donor_url()
+    assert len(donation.token) >= 32
+    assert donation.organisation == hub.organisation
+    assert donation.device_count == 4
+    [mail] = mailoutbox
+    assert mail.to == ["sanne@example.org"]
+    assert donation.get_donor_url() in mail.body
+    page = client.get(donation.get_donor_url())
+    assert "Wij hebben de apparaten nog niet ontvangen." in page.text
+    assert "noindex" in page.text
+
+
+def test_asset_list_is_read_from_csv_and_xlsx(client, hub):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    csv_file = SimpleUploadedFile(
+        "lijst.csv", b"Serienummer;Model\nPF0ABC;ThinkPad T470\n;\nPF0DEF;T480\n"
+    )
+    client.post(reverse("donations:donate"), FORM | {"hub": hub.pk, "asset_list": csv_file})
+    assert list(Donation.objects.get().asset_items.values_list("serial", "model")) == [
+        ("PF0ABC", "ThinkPad T470"),
+        ("PF0DEF", "T480"),
+    ]
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["serial", "model"])
+    book.active.append(["SN123", "EliteBook"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert read_asset_list("lijst.xlsx", buffer.getvalue()) == [("SN123", "EliteBook")]
+    with pytest.raises(AssetListError, match="serienummer"):
+        read_asset_list("lijst.csv", b"naam,model\nx,y\n")
+
+
+def test_form_errors_are_explained_and_keep_the_input(client, hub):
+    response = client.post(
+        reverse("donations:donate"),
+        FORM | {"organisation_name": "", "laptops": "0", "phones": "0", "handover": "pickup"},
+    )
+    text = response.text
+    assert response.status_code == 200
+    assert "Vul de naam van de organisatie in." in text
+    assert "Vul in hoeveel apparaten u geeft." in text
+    assert "Vul dit in, dan weten wij waar wij ophalen." in text
+    assert 'href="#id_organisation_name"' in text
+    assert 'value="Sanne de Vries"' in text
+    assert not Donation.objects.exists()
+
+
+def test_unknown_donor_link_is_404(client, db):
+    assert client.get(reverse("donations:donor-page", args=["raden-lukt-niet"])).status_code == 404
+
+
+def test_donor_follows_devices_and_downloads_certificates(client, hub, tmp_path):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from digiketen.conftest import make_staff
+    from digiketen.inventory import services
+    from digiketen.inventory.models import DeviceState, StorageMedium
+
+    client.post(reverse("donations:donate"), FORM | {"hub": hub.pk})
+    donation = Donation.objects.get()
+    staff = make_staff(Role.HUB_STAFF, hub.organisation)
+    supervisor = make_staff(Role.TECHNICIAN_SUPERVISOR, hub.organisation)
+    [device] = services.receive_devices(
+        actor=staff, hub=hub, count=1, type="laptop", donation=donation
+    )
+    medium = StorageMedium.objects.create(device=device, kind="ssd", serial="S3TZ1")
+    services.triage(actor=staff, device_id=device.pk)
+    now = timezone.now()
+    record = services.record_erasure(
+        actor=staff,
+        medium_id=medium.pk,
+        data={
+            "level": "purge",
+            "method": "crypto_erase",
+            "started_at": now - timedelta(hours=1),
+            "ended_at": now,
+            "verification_passed": True,
+            "outcome": "erased",
+        },
+    )
+    services.sign_off_erasure(actor=supervisor, record_id=record.pk)
+    services.transition(actor=supervisor, device_id=device.pk, to_state=DeviceState.ERASED)
+
+    page = client.get(donation.get_donor_url())
+    assert device.asset_tag in page.text
+    assert "Gewist, wordt opgeknapt" in page.text
+    assert str(staff) not in page.text  # donor sees no staff names on the page
+    certificate = device.certificates.get()
+    pdf = client.get(reverse("donations:donor-certificates", args=[donation.token]))
+    assert pdf["Content-Type"] == "application/pdf"
+    path = tmp_path / "c.pdf"
+    path.write_bytes(pdf.content)
+    text = " ".join(
+        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split()
+    )
+    assert certificate.number in text and "S3TZ1" in text and "Woonpunt" in text
+
+
+def test_staff_see_only_their_own_cyberbank_donations(staff_client, hub):
+    other = OrganisationFactory(type="refurbisher")
+    client, _ = staff_client(Role.HUB_STAFF, other)
+    Donation.objects.create(
+        token="t1",
+        organisation=hub.organisation,
+        donor_kind="person",
+        contact_name="Piet",
+        email="p@example.org",
+        laptops=1,
+        age="unknown",
+        handover="drop_off",
+        hub=hub,
+    )
+    donation = Donation.objects.get()
+    assert client.get(reverse("donations:detail", args=[donation.pk])).status_code == 404
+    assert "Piet" not in client.get(reverse("donations:list")).text
+
+
+def test_trainees_never_see_donor_data(staff_client, hub):
+    client, _ = staff_client(Role.TECHNICIAN_TRAINEE, hub.organisation)
+    donation = Donation.objects.create(
+        token="t2",
+        organisation=hub.organisation,
+        donor_kind="person",
+        contact_name="Piet Jansen",
+        email="piet@example.org",
+        laptops=1,
+        age="unknown",
+        handover="drop_off",
+        hub=hub,
+    )
+    assert client.get(reverse("donations:detail", args=[donation.pk])).status_code == 403
+    device = Device.objects.create(
+        asset_tag="DK-7", organisation=hub.organisation, hub=hub, type="laptop", donation=donation
+    )
+    page = client.get(device.get_absolute_url())
+    assert not re.search(r"Piet|piet@example", page.text)

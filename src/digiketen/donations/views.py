@@ -1,0 +1,76 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from digiketen import permissions
+from digiketen.accounts.middleware import two_factor_exempt
+from digiketen.donations import selectors, services
+from digiketen.donations.forms import DonationForm
+from digiketen.inventory import certificates
+from digiketen.permissions import Perm
+
+
+@two_factor_exempt
+def donate(request):
+    form = DonationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        donation = services.register_donation(data=form.cleaned_data, asset_items=form.asset_items)
+        messages.success(
+            request,
+            _(
+                "Bedankt! Wij hebben uw aanmelding. "
+                "U krijgt een e-mail met de link naar deze pagina."
+            ),
+        )
+        return redirect(donation.get_donor_url())
+    return render(request, "donations/donate.html", {"form": form})
+
+
+@two_factor_exempt
+@never_cache
+def donor_page(request, token):
+    donation = get_object_or_404(selectors.donor_view(token))
+    devices = [(device, selectors.DONOR_STATUS[device.state]) for device in donation.devices.all()]
+    return render(
+        request,
+        "donations/donor_page.html",
+        {
+            "donation": donation,
+            "devices": devices,
+            "has_certificates": any(d.certificates.all() for d, _status in devices),
+        },
+    )
+
+
+@two_factor_exempt
+@never_cache
+def donor_certificates_pdf(request, token):
+    donation = get_object_or_404(selectors.donor_view(token))
+    issued = [c for device in donation.devices.all() for c in device.certificates.all()[:1]]
+    if not issued:
+        return redirect(donation.get_donor_url())
+    response = HttpResponse(
+        certificates.pdf_for_donation(donation, issued), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = 'inline; filename="wiscertificaten.pdf"'
+    return response
+
+
+@permissions.require_perm(Perm.RECEIVE_DEVICES)
+def donation_list(request):
+    page = Paginator(selectors.managed_donations(user=request.user), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "donations/donation_list.html", {"page": page})
+
+
+@permissions.require_perm(Perm.RECEIVE_DEVICES)
+def donation_detail(request, pk):
+    donation = get_object_or_404(
+        selectors.managed_donations(user=request.user).prefetch_related("asset_items", "devices"),
+        pk=pk,
+    )
+    return render(request, "donations/donation_detail.html", {"donation": donation})
