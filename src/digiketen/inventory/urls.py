@@ -7,6 +7,7 @@ app_name = "inventory"
 urlpatterns = [
     path("", views.device_list, name="device-list"),
     path("innemen", views.device_intake, name="device-intake"),
+    path("labels.pdf", views.labels_pdf, name="labels"),
     path("digiketen-collect", views.collector_download, name="collector-download"),
     path("<int:pk>", views.device_detail, name="device-detail"),
     path("<int:pk>/bewerken", views.device_update, name="device-update"),

@@ -3,15 +3,16 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from digiketen import permissions
 from digiketen.accounts.middleware import two_factor_exempt
 from digiketen.donations.selectors import managed_donations
-from digiketen.inventory import certificates, selectors, services
+from digiketen.inventory import certificates, labels, selectors, services
 from digiketen.inventory.forms import (
     DeviceForm,
     ErasureForm,
@@ -53,6 +54,9 @@ def device_list(request):
             "query": query,
             "query_string": params.urlencode(),
             "may_receive": permissions.has_perm(request.user, Perm.RECEIVE_DEVICES),
+            "label_ids": ",".join(
+                p for p in request.GET.get("labels", "").split(",") if p.isdigit()
+            ),
         },
     )
 
@@ -77,10 +81,11 @@ def device_intake(request):
         )
         messages.success(
             request,
-            _("Ingenomen: %(first)s tot en met %(last)s.")
+            _("Ingenomen: %(first)s tot en met %(last)s. Print nu de labels.")
             % {"first": devices[0].asset_tag, "last": devices[-1].asset_tag},
         )
-        return redirect(devices[0] if len(devices) == 1 else "inventory:device-list")
+        ids = ",".join(str(d.pk) for d in devices)
+        return redirect(f"{reverse('inventory:device-list')}?labels={ids}")
     return render(request, "inventory/device_intake.html", {"form": form})
 
 
@@ -226,4 +231,21 @@ COLLECTOR = Path(__file__).parent / "collector" / "digiketen-collect"
 def collector_download(request):
     response = FileResponse(COLLECTOR.open("rb"), content_type="text/x-python")
     response["Content-Disposition"] = 'attachment; filename="digiketen-collect"'
+    return response
+
+
+@require_device_work
+def labels_pdf(request):
+    """Labels for the devices in ?ids=1,2,3 (as many as were just taken in)."""
+    label_format = request.GET.get("formaat", "a4")
+    ids = [int(part) for part in request.GET.get("ids", "").split(",") if part.isdigit()][:240]
+    devices = list(
+        selectors.visible_devices(user=request.user).filter(pk__in=ids).order_by("asset_tag")
+    )
+    if label_format not in labels.FORMATS or not devices:
+        raise Http404
+    response = HttpResponse(
+        labels.pdf(devices, label_format=label_format), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="labels-{devices[0].asset_tag}.pdf"'
     return response

@@ -124,6 +124,7 @@ ROUTES: dict[str, Route] = {
     ),
     "certificates:verify": Route(None, kwargs=lambda w: {"number": w["certificate"].number}),
     "inventory:collector-download": Route(DEVICE_WORKERS),
+    "inventory:labels": Route(DEVICE_WORKERS, query=lambda w: {"ids": w["device"].pk}),
     "api:openapi": Route(None),
     # Only a hub token opens the upload; a staff session does not.
     "api:device-captures": Route(

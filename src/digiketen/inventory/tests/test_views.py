@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -20,10 +21,11 @@ def test_staff_take_in_devices_and_open_the_page(staff_client, hub):
         reverse("inventory:device-intake"),
         {"hub": hub.pk, "type": "laptop", "count": 3, "brand": "Lenovo", "year": 2016},
     )
-    assert response["Location"] == reverse("inventory:device-list")
+    assert response["Location"].startswith(reverse("inventory:device-list") + "?labels=")
     assert Device.objects.filter(hub=hub, brand="Lenovo").count() == 3
-    listing = client.get(reverse("inventory:device-list"))
+    listing = client.get(response["Location"])
     assert "DK-000001" in listing.text and "DK-000003" in listing.text
+    assert "A4-vel" in listing.text
 
 
 def test_triage_button_and_history_on_the_device_page(staff_client, hub, settings):
@@ -125,3 +127,27 @@ def test_device_list_queries_stay_flat(staff_client, hub, django_assert_max_num_
     with django_assert_max_num_queries(12):
         response = client.get(reverse("inventory:device-list"))
     assert "Pagina 1 van 2" in response.text
+
+
+@pytest.mark.parametrize("label_format", ["a4", "62mm"])
+def test_labels_carry_the_asset_tag(staff_client, hub, tmp_path, label_format):
+    import subprocess
+
+    client, _ = staff_client(Role.HUB_STAFF, hub.organisation)
+    devices = [
+        Device.objects.create(
+            asset_tag=f"DK-00000{n}", organisation=hub.organisation, hub=hub, type="laptop"
+        )
+        for n in range(1, 4)
+    ]
+    ids = ",".join(str(d.pk) for d in devices)
+    response = client.get(reverse("inventory:labels"), {"ids": ids, "formaat": label_format})
+    assert response["Content-Type"] == "application/pdf"
+    path = tmp_path / "labels.pdf"
+    path.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert all(d.asset_tag in text for d in devices)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert pages == (1 if label_format == "a4" else 3)
+    assert client.get(reverse("inventory:labels"), {"ids": "999999"}).status_code == 404
