@@ -1,7 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from digiketen.inventory.models import Device, DeviceType, ErasureRecord, StorageMedium
+from digiketen.inventory.models import (
+    Device,
+    DeviceType,
+    ErasureRecord,
+    RefurbishTask,
+    StorageMedium,
+    WorkLog,
+)
 
 DETAIL_FIELDS = [
     "type",
@@ -113,3 +120,16 @@ class ErasureForm(forms.ModelForm):
 class TransitionForm(forms.Form):
     to_state = forms.CharField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Reden"), max_length=300, required=False)
+
+
+class WorkLogForm(forms.ModelForm):
+    class Meta:
+        model = WorkLog
+        fields = ["task", "minutes", "parts_used", "notes"]
+
+    def __init__(self, *args, device, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["task"].queryset = RefurbishTask.objects.filter(
+            device_type=device.type, is_active=True
+        )
+        self.fields["minutes"].widget.attrs.update({"min": 1, "max": 600, "inputmode": "numeric"})

@@ -1,7 +1,14 @@
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, Sum
 
 from digiketen import permissions
-from digiketen.inventory.models import Device, DeviceTransition, ErasureRecord, StorageMedium
+from digiketen.inventory.models import (
+    Device,
+    DeviceTransition,
+    ErasureRecord,
+    StorageMedium,
+    TraineeSkill,
+    WorkLog,
+)
 from digiketen.organisations.models import Location
 from digiketen.permissions import Perm
 
@@ -25,6 +32,7 @@ def device_with_history(*, user) -> QuerySet[Device]:
         ),
         Prefetch("transitions", queryset=DeviceTransition.objects.select_related("actor")),
         "certificates",
+        Prefetch("work_logs", queryset=WorkLog.objects.select_related("worker", "task")),
     )
 
 
@@ -35,3 +43,36 @@ def intake_hubs(*, user) -> QuerySet[Location]:
         Location.objects.filter(is_active=True, organisation__type="refurbisher"),
         "organisation",
     ).select_related("organisation")
+
+
+def visible_trainees(*, user) -> QuerySet:
+    """Trainees of the organisations the user supervises (a trainee sees only themself)."""
+    from digiketen.accounts.models import User
+
+    trainees = User.objects.filter(memberships__role="technician_trainee").distinct()
+    allowed = permissions.organisation_ids(user, Perm.SUPERVISE_DEVICES)
+    if allowed is None:
+        return trainees
+    return trainees.filter(memberships__organisation__in=allowed) | trainees.filter(pk=user.pk)
+
+
+def trainee_summary(trainee) -> dict:
+    logs = WorkLog.objects.filter(worker=trainee)
+    totals = logs.aggregate(minutes=Sum("minutes"), devices=Count("device", distinct=True))
+    return {
+        "hours": round((totals["minutes"] or 0) / 60, 1),
+        "devices": totals["devices"],
+        "tasks": list(
+            logs.filter(task__isnull=False)
+            .values("task__name")
+            .annotate(times=Count("pk"))
+            .order_by("-times", "task__name")
+        ),
+        "skills": {
+            s.skill_id: s
+            for s in TraineeSkill.objects.filter(trainee=trainee).select_related(
+                "signed_off_by", "skill"
+            )
+        },
+        "recent": logs.select_related("device", "task")[:20],
+    }

@@ -19,11 +19,14 @@ from digiketen.inventory.forms import (
     IntakeForm,
     MediumForm,
     TransitionForm,
+    WorkLogForm,
 )
 from digiketen.inventory.models import (
     DeviceState,
     ErasureCertificate,
     ErasureRecord,
+    RefurbishTask,
+    Skill,
     StorageMedium,
 )
 from digiketen.permissions import Perm
@@ -54,6 +57,8 @@ def device_list(request):
             "query": query,
             "query_string": params.urlencode(),
             "may_receive": permissions.has_perm(request.user, Perm.RECEIVE_DEVICES),
+            "may_supervise": permissions.has_perm(request.user, Perm.SUPERVISE_DEVICES),
+            "is_trainee": "technician_trainee" in request.user.role_set,
             "label_ids": ",".join(
                 p for p in request.GET.get("labels", "").split(",") if p.isdigit()
             ),
@@ -92,11 +97,14 @@ def device_intake(request):
 @require_device_work
 def device_detail(request, pk):
     device = get_object_or_404(selectors.device_with_history(user=request.user), pk=pk)
+    done = {log.task_id for log in device.work_logs.all()}
     return render(
         request,
         "inventory/device_detail.html",
         {
             "device": device,
+            "checklist": [(task, task.pk in done) for task in device_checklist(device)],
+            "work_form": WorkLogForm(device=device),
             "next_states": services.next_states(device, request.user),
             "missing": services.media_not_released(device),
             "may_supervise": permissions.has_perm(request.user, Perm.SUPERVISE_DEVICES, device),
@@ -249,3 +257,91 @@ def labels_pdf(request):
     )
     response["Content-Disposition"] = f'inline; filename="labels-{devices[0].asset_tag}.pdf"'
     return response
+
+
+@require_POST
+@require_device_work
+def work_log_create(request, pk):
+    device = get_object_or_404(selectors.visible_devices(user=request.user), pk=pk)
+    form = WorkLogForm(request.POST, device=device)
+    if form.is_valid():
+        try:
+            services.log_work(actor=request.user, device_id=device.pk, **form.cleaned_data)
+            messages.success(request, _("Het werk is vastgelegd."))
+        except services.IllegalTransition as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, _("Kies een taak en vul 1 tot 600 minuten in."))
+    return redirect(device)
+
+
+@permissions.require_perm(Perm.SUPERVISE_DEVICES)
+def trainee_list(request):
+    trainees = selectors.visible_trainees(user=request.user).order_by("first_name", "last_name")
+    page = Paginator(trainees, 25).get_page(request.GET.get("page"))
+    return render(request, "inventory/trainee_list.html", {"page": page})
+
+
+def _trainee_or_404(request, pk):
+    return get_object_or_404(selectors.visible_trainees(user=request.user), pk=pk)
+
+
+@require_device_work
+def trainee_detail(request, pk):
+    trainee = _trainee_or_404(request, pk)
+    summary = selectors.trainee_summary(trainee)
+    return render(
+        request,
+        "inventory/trainee_detail.html",
+        {
+            "trainee": trainee,
+            "summary": summary,
+            "skills": [(skill, summary["skills"].get(skill.pk)) for skill in Skill.objects.all()],
+            "may_sign_off": permissions.has_perm(request.user, Perm.SUPERVISE_DEVICES)
+            and trainee.pk != request.user.pk,
+        },
+    )
+
+
+@require_POST
+@permissions.require_perm(Perm.SUPERVISE_DEVICES)
+def skill_sign_off(request, pk, skill_pk):
+    trainee = _trainee_or_404(request, pk)
+    try:
+        services.sign_off_skill(
+            actor=request.user, trainee=trainee, skill=get_object_or_404(Skill, pk=skill_pk)
+        )
+        messages.success(request, _("De vaardigheid is afgetekend."))
+    except PermissionDenied:
+        messages.error(request, _("U kunt alleen leerlingen van uw eigen organisatie aftekenen."))
+    return redirect("inventory:trainee-detail", pk=trainee.pk)
+
+
+@require_device_work
+def trainee_portfolio(request, pk):
+    from django.contrib.staticfiles import finders
+    from django.template.loader import render_to_string
+    from weasyprint import CSS, HTML
+
+    trainee = _trainee_or_404(request, pk)
+    summary = selectors.trainee_summary(trainee)
+    html = render_to_string(
+        "inventory/portfolio_pdf.html",
+        {
+            "trainee": trainee,
+            "summary": summary,
+            "signed": list(summary["skills"].values()),
+            "organisations": trainee.memberships.select_related("organisation"),
+        },
+        request=request,
+    )
+    stylesheet = CSS(filename=finders.find("digiketen/overview-print.css"))
+    response = HttpResponse(
+        HTML(string=html).write_pdf(stylesheets=[stylesheet]), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = 'inline; filename="portfolio.pdf"'
+    return response
+
+
+def device_checklist(device):
+    return RefurbishTask.objects.filter(device_type=device.type, is_active=True)

@@ -352,12 +352,17 @@ def test_finder_by_keyboard_only(live_server, page, demo_site, pdok):
 
 
 def test_cyberbank_pages_are_accessible(live_server, page, demo_site):
+    from digiketen.accounts.models import User
     from digiketen.inventory.models import Device
 
     log_in(page, live_server.url, "begeleider")
     device = Device.objects.get(asset_tag="DEMO-0002")
     medium = device.media.get()
+    trainee = User.objects.get(username="leerling")
     for url in [
+        reverse("inventory:trainee-list"),
+        reverse("inventory:trainee-detail", args=[trainee.pk]),
+        reverse("inventory:device-detail", args=[Device.objects.get(asset_tag="DEMO-0003").pk]),
         reverse("inventory:device-list"),
         reverse("inventory:device-intake"),
         reverse("inventory:device-detail", args=[device.pk]),

@@ -39,6 +39,8 @@ class Route:
     method: str = "get"
     allowed_status: int = 200
     query: Callable[[dict], dict] = field(default=lambda world: {})
+    # Roles that may open the page in general but not for this object get 404, not 403.
+    not_found_for: frozenset[Role] = frozenset()
 
 
 def _user_kwargs(world):
@@ -124,6 +126,26 @@ ROUTES: dict[str, Route] = {
     ),
     "certificates:verify": Route(None, kwargs=lambda w: {"number": w["certificate"].number}),
     "inventory:collector-download": Route(DEVICE_WORKERS),
+    "inventory:work-log-create": Route(
+        DEVICE_WORKERS, kwargs=lambda w: {"pk": w["device"].pk}, method="post", allowed_status=302
+    ),
+    "inventory:trainee-list": Route(SUPERVISORS),
+    "inventory:trainee-detail": Route(
+        SUPERVISORS,
+        kwargs=lambda w: {"pk": w["trainee"].pk},
+        not_found_for=DEVICE_WORKERS - SUPERVISORS,
+    ),
+    "inventory:trainee-portfolio": Route(
+        SUPERVISORS,
+        kwargs=lambda w: {"pk": w["trainee"].pk},
+        not_found_for=DEVICE_WORKERS - SUPERVISORS,
+    ),
+    "inventory:skill-sign-off": Route(
+        SUPERVISORS,
+        kwargs=lambda w: {"pk": w["trainee"].pk, "skill_pk": w["skill"].pk},
+        method="post",
+        allowed_status=302,
+    ),
     "inventory:labels": Route(DEVICE_WORKERS, query=lambda w: {"ids": w["device"].pk}),
     "api:openapi": Route(None),
     # Only a hub token opens the upload; a staff session does not.
@@ -263,7 +285,11 @@ def _device_world(organisation, location, operator) -> dict:
         handover="drop_off",
         hub=location,
     )
+    from digiketen.inventory.models import Skill
+
     return {
+        "trainee": make_staff(Role.TECHNICIAN_TRAINEE, organisation),
+        "skill": Skill.objects.first(),
         "device": device,
         "medium": medium,
         "erasure": erasure,
@@ -290,7 +316,7 @@ def test_role_reaches_exactly_its_pages(client, world, name, role):
     login_verified(client, user)
     response = _request(client, name, route, world)
     allowed = route.roles is None or role in route.roles
-    expected = route.allowed_status if allowed else 403
+    expected = route.allowed_status if allowed else 404 if role in route.not_found_for else 403
     assert response.status_code == expected, f"{role} on {name}"
 
 
