@@ -54,3 +54,25 @@ def load(task_model, skill_model) -> None:
             )
     for order, name in enumerate(SKILLS):
         skill_model.objects.get_or_create(name=name, defaults={"order": order})
+
+
+# Starting values so the page shows something; each names where it comes from. A municipality
+# replaces them with the figures of its own analysis (MKBA) in the settings.
+IMPACT = {
+    "laptop": ("2.00", "250.0"),
+    "desktop": ("7.50", "300.0"),
+    "tablet": ("0.50", "100.0"),
+    "phone": ("0.20", "60.0"),
+}
+IMPACT_SOURCE = (
+    "Indicatief startwaarde van digiketen: gewicht van een gemiddeld apparaat en de uitstoot "
+    "bij het maken van een nieuw exemplaar. Vervang door de waarde en bron van uw gemeente."
+)
+
+
+def load_impact(factor_model) -> None:
+    for device_type, (ewaste, co2) in IMPACT.items():
+        factor_model.objects.get_or_create(
+            device_type=device_type,
+            defaults={"ewaste_kg": ewaste, "co2_kg": co2, "source": IMPACT_SOURCE},
+        )

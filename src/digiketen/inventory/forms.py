@@ -5,6 +5,7 @@ from digiketen.inventory.models import (
     Device,
     DeviceType,
     ErasureRecord,
+    RecyclingShipment,
     RefurbishTask,
     StorageMedium,
     WorkLog,
@@ -133,3 +134,29 @@ class WorkLogForm(forms.ModelForm):
             device_type=device.type, is_active=True
         )
         self.fields["minutes"].widget.attrs.update({"min": 1, "max": 600, "inputmode": "numeric"})
+
+
+class TransferForm(forms.Form):
+    to_hub = forms.ModelChoiceField(queryset=None, label=_("Naar uitgiftepunt"))
+
+    def __init__(self, *args, hubs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_hub"].queryset = hubs
+
+
+class ShipmentForm(forms.ModelForm):
+    devices = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label=_("Apparaten"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Apparaten die gebruikt zijn voor onderdelen."),
+    )
+
+    class Meta:
+        model = RecyclingShipment
+        fields = ["recycler", "weight_kg", "weee_certificate", "shipped_on"]
+        widgets = {"shipped_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, devices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["devices"].queryset = devices

@@ -423,3 +423,55 @@ class TraineeSkill(models.Model):
 
     def __str__(self) -> str:
         return f"{self.trainee}: {self.skill}"
+
+
+class DeviceTransfer(models.Model):
+    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="transfers")
+    from_hub = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
+    to_hub = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.device}: {self.from_hub} -> {self.to_hub}"
+
+
+class RecyclingShipment(models.Model):
+    """Devices and parts handed to a recycler (WEEE chain)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    recycler = models.CharField(_("recycler"), max_length=200)
+    weight_kg = models.DecimalField(_("gewicht (kg)"), max_digits=8, decimal_places=1)
+    weee_certificate = models.CharField(_("nummer WEEE-certificaat"), max_length=100, blank=True)
+    shipped_on = models.DateField(_("verstuurd op"))
+    devices = models.ManyToManyField(Device, related_name="shipments", verbose_name=_("apparaten"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-shipped_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(weight_kg__gt=0), name="shipment_weight_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recycler} {self.shipped_on}"
+
+
+class ImpactFactor(models.Model):
+    """What one reused device avoids, per kind of device; the municipality names its source."""
+
+    device_type = models.CharField(
+        _("soort apparaat"), max_length=20, choices=DeviceType.choices, unique=True
+    )
+    ewaste_kg = models.DecimalField(_("e-waste vermeden (kg)"), max_digits=6, decimal_places=2)
+    co2_kg = models.DecimalField(_("CO2 bespaard (kg)"), max_digits=7, decimal_places=1)
+    source = models.CharField(_("bron"), max_length=300)
+
+    class Meta:
+        ordering = ["device_type"]
+
+    def __str__(self) -> str:
+        return self.get_device_type_display()

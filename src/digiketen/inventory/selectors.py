@@ -3,8 +3,11 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 from digiketen import permissions
 from digiketen.inventory.models import (
     Device,
+    DeviceState,
     DeviceTransition,
+    DeviceType,
     ErasureRecord,
+    ImpactFactor,
     StorageMedium,
     TraineeSkill,
     WorkLog,
@@ -76,3 +79,53 @@ def trainee_summary(trainee) -> dict:
         },
         "recent": logs.select_related("device", "task")[:20],
     }
+
+
+# States a device counts as "in stock": at the cyberbank, not yet handed out or gone.
+IN_STOCK = [
+    "received",
+    "triaged",
+    "awaiting_erasure",
+    "erased",
+    "refurbishing",
+    "quality_check",
+    "ready",
+    "reserved",
+    "returned",
+]
+REUSED = ["handed_out", "returned"]
+
+
+def stock(*, user) -> list[dict]:
+    """Devices in stock per hub, kind, state and grade (one grouped query)."""
+    rows = list(
+        visible_devices(user=user)
+        .filter(state__in=IN_STOCK)
+        .values("hub__name", "type", "state", "grade")
+        .annotate(count=Count("pk"))
+        .order_by("hub__name", "type", "state", "grade")
+    )
+    for row in rows:
+        row["type_label"] = DeviceType(row["type"]).label
+        row["state_label"] = DeviceState(row["state"]).label
+    return rows
+
+
+def impact(*, user) -> dict:
+    """E-waste avoided and CO2 saved by devices given a second life, with the factors used."""
+    factors = {f.device_type: f for f in ImpactFactor.objects.all()}
+    reused = (
+        visible_devices(user=user)
+        .filter(state__in=REUSED)
+        .values("type")
+        .annotate(count=Count("pk"))
+    )
+    rows, ewaste, co2 = [], 0, 0
+    for row in reused:
+        factor = factors.get(row["type"])
+        if factor is None:
+            continue
+        rows.append({"factor": factor, "count": row["count"]})
+        ewaste += row["count"] * factor.ewaste_kg
+        co2 += row["count"] * factor.co2_kg
+    return {"rows": rows, "ewaste_kg": ewaste, "co2_kg": co2, "factors": factors.values()}

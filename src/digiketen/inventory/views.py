@@ -18,6 +18,8 @@ from digiketen.inventory.forms import (
     ErasureForm,
     IntakeForm,
     MediumForm,
+    ShipmentForm,
+    TransferForm,
     TransitionForm,
     WorkLogForm,
 )
@@ -25,10 +27,12 @@ from digiketen.inventory.models import (
     DeviceState,
     ErasureCertificate,
     ErasureRecord,
+    RecyclingShipment,
     RefurbishTask,
     Skill,
     StorageMedium,
 )
+from digiketen.organisations.models import Organisation
 from digiketen.permissions import Perm
 
 require_device_work = permissions.require_perm(Perm.WORK_ON_DEVICES)
@@ -108,6 +112,11 @@ def device_detail(request, pk):
             "next_states": services.next_states(device, request.user),
             "missing": services.media_not_released(device),
             "may_supervise": permissions.has_perm(request.user, Perm.SUPERVISE_DEVICES, device),
+            "transfer_form": TransferForm(
+                hubs=selectors.intake_hubs(user=request.user).exclude(pk=device.hub_id)
+            )
+            if permissions.has_perm(request.user, Perm.RECEIVE_DEVICES, device)
+            else None,
         },
     )
 
@@ -345,3 +354,63 @@ def trainee_portfolio(request, pk):
 
 def device_checklist(device):
     return RefurbishTask.objects.filter(device_type=device.type, is_active=True)
+
+
+@require_device_work
+def stock_view(request):
+    return render(
+        request,
+        "inventory/stock.html",
+        {
+            "stock": selectors.stock(user=request.user),
+            "impact": selectors.impact(user=request.user),
+            "shipments": RecyclingShipment.objects.filter(
+                organisation__in=permissions.scope_queryset(
+                    request.user, Perm.WORK_ON_DEVICES, Organisation.objects.all(), "pk"
+                )
+            ).prefetch_related("devices")[:20],
+            "may_receive": permissions.has_perm(request.user, Perm.RECEIVE_DEVICES),
+        },
+    )
+
+
+@require_POST
+@permissions.require_perm(Perm.RECEIVE_DEVICES)
+def device_transfer(request, pk):
+    device = get_object_or_404(selectors.visible_devices(user=request.user), pk=pk)
+    form = TransferForm(request.POST, hubs=selectors.intake_hubs(user=request.user))
+    if form.is_valid():
+        try:
+            services.transfer_device(
+                actor=request.user, device_id=device.pk, to_hub=form.cleaned_data["to_hub"]
+            )
+            messages.success(request, _("Het apparaat is verplaatst."))
+        except services.IllegalTransition as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, _("Kies een uitgiftepunt."))
+    return redirect(device)
+
+
+@permissions.require_perm(Perm.RECEIVE_DEVICES)
+def shipment_create(request):
+    hubs = selectors.intake_hubs(user=request.user)
+    organisation = hubs.first().organisation if hubs.exists() else None
+    devices = selectors.visible_devices(user=request.user).filter(
+        state=DeviceState.PARTS_HARVESTED, organisation=organisation
+    )
+    form = ShipmentForm(request.POST or None, devices=devices)
+    if request.method == "POST" and form.is_valid() and organisation is not None:
+        data = {
+            k: form.cleaned_data[k]
+            for k in ("recycler", "weight_kg", "weee_certificate", "shipped_on")
+        }
+        services.ship_for_recycling(
+            actor=request.user,
+            organisation=organisation,
+            device_ids=[d.pk for d in form.cleaned_data["devices"]],
+            data=data,
+        )
+        messages.success(request, _("De zending naar de recycler is vastgelegd."))
+        return redirect("inventory:stock")
+    return render(request, "inventory/shipment_form.html", {"form": form})
