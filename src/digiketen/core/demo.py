@@ -23,7 +23,15 @@ from digiketen.directory.models import (
     ServiceLanguage,
     ServiceType,
 )
-from digiketen.inventory.models import Device, DeviceTransition, StorageMedium
+from digiketen.inventory import codelists as inventory_codelists
+from digiketen.inventory.models import (
+    Device,
+    DeviceTransition,
+    ImpactFactor,
+    RefurbishTask,
+    Skill,
+    StorageMedium,
+)
 from digiketen.organisations.codelists import load_accessibility_features
 from digiketen.organisations.models import (
     AccessibilityFeature,
@@ -412,6 +420,9 @@ def seed() -> list[tuple[str, str, str]]:
         )
 
     load_accessibility_features(AccessibilityFeature)
+    # Code lists come with the migrations; loading them again keeps a flushed test database whole.
+    inventory_codelists.load(RefurbishTask, Skill)
+    inventory_codelists.load_impact(ImpactFactor)
     features = {f.code: f for f in AccessibilityFeature.objects.all()}
     for _key, org, name, street, number, postcode, wijk, lat, lon, hours, codes in LOCATIONS:
         neighbourhood, _ = Neighbourhood.objects.get_or_create(name=wijk)

@@ -3,6 +3,8 @@ no-JavaScript use, and every demo role's login with two-factor authentication.""
 
 import gzip
 import json
+import re
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -431,3 +433,119 @@ def test_donor_registers_without_javascript_and_pages_are_accessible(
             assert_accessible(check)
             assert_reflows_at_320(check)
             check.close()
+
+
+def test_cyberbank_whole_path_from_donation_to_ready(live_server, browser, demo_site):
+    """Donor form -> intake of three devices (one too old) -> capture through the API with the
+    hub token -> erasure recorded and signed off -> trainee work -> quality check -> ready;
+    the donor link shows the certificate and the verification page says valid / not valid."""
+    import json
+    import urllib.request
+
+    from digiketen.inventory import services
+    from digiketen.inventory.models import Device
+    from digiketen.organisations.models import Location
+
+    hub = Location.objects.get(name="Cyberbank uitgiftepunt Randwyck")
+
+    def session(username, code=None):
+        context = browser.new_context()
+        page = context.new_page()
+        log_in(page, live_server.url, username, code=code)
+        return page
+
+    # The donor registers (an organisation bringing laptops).
+    donor = browser.new_page()
+    donor.goto(live_server.url + reverse("donations:donate"))
+    donor.get_by_label("Een organisatie of bedrijf").check()
+    donor.get_by_label("Naam organisatie").fill("Woonpunt")
+    donor.get_by_label("Uw naam").fill("Sanne de Vries")
+    donor.get_by_label("E-mailadres").fill("sanne@example.org")
+    donor.get_by_label("Laptops").fill("3")
+    donor.get_by_label("3 tot 5 jaar").check()
+    donor.get_by_label("Ik breng de apparaten zelf").check()
+    donor.get_by_label("Waar brengt u ze").select_option(label=hub.name)
+    donor.get_by_role("button", name="Aanmelden").click()
+    expect(donor.get_by_role("heading", name="Uw donatie")).to_be_visible()
+    donor_url = donor.url
+
+    # Hub staff take in three devices of the donation; one is too old and goes to parts.
+    staff = session("uitgifte", settings.DEMO_OTP_CODE)
+    for count, year in ((2, "2022"), (1, "2012")):
+        staff.goto(live_server.url + reverse("inventory:device-intake"))
+        staff.get_by_label("Uitgiftepunt").select_option(label=hub.name)
+        staff.get_by_label("Van welke donatie").select_option(index=1)
+        staff.get_by_label("Aantal").fill(str(count))
+        staff.get_by_label("Bouwjaar").fill(year)
+        staff.get_by_role("button", name="Innemen").click()
+    devices = list(Device.objects.filter(donation__isnull=False).order_by("asset_tag"))
+    assert len(devices) == 3
+    for device in devices:
+        staff.goto(live_server.url + device.get_absolute_url())
+        staff.get_by_role("button", name="Beoordelen (leeftijd en vergrendeling)").click()
+    states = dict(
+        Device.objects.filter(pk__in=[d.pk for d in devices]).values_list("year", "state")
+    )
+    assert states == {2022: "awaiting_erasure", 2012: "parts_harvested"}
+    laptop = devices[0]
+
+    # digiketen-collect uploads the capture with the hub's token.
+    _token, secret = services.create_hub_token(hub=hub, name="stick")
+    hardware = Path(settings.BASE_DIR).parent / "shared" / "fixtures" / "hardware"
+    body = json.dumps(
+        {
+            "collectorVersion": "1.0",
+            "files": {
+                "dmidecode.txt": (hardware / "Thinkpad-R500" / "baseboard.txt").read_text()
+                + (hardware / "Thinkpad-R500" / "chassis.txt").read_text(),
+                "lscpu.txt": (hardware / "Thinkpad-R500" / "lscpu.txt").read_text(),
+                "smartctl.json": (hardware / "smartctl" / "mini_sata01.json").read_text(),
+            },
+        }
+    ).encode()
+    request = urllib.request.Request(
+        f"{live_server.url}/api/v1/devices/{laptop.asset_tag}/captures",
+        data=body,
+        method="POST",
+        headers={"Content-Type": "application/json", "Authorization": f"Token {secret}"},
+    )
+    with urllib.request.urlopen(request) as response:
+        assert response.status == 201
+    medium = laptop.media.get()
+
+    # The trainee erases the disk; the supervisor signs it off and moves the laptop on.
+    trainee = session("leerling")
+    trainee.goto(live_server.url + reverse("inventory:erasure-create", args=[medium.pk]))
+    trainee.get_by_label("Niveau (NIST 800-88)").select_option("clear")
+    trainee.get_by_label("Methode (IEEE 2883)").select_option("overwrite")
+    trainee.get_by_label("Begonnen").fill("2026-11-27T09:00")
+    trainee.get_by_label("Klaar", exact=True).fill("2026-11-27T11:00")
+    trainee.get_by_label("Controle geslaagd").check()
+    trainee.get_by_label("Uitkomst").select_option("erased")
+    trainee.get_by_label("Logboek").fill("nwipe 0.36: pass 1/1 DOD short ... Erased")
+    trainee.get_by_role("button", name="Vastleggen").click()
+    supervisor = session("begeleider")
+    supervisor.goto(live_server.url + laptop.get_absolute_url())
+    supervisor.get_by_role("button", name="Goedkeuren").click()
+    supervisor.get_by_role("button", name="Naar: Gewist").click()
+    expect(supervisor.locator("main")).to_contain_text("Status: Gewist")
+
+    trainee.goto(live_server.url + laptop.get_absolute_url())
+    trainee.get_by_role("button", name="Naar: Wordt opgeknapt").click()
+    trainee.get_by_label("Taak").select_option(label="Toetsenbord testen")
+    trainee.get_by_label("Minuten").fill("30")
+    trainee.get_by_role("button", name="Werk vastleggen").click()
+    trainee.get_by_role("button", name="Naar: Eindcontrole").click()
+    supervisor.goto(live_server.url + laptop.get_absolute_url())
+    supervisor.get_by_role("button", name="Naar: Klaar voor uitgifte").click()
+    expect(supervisor.locator("main")).to_contain_text("Status: Klaar voor uitgifte")
+
+    # The donor sees the certificate; the verification page says valid, and not valid if altered.
+    donor.goto(donor_url)
+    expect(donor.locator("main")).to_contain_text("Klaar voor een nieuwe eigenaar")
+    donor.get_by_role("link", name=re.compile("certificaat .* controleren")).click()
+    expect(donor.locator("main")).to_contain_text("is geldig")
+    number = laptop.certificates.get().number
+    altered = number[:-1] + ("A" if number[-1] != "A" else "B")
+    donor.goto(live_server.url + reverse("certificates:verify", args=[altered]))
+    expect(donor.locator("main")).to_contain_text("niet geldig")
