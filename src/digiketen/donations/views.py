@@ -73,4 +73,6 @@ def donation_detail(request, pk):
         selectors.managed_donations(user=request.user).prefetch_related("asset_items", "devices"),
         pk=pk,
     )
-    return render(request, "donations/donation_detail.html", {"donation": donation})
+    received = {d.serial.upper() for d in donation.devices.all() if d.serial}
+    items = [(item, item.serial.upper() in received) for item in donation.asset_items.all()]
+    return render(request, "donations/donation_detail.html", {"donation": donation, "items": items})

@@ -426,6 +426,14 @@ def test_donor_registers_without_javascript_and_pages_are_accessible(
     expect(page.get_by_role("heading", name="Uw donatie")).to_be_visible()
     donor_url = page.url
     context.close()
+    from digiketen.donations.models import Donation
+
+    staff = browser.new_context().new_page()
+    log_in(staff, live_server.url, "uitgifte", code=settings.DEMO_OTP_CODE)
+    for url in (reverse("donations:list"), Donation.objects.get().get_absolute_url()):
+        staff.goto(live_server.url + url)
+        assert_accessible(staff)
+        assert_reflows_at_320(staff)
     for url in (reverse("donations:donate"), donor_url.removeprefix(live_server.url)):
         for prefix in ("", "/en"):
             check = browser.new_page()
@@ -545,6 +553,8 @@ def test_cyberbank_whole_path_from_donation_to_ready(live_server, browser, demo_
     expect(donor.locator("main")).to_contain_text("Klaar voor een nieuwe eigenaar")
     donor.get_by_role("link", name=re.compile("certificaat .* controleren")).click()
     expect(donor.locator("main")).to_contain_text("is geldig")
+    assert_accessible(donor)
+    assert_reflows_at_320(donor)
     number = laptop.certificates.get().number
     altered = number[:-1] + ("A" if number[-1] != "A" else "B")
     donor.goto(live_server.url + reverse("certificates:verify", args=[altered]))

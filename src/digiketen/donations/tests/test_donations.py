@@ -176,3 +176,23 @@ def test_trainees_never_see_donor_data(staff_client, hub):
     )
     page = client.get(device.get_absolute_url())
     assert not re.search(r"Piet|piet@example", page.text)
+
+
+def test_intake_is_matched_against_the_asset_list(staff_client, hub):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from digiketen.accounts.roles import Role as R
+
+    csv_file = SimpleUploadedFile("lijst.csv", b"serial,model\nPF0ABC,T470\nPF0DEF,T480\n")
+    from django.test import Client
+
+    Client().post(reverse("donations:donate"), FORM | {"hub": hub.pk, "asset_list": csv_file})
+    donation = Donation.objects.get()
+    client, _ = staff_client(R.HUB_STAFF, hub.organisation)
+    client.post(
+        reverse("inventory:device-intake"),
+        {"hub": hub.pk, "type": "laptop", "count": 1, "serial": "pf0abc", "donation": donation.pk},
+    )
+    page = client.get(donation.get_absolute_url())
+    assert re.search(r"✓ ontvangen:</strong> PF0ABC", page.text)
+    assert not re.search(r"✓ ontvangen:</strong> PF0DEF", page.text)
