@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from digiketen.inventory.models import (
@@ -10,6 +11,7 @@ from digiketen.inventory.models import (
     StorageMedium,
     WorkLog,
 )
+from digiketen.inventory.parsers.nwipe import parse_nwipe_log
 
 DETAIL_FIELDS = [
     "type",
@@ -92,6 +94,52 @@ class MediumForm(forms.ModelForm):
 
 
 class ErasureForm(forms.ModelForm):
+    """Fill in by hand, or upload the nwipe log: what the log says fills the empty fields."""
+
+    nwipe_log = forms.FileField(
+        label=_("nwipe-logboek"),
+        required=False,
+        help_text=_("Het logboek vult programma, rondes, tijden, controle en uitkomst in."),
+    )
+    LOG_FILLS = ("started_at", "ended_at", "passes", "verification_passed", "outcome", "tool")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.LOG_FILLS:
+            self.fields[name].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("nwipe_log")
+        if upload is not None:
+            text = upload.read(2_000_000).decode("utf-8", errors="replace")
+            result = parse_nwipe_log(text, tzinfo=timezone.get_current_timezone())
+            found = {
+                "started_at": result.started_at,
+                "ended_at": result.ended_at,
+                "passes": result.passes,
+                "verification_passed": result.verified,
+                "outcome": None
+                if result.erased is None
+                else ("erased" if result.erased else "not_erased"),
+                "tool": f"nwipe ({result.method_name})" if result.method_name else "nwipe",
+            }
+            for name, value in found.items():
+                if value is not None and cleaned.get(name) in (None, "", False):
+                    cleaned[name] = value
+            if result.version and not cleaned.get("tool_version"):
+                cleaned["tool_version"] = result.version
+            if result.verified is not None and not cleaned.get("verification_method"):
+                cleaned["verification_method"] = "nwipe: controle na het wissen"
+            cleaned["evidence"] = cleaned.get("evidence") or text
+        for name in ("started_at", "ended_at", "outcome"):
+            if not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, _("Vul dit in, of upload het nwipe-logboek."))
+        if cleaned.get("passes") is None:
+            cleaned["passes"] = 1
+        cleaned["verification_passed"] = bool(cleaned.get("verification_passed"))
+        return cleaned
+
     class Meta:
         model = ErasureRecord
         fields = [

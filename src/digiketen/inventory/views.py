@@ -186,10 +186,11 @@ def erasure_create(request, pk):
         ).select_related("device"),
         pk=pk,
     )
-    form = ErasureForm(request.POST or None)
+    form = ErasureForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "nwipe_log"}
         try:
-            services.record_erasure(actor=request.user, medium_id=medium.pk, data=form.cleaned_data)
+            services.record_erasure(actor=request.user, medium_id=medium.pk, data=data)
         except services.IllegalTransition as exc:
             form.add_error(None, str(exc))
         else:
