@@ -361,6 +361,8 @@ def _apply_specs(device: Device, specs) -> None:
         "cpu_model": cpu.model if cpu else "",
         "cpu_cores": cpu.cores if cpu else None,
         "ram_mb": specs.ram_mb,
+        "has_wifi": specs.has_wifi,
+        "has_webcam": specs.has_webcam,
     }
     if specs.battery:
         values |= {

@@ -2,7 +2,8 @@
 
 A capture is a mapping of file name to content, as `digiketen-collect` writes it:
 `dmidecode.txt`, `lscpu.txt`, `lsblk.json`, `smartctl.json` (a list of reports),
-`power_supply/<name>/uevent`, and `edid/<connector>` (base64). Missing files mean unknown.
+`power_supply/<name>/uevent`, `edid/<connector>` (base64), `net.txt` (interface and
+wireless/wired per line) and `video4linux.txt` (cameras). Missing files mean unknown.
 """
 
 import base64
@@ -25,6 +26,8 @@ class Specs:
     battery: Battery | None = None
     screen: Screen | None = None
     ram_mb: int | None = None
+    has_wifi: bool | None = None
+    has_webcam: bool | None = None
 
 
 def parse_capture(files: dict[str, str]) -> Specs:
@@ -56,6 +59,9 @@ def parse_capture(files: dict[str, str]) -> Specs:
     screens = [_screen(text) for name, text in sorted(files.items()) if name.startswith("edid/")]
     return Specs(
         ram_mb=_ram_mb(files.get("meminfo.txt", "")),
+        has_wifi=("wireless" in files["net.txt"].split()) if "net.txt" in files else None,
+        # Any camera device counts; an empty list from the collector means none was found.
+        has_webcam=bool(files["video4linux.txt"].strip()) if "video4linux.txt" in files else None,
         identity=identity,
         cpu=cpu,
         media=media,

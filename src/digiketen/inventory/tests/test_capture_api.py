@@ -70,6 +70,11 @@ def capture_body(tmp_path):
     (sysfs / "class" / "drm" / "card0-LVDS-1" / "edid").write_bytes(
         (OWN / "edid-15inch.bin").read_bytes()
     )
+    (sysfs / "class" / "net" / "lo").mkdir(parents=True)
+    (sysfs / "class" / "net" / "enp0s25").mkdir()
+    (sysfs / "class" / "net" / "wlp3s0" / "wireless").mkdir(parents=True)
+    (sysfs / "class" / "video4linux" / "video0").mkdir(parents=True)
+    (sysfs / "class" / "video4linux" / "video0" / "name").write_text("Integrated Camera\n")
     proc.mkdir()
     (proc / "meminfo").write_text("MemTotal:        3950000 kB\nMemFree: 1000 kB\n")
     module = collector()
@@ -124,6 +129,7 @@ def test_upload_fills_the_specs_and_keeps_the_raw_capture(client, setup, capture
     assert device.ram_mb == 4096
     assert float(device.screen_inch) == 15.3 and device.screen_resolution == "1366x768"
     assert device.battery_cycles == 412
+    assert device.has_wifi is True and device.has_webcam is True
     medium = device.media.get()
     assert (medium.kind, medium.capacity_bytes, medium.power_on_hours) == (
         "hdd",

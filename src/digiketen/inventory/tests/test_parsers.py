@@ -223,3 +223,9 @@ def test_battery_and_edid_edge_cases():
 def test_lscpu_with_missing_fields():
     cpu = parse_lscpu("Architecture: aarch64\nModel name: Cortex-A72\n")
     assert (cpu.model, cpu.cores, cpu.threads) == ("Cortex-A72", None, None)
+
+
+def test_wifi_and_webcam_from_the_collector_lists():
+    specs = parse_capture({"net.txt": "enp0s25 wired\n", "video4linux.txt": ""})
+    assert (specs.has_wifi, specs.has_webcam) == (False, False)
+    assert parse_capture({}).has_wifi is None
