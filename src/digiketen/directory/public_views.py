@@ -2,11 +2,9 @@
 
 import re
 
-from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -14,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from digiketen.accounts.middleware import two_factor_exempt
 from digiketen.accounts.qr import qr_svg
+from digiketen.core.pdf import render_pdf
 from digiketen.directory import selectors
 from digiketen.directory.models import Service
 from digiketen.directory.needs import NEEDS, NEEDS_BY_SLUG
@@ -142,12 +141,8 @@ def overview(request):
 
 @two_factor_exempt
 def overview_pdf(request):
-    from weasyprint import CSS, HTML
-
     context = _overview(request)
-    html = render_to_string("directory/public/overview_pdf.html", context, request=request)
-    stylesheet = CSS(filename=finders.find("digiketen/overview-print.css"))
-    pdf = HTML(string=html).write_pdf(stylesheets=[stylesheet])
+    pdf = render_pdf("directory/public/overview_pdf.html", context, request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = slugify(f"hulp {context['need'].slug} {context['neighbourhood'].name}") + ".pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'

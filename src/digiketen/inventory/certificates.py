@@ -5,11 +5,11 @@ import json
 import secrets
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from digiketen.accounts.qr import qr_svg
+from digiketen.core.pdf import render_pdf
 from digiketen.inventory.models import Device, ErasureCertificate
 
 # No 0/O or 1/I: the number is read aloud and typed over from paper.
@@ -82,19 +82,13 @@ def _page(certificate: ErasureCertificate) -> dict:
     }
 
 
-def _render(context: dict) -> bytes:
-    from django.contrib.staticfiles import finders
-    from weasyprint import CSS, HTML
-
-    html = render_to_string("inventory/certificate_pdf.html", context)
-    stylesheet = CSS(filename=finders.find("digiketen/overview-print.css"))
-    return HTML(string=html).write_pdf(stylesheets=[stylesheet])
-
-
 def pdf(certificate: ErasureCertificate) -> bytes:
-    return _render({"pages": [_page(certificate)]})
+    return render_pdf("inventory/certificate_pdf.html", {"pages": [_page(certificate)]})
 
 
 def pdf_for_donation(donation, issued: list[ErasureCertificate]) -> bytes:
     """All certificates of one donation in one PDF, a page per device."""
-    return _render({"pages": [_page(c) for c in issued], "donation": donation})
+    return render_pdf(
+        "inventory/certificate_pdf.html",
+        {"pages": [_page(c) for c in issued], "donation": donation},
+    )

@@ -2,18 +2,15 @@
 that opens the device page for logged-in staff."""
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from digiketen.accounts.qr import qr_svg
+from digiketen.core.pdf import render_pdf
 
 FORMATS = {"a4": "inventory/labels_a4.html", "62mm": "inventory/labels_62mm.html"}
 
 
 def pdf(devices, *, label_format: str) -> bytes:
-    from django.contrib.staticfiles import finders
-    from weasyprint import CSS, HTML
-
     labels = [
         {
             "tag": device.asset_tag,
@@ -25,6 +22,4 @@ def pdf(devices, *, label_format: str) -> bytes:
         }
         for device in devices
     ]
-    html = render_to_string(FORMATS[label_format], {"labels": labels})
-    stylesheet = CSS(filename=finders.find("digiketen/labels.css"))
-    return HTML(string=html).write_pdf(stylesheets=[stylesheet])
+    return render_pdf(FORMATS[label_format], {"labels": labels}, stylesheet="digiketen/labels.css")

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from digiketen import permissions
 from digiketen.accounts.middleware import two_factor_exempt
+from digiketen.core.pdf import render_pdf
 from digiketen.donations.selectors import managed_donations
 from digiketen.inventory import certificates, labels, selectors, services
 from digiketen.inventory.forms import (
@@ -329,13 +330,9 @@ def skill_sign_off(request, pk, skill_pk):
 
 @require_device_work
 def trainee_portfolio(request, pk):
-    from django.contrib.staticfiles import finders
-    from django.template.loader import render_to_string
-    from weasyprint import CSS, HTML
-
     trainee = _trainee_or_404(request, pk)
     summary = selectors.trainee_summary(trainee)
-    html = render_to_string(
+    pdf = render_pdf(
         "inventory/portfolio_pdf.html",
         {
             "trainee": trainee,
@@ -345,10 +342,7 @@ def trainee_portfolio(request, pk):
         },
         request=request,
     )
-    stylesheet = CSS(filename=finders.find("digiketen/overview-print.css"))
-    response = HttpResponse(
-        HTML(string=html).write_pdf(stylesheets=[stylesheet]), content_type="application/pdf"
-    )
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="portfolio.pdf"'
     return response
 
