@@ -6,8 +6,10 @@ from digiketen.inventory.models import (
     Device,
     DeviceType,
     ErasureRecord,
+    ImpactFactor,
     RecyclingShipment,
     RefurbishTask,
+    Skill,
     StorageMedium,
     WorkLog,
 )
@@ -208,3 +210,14 @@ class ShipmentForm(forms.ModelForm):
     def __init__(self, *args, devices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["devices"].queryset = devices
+
+
+ImpactFactorFormSet = forms.modelformset_factory(
+    ImpactFactor, fields=["device_type", "ewaste_kg", "co2_kg", "source"], extra=0, can_delete=False
+)
+RefurbishTaskFormSet = forms.modelformset_factory(
+    RefurbishTask, fields=["device_type", "name", "order", "is_active"], extra=2, can_delete=False
+)
+SkillFormSet = forms.modelformset_factory(
+    Skill, fields=["name", "order"], extra=2, can_delete=False
+)

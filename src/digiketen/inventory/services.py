@@ -487,3 +487,18 @@ def ship_for_recycling(
         },
     )
     return shipment
+
+
+@transaction.atomic
+def save_code_lists(*, actor, formsets: dict) -> None:
+    """Save the cyberbank's checklist, skills and impact factors, with an audit event per list."""
+    if not permissions.has_perm(actor, Perm.SUPERVISE_DEVICES):
+        raise PermissionDenied
+    for name, formset in formsets.items():
+        if formset.has_changed():
+            saved = formset.save()
+            audit.record(
+                "inventory.code_list_changed",
+                actor=actor,
+                after={"list": name, "changed": [str(obj) for obj in saved]},
+            )

@@ -17,9 +17,12 @@ from digiketen.inventory import certificates, labels, selectors, services
 from digiketen.inventory.forms import (
     DeviceForm,
     ErasureForm,
+    ImpactFactorFormSet,
     IntakeForm,
     MediumForm,
+    RefurbishTaskFormSet,
     ShipmentForm,
+    SkillFormSet,
     TransferForm,
     TransitionForm,
     WorkLogForm,
@@ -365,6 +368,7 @@ def stock_view(request):
                 )
             ).prefetch_related("devices")[:20],
             "may_receive": permissions.has_perm(request.user, Perm.RECEIVE_DEVICES),
+            "may_supervise": permissions.has_perm(request.user, Perm.SUPERVISE_DEVICES),
         },
     )
 
@@ -409,3 +413,18 @@ def shipment_create(request):
         messages.success(request, _("De zending naar de recycler is vastgelegd."))
         return redirect("inventory:stock")
     return render(request, "inventory/shipment_form.html", {"form": form})
+
+
+@permissions.require_perm(Perm.SUPERVISE_DEVICES)
+def code_lists(request):
+    data = request.POST or None
+    formsets = {
+        "tasks": RefurbishTaskFormSet(data, prefix="tasks"),
+        "skills": SkillFormSet(data, prefix="skills"),
+        "impact": ImpactFactorFormSet(data, prefix="impact"),
+    }
+    if request.method == "POST" and all(f.is_valid() for f in formsets.values()):
+        services.save_code_lists(actor=request.user, formsets=formsets)
+        messages.success(request, _("De lijsten zijn opgeslagen."))
+        return redirect("inventory:code-lists")
+    return render(request, "inventory/code_lists.html", {"formsets": formsets})

@@ -364,6 +364,7 @@ def test_cyberbank_pages_are_accessible(live_server, page, demo_site):
     for url in [
         reverse("inventory:trainee-list"),
         reverse("inventory:stock"),
+        reverse("inventory:code-lists"),
         reverse("inventory:shipment-create"),
         reverse("inventory:trainee-detail", args=[trainee.pk]),
         reverse("inventory:device-detail", args=[Device.objects.get(asset_tag="DEMO-0003").pk]),

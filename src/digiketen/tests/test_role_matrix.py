@@ -127,6 +127,7 @@ ROUTES: dict[str, Route] = {
     "certificates:verify": Route(None, kwargs=lambda w: {"number": w["certificate"].number}),
     "inventory:collector-download": Route(DEVICE_WORKERS),
     "inventory:stock": Route(DEVICE_WORKERS),
+    "inventory:code-lists": Route(SUPERVISORS),
     "inventory:shipment-create": Route(DEVICE_RECEIVERS),
     "inventory:device-transfer": Route(
         DEVICE_RECEIVERS, kwargs=lambda w: {"pk": w["device"].pk}, method="post", allowed_status=302

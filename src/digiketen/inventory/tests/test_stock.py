@@ -88,3 +88,44 @@ def test_shipment_to_the_recycler_takes_devices_out_of_stock(staff_client, cyber
     ) == {"recycled"}
     assert shipment.shipped_on == datetime.date(2026, 11, 27)
     assert "Renewi" in client.get(reverse("inventory:stock")).text
+
+
+def test_supervisor_changes_impact_factor_and_adds_a_task(staff_client, cyberbank):
+    from digiketen.core.models import AuditEvent
+    from digiketen.inventory.models import RefurbishTask, Skill
+
+    client, _ = staff_client(Role.TECHNICIAN_SUPERVISOR, cyberbank)
+    page = client.get(reverse("inventory:code-lists"))
+    formsets = page.context["formsets"]
+    data = {}
+    for prefix, formset in formsets.items():
+        management = formset.management_form
+        for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"):
+            data[f"{prefix}-{name}"] = management[name].value()
+        for form in formset:
+            for field in form:
+                value = field.value()
+                if value is None or value is False:
+                    continue
+                data[field.html_name] = "on" if value is True else value
+    laptop_row = next(
+        i for i, f in enumerate(formsets["impact"]) if f.instance.device_type == "laptop"
+    )
+    data[f"impact-{laptop_row}-co2_kg"] = "180.0"
+    data[f"impact-{laptop_row}-source"] = "Eigen MKBA gemeente, 2026"
+    new_task = len(formsets["tasks"].forms) - 2
+    data |= {
+        f"tasks-{new_task}-device_type": "laptop",
+        f"tasks-{new_task}-name": "Scharnieren controleren",
+        f"tasks-{new_task}-order": "3",
+        f"tasks-{new_task}-is_active": "on",
+    }
+    response = client.post(reverse("inventory:code-lists"), data)
+    assert response.status_code == 302, response.context and [
+        f.errors for f in response.context["formsets"].values()
+    ]
+    assert str(ImpactFactor.objects.get(device_type="laptop").co2_kg) == "180.0"
+    assert RefurbishTask.objects.filter(name="Scharnieren controleren").exists()
+    assert Skill.objects.count() >= 5
+    assert AuditEvent.objects.filter(action="inventory.code_list_changed").count() == 2
+    assert "Eigen MKBA gemeente, 2026" in client.get(reverse("inventory:stock")).text
