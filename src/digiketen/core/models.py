@@ -47,6 +47,8 @@ ACTION_LABELS = {
     "service.exception_added": _("Vakantie of sluiting toegevoegd"),
     "service.exception_removed": _("Vakantie of sluiting weggehaald"),
     "service.imported": _("Diensten ingelezen"),
+    "donation.registered": _("Donatie aangemeld"),
+    "donation.viewed": _("Gegevens van een donateur bekeken"),
 }
 
 

@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 
 from digiketen import permissions
 from digiketen.accounts.middleware import two_factor_exempt
+from digiketen.core import audit
 from digiketen.donations import selectors, services
 from digiketen.donations.forms import DonationForm
 from digiketen.inventory import certificates
@@ -73,6 +74,8 @@ def donation_detail(request, pk):
         selectors.managed_donations(user=request.user).prefetch_related("asset_items", "devices"),
         pk=pk,
     )
+    # Contact details of a donor (often a resident) were read: that is logged.
+    audit.record("donation.viewed", actor=request.user, subject=donation)
     received = {d.serial.upper() for d in donation.devices.all() if d.serial}
     items = [(item, item.serial.upper() in received) for item in donation.asset_items.all()]
     return render(request, "donations/donation_detail.html", {"donation": donation, "items": items})

@@ -196,3 +196,27 @@ def test_intake_is_matched_against_the_asset_list(staff_client, hub):
     page = client.get(donation.get_absolute_url())
     assert re.search(r"✓ ontvangen:</strong> PF0ABC", page.text)
     assert not re.search(r"✓ ontvangen:</strong> PF0DEF", page.text)
+
+
+def test_reading_a_donors_details_is_logged(staff_client, hub):
+    from digiketen.core.models import AuditEvent
+
+    donation = Donation.objects.create(
+        token="t3",
+        organisation=hub.organisation,
+        donor_kind="person",
+        contact_name="Piet",
+        email="p@example.org",
+        laptops=1,
+        age="unknown",
+        handover="drop_off",
+        hub=hub,
+    )
+    client, user = staff_client(Role.HUB_STAFF, hub.organisation)
+    client.get(reverse("donations:detail", args=[donation.pk]))
+    event = AuditEvent.objects.get(action="donation.viewed")
+    assert (event.actor, event.object_id, event.organisation) == (
+        user,
+        str(donation.pk),
+        hub.organisation,
+    )
