@@ -211,3 +211,15 @@ class SiteConfiguration(models.Model):
     @classmethod
     def load(cls) -> "SiteConfiguration":
         return cls.objects.get_or_create(pk=1)[0]
+
+
+class OnceKey(models.Model):
+    """A form's one-time key and where its result lives: a second submit of the same form
+    (double click, reload) goes to the first result instead of creating a second record."""
+
+    key = models.CharField(max_length=64, unique=True)
+    result_url = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.key

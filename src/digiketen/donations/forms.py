@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from digiketen.donations.asset_list import AssetListError, read_asset_list
-from digiketen.donations.models import Donation, DonorKind, Handover
+from digiketen.donations.models import DeviceAge, Donation, DonorKind, Handover
 from digiketen.donations.services import DONATION_FIELDS
 from digiketen.organisations.models import Location, OrganisationType
 
@@ -35,6 +35,13 @@ class DonationForm(forms.ModelForm):
             organisation__type=OrganisationType.REFURBISHER,
             organisation__is_active=True,
         ).order_by("name")
+        for name, choices in (
+            ("donor_kind", DonorKind),
+            ("age", DeviceAge),
+            ("handover", Handover),
+        ):
+            # Radio buttons need no empty "choose an option" button.
+            self.fields[name].choices = choices.choices
         for name in ("laptops", "desktops", "tablets", "phones"):
             self.fields[name].widget.attrs.update({"min": 0, "max": 500, "inputmode": "numeric"})
         self.asset_items: list[tuple[str, str]] = []

@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 
 from digiketen import permissions
 from digiketen.accounts.middleware import two_factor_exempt
-from digiketen.core import audit
+from digiketen.core import audit, once
 from digiketen.donations import selectors, services
 from digiketen.donations.forms import DonationForm
 from digiketen.inventory import certificates
@@ -16,9 +16,17 @@ from digiketen.permissions import Perm
 
 @two_factor_exempt
 def donate(request):
+    key = once.key_from(request)
+    if request.method == "POST" and (done := once.earlier_result(key)):
+        return redirect(done)  # the same form sent again (double click, reload)
     form = DonationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        donation = services.register_donation(data=form.cleaned_data, asset_items=form.asset_items)
+        donor_url = once.run(
+            key,
+            lambda: services.register_donation(
+                data=form.cleaned_data, asset_items=form.asset_items
+            ).get_donor_url(),
+        )
         messages.success(
             request,
             _(
@@ -26,8 +34,8 @@ def donate(request):
                 "U krijgt een e-mail met de link naar deze pagina."
             ),
         )
-        return redirect(donation.get_donor_url())
-    return render(request, "donations/donate.html", {"form": form})
+        return redirect(donor_url)
+    return render(request, "donations/donate.html", {"form": form, "once": key})
 
 
 @two_factor_exempt

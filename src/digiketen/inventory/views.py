@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from digiketen import permissions
 from digiketen.accounts.middleware import two_factor_exempt
+from digiketen.core import once
 from digiketen.core.pdf import render_pdf
 from digiketen.donations.selectors import managed_donations
 from digiketen.inventory import certificates, labels, selectors, services
@@ -76,6 +77,9 @@ def device_list(request):
 
 @permissions.require_perm(Perm.RECEIVE_DEVICES)
 def device_intake(request):
+    key = once.key_from(request)
+    if request.method == "POST" and (done := once.earlier_result(key)):
+        return redirect(done)  # the same intake sent again: no second batch of devices
     form = IntakeForm(
         request.POST or None,
         hubs=selectors.intake_hubs(user=request.user),
@@ -89,17 +93,25 @@ def device_intake(request):
         }
         if data["year"]:
             details["year"] = data["year"]
-        devices = services.receive_devices(
-            actor=request.user, hub=data["hub"], count=data["count"], type=data["type"], **details
-        )
-        messages.success(
-            request,
-            _("Ingenomen: %(first)s tot en met %(last)s. Print nu de labels.")
-            % {"first": devices[0].asset_tag, "last": devices[-1].asset_tag},
-        )
-        ids = ",".join(str(d.pk) for d in devices)
-        return redirect(f"{reverse('inventory:device-list')}?labels={ids}")
-    return render(request, "inventory/device_intake.html", {"form": form})
+
+        def take_in() -> str:
+            devices = services.receive_devices(
+                actor=request.user,
+                hub=data["hub"],
+                count=data["count"],
+                type=data["type"],
+                **details,
+            )
+            messages.success(
+                request,
+                _("Ingenomen: %(first)s tot en met %(last)s. Print nu de labels.")
+                % {"first": devices[0].asset_tag, "last": devices[-1].asset_tag},
+            )
+            ids = ",".join(str(d.pk) for d in devices)
+            return f"{reverse('inventory:device-list')}?labels={ids}"
+
+        return redirect(once.run(key, take_in))
+    return render(request, "inventory/device_intake.html", {"form": form, "once": key})
 
 
 @require_device_work

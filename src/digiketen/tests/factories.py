@@ -10,6 +10,7 @@ from digiketen.directory.models import (
     ServiceAtLocation,
     ServiceType,
 )
+from digiketen.donations.models import Donation
 from digiketen.organisations.models import Location, Neighbourhood, Organisation, OrganisationType
 
 
@@ -91,3 +92,17 @@ class ScheduleExceptionFactory(factory.django.DjangoModelFactory):
     start_date = datetime.date(2026, 12, 24)
     end_date = datetime.date(2026, 12, 27)
     notice = "Gesloten met Kerstmis."
+
+
+class DonationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Donation
+
+    token = factory.Sequence(lambda n: f"donatie-token-{n:04d}")
+    organisation = factory.SubFactory(OrganisationFactory, type="refurbisher")
+    donor_kind = "person"
+    contact_name = "Piet Jansen"
+    email = "piet@example.org"
+    laptops = 1
+    age = "unknown"
+    handover = "drop_off"

@@ -560,3 +560,33 @@ def test_cyberbank_whole_path_from_donation_to_ready(live_server, browser, demo_
     altered = number[:-1] + ("A" if number[-1] != "A" else "B")
     donor.goto(live_server.url + reverse("certificates:verify", args=[altered]))
     expect(donor.locator("main")).to_contain_text("niet geldig")
+
+
+def test_donating_by_keyboard_only(live_server, page, demo_site):
+    from digiketen.donations.models import Donation
+
+    page.goto(live_server.url + reverse("donations:donate"))
+    # A radio group is one Tab stop; the arrow keys choose within it.
+    tab_to(page, page.get_by_label("Een organisatie of bedrijf"), limit=30)
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_label("Ikzelf, als inwoner")).to_be_checked()
+    for label, text in (
+        ("Uw naam", "Jan Janssen"),
+        ("E-mailadres", "jan@example.org"),
+        ("Laptops", "1"),
+    ):
+        tab_to(page, page.get_by_label(label), limit=30)
+        page.keyboard.type(text)
+    tab_to(page, page.get_by_label("Jonger dan 3 jaar"), limit=30)
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    expect(page.get_by_label("Weet ik niet")).to_be_checked()
+    tab_to(page, page.get_by_label("Ik breng de apparaten zelf"), limit=30)
+    page.keyboard.press("Space")
+    hub = page.get_by_label("Waar brengt u ze")
+    tab_to(page, hub, limit=30)
+    page.keyboard.press("ArrowDown")
+    tab_to(page, page.get_by_role("button", name="Aanmelden"), limit=40)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Uw donatie")).to_be_visible()
+    assert Donation.objects.get().contact_name == "Jan Janssen"

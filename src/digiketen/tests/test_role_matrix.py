@@ -15,6 +15,7 @@ from digiketen.accounts.roles import Role
 from digiketen.conftest import login_verified, make_staff
 from digiketen.directory import hsds
 from digiketen.tests.factories import (
+    DonationFactory,
     LocationFactory,
     OrganisationFactory,
     ScheduleExceptionFactory,
@@ -278,19 +279,7 @@ def _device_world(organisation, location, operator) -> dict:
         content={"media": []},
         sha256=hashlib.sha256(b'{"media": []}').hexdigest(),
     )
-    from digiketen.donations.models import Donation
-
-    donation = Donation.objects.create(
-        token="matrix-token",
-        organisation=organisation,
-        donor_kind="person",
-        contact_name="Donateur",
-        email="d@example.org",
-        laptops=1,
-        age="unknown",
-        handover="drop_off",
-        hub=location,
-    )
+    donation = DonationFactory(organisation=organisation, hub=location)
     from digiketen.inventory.models import Skill
 
     return {

@@ -9,7 +9,7 @@ from digiketen.accounts.roles import Role
 from digiketen.donations.asset_list import AssetListError, read_asset_list
 from digiketen.donations.models import Donation
 from digiketen.inventory.models import Device
-from digiketen.tests.factories import LocationFactory, OrganisationFactory
+from digiketen.tests.factories import DonationFactory, LocationFactory, OrganisationFactory
 
 FORM = {
     "donor_kind": "organisation",
@@ -141,17 +141,7 @@ def test_donor_follows_devices_and_downloads_certificates(client, hub, tmp_path)
 def test_staff_see_only_their_own_cyberbank_donations(staff_client, hub):
     other = OrganisationFactory(type="refurbisher")
     client, _ = staff_client(Role.HUB_STAFF, other)
-    Donation.objects.create(
-        token="t1",
-        organisation=hub.organisation,
-        donor_kind="person",
-        contact_name="Piet",
-        email="p@example.org",
-        laptops=1,
-        age="unknown",
-        handover="drop_off",
-        hub=hub,
-    )
+    DonationFactory(organisation=hub.organisation, hub=hub, contact_name="Piet")
     donation = Donation.objects.get()
     assert client.get(reverse("donations:detail", args=[donation.pk])).status_code == 404
     assert "Piet" not in client.get(reverse("donations:list")).text
@@ -159,17 +149,7 @@ def test_staff_see_only_their_own_cyberbank_donations(staff_client, hub):
 
 def test_trainees_never_see_donor_data(staff_client, hub):
     client, _ = staff_client(Role.TECHNICIAN_TRAINEE, hub.organisation)
-    donation = Donation.objects.create(
-        token="t2",
-        organisation=hub.organisation,
-        donor_kind="person",
-        contact_name="Piet Jansen",
-        email="piet@example.org",
-        laptops=1,
-        age="unknown",
-        handover="drop_off",
-        hub=hub,
-    )
+    donation = DonationFactory(organisation=hub.organisation, hub=hub)
     assert client.get(reverse("donations:detail", args=[donation.pk])).status_code == 403
     device = Device.objects.create(
         asset_tag="DK-7", organisation=hub.organisation, hub=hub, type="laptop", donation=donation
@@ -201,17 +181,7 @@ def test_intake_is_matched_against_the_asset_list(staff_client, hub):
 def test_reading_a_donors_details_is_logged(staff_client, hub):
     from digiketen.core.models import AuditEvent
 
-    donation = Donation.objects.create(
-        token="t3",
-        organisation=hub.organisation,
-        donor_kind="person",
-        contact_name="Piet",
-        email="p@example.org",
-        laptops=1,
-        age="unknown",
-        handover="drop_off",
-        hub=hub,
-    )
+    donation = DonationFactory(organisation=hub.organisation, hub=hub)
     client, user = staff_client(Role.HUB_STAFF, hub.organisation)
     client.get(reverse("donations:detail", args=[donation.pk]))
     event = AuditEvent.objects.get(action="donation.viewed")
@@ -220,3 +190,13 @@ def test_reading_a_donors_details_is_logged(staff_client, hub):
         str(donation.pk),
         hub.organisation,
     )
+
+
+def test_sending_the_form_twice_creates_one_donation(client, hub, mailoutbox):
+    page = client.get(reverse("donations:donate"))
+    key = page.context["once"]
+    first = client.post(reverse("donations:donate"), FORM | {"hub": hub.pk, "once": key})
+    second = client.post(reverse("donations:donate"), FORM | {"hub": hub.pk, "once": key})
+    assert Donation.objects.count() == 1
+    assert second["Location"] == first["Location"] == Donation.objects.get().get_donor_url()
+    assert len(mailoutbox) == 1

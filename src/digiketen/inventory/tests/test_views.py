@@ -151,3 +151,13 @@ def test_labels_carry_the_asset_tag(staff_client, hub, tmp_path, label_format):
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     assert pages == (1 if label_format == "a4" else 3)
     assert client.get(reverse("inventory:labels"), {"ids": "999999"}).status_code == 404
+
+
+def test_sending_the_intake_twice_takes_the_devices_in_once(staff_client, hub):
+    client, _ = staff_client(Role.HUB_STAFF, hub.organisation)
+    key = client.get(reverse("inventory:device-intake")).context["once"]
+    data = {"hub": hub.pk, "type": "laptop", "count": 2, "once": key}
+    first = client.post(reverse("inventory:device-intake"), data)
+    second = client.post(reverse("inventory:device-intake"), data)
+    assert Device.objects.count() == 2
+    assert second["Location"] == first["Location"]

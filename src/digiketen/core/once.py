@@ -1,0 +1,40 @@
+"""Make a form submit count once. The form carries a random key; the first submit that saves
+stores the key with the address of its result; any later submit with that key goes there."""
+
+import secrets
+from collections.abc import Callable
+
+from django.db import IntegrityError, transaction
+
+from digiketen.core.models import OnceKey
+
+
+def new_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def key_from(request) -> str:
+    """The posted key, or a new one for a form shown for the first time."""
+    key = request.POST.get("once", "")
+    return key if 16 <= len(key) <= 64 else new_key()
+
+
+def earlier_result(key: str) -> str | None:
+    return OnceKey.objects.filter(key=key).values_list("result_url", flat=True).first()
+
+
+def run(key: str, action: Callable[[], str]) -> str:
+    """Run `action` (which saves and returns the result's address) unless this key already
+    ran; then return the earlier result. Two submits at the same moment: the second one's
+    work is rolled back by the unique key, and it gets the first one's result."""
+    if done := earlier_result(key):
+        return done
+    try:
+        with transaction.atomic():
+            url = action()
+            OnceKey.objects.create(key=key, result_url=url)
+            return url
+    except IntegrityError:
+        if done := earlier_result(key):
+            return done
+        raise
