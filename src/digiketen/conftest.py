@@ -25,6 +25,15 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(autouse=True)
+def empty_sms_outbox():
+    """Like Django's mail.outbox: each test sees only its own text messages."""
+    from digiketen.core import sms
+
+    sms.outbox.clear()
+    yield sms.outbox
+
+
+@pytest.fixture(autouse=True)
 def dutch_by_default():
     """Requests to /en/ leave English active in the thread; each test starts in Dutch."""
     translation.activate(settings.LANGUAGE_CODE)

@@ -28,6 +28,8 @@ class Perm(StrEnum):
     WORK_ON_DEVICES = "devices.work"  # see devices, refurbish, record erasures
     RECEIVE_DEVICES = "devices.receive"  # intake, triage, exits
     SUPERVISE_DEVICES = "devices.supervise"  # sign off erasures, quality check, release
+    HANDLE_APPLICATIONS = "applications.handle"  # residents' applications, handover, deposits
+    CONFIGURE_DISTRIBUTION = "applications.configure"  # eligibility rules and priorities
 
 
 class Scope(StrEnum):
@@ -43,8 +45,14 @@ GRANTS: dict[Role, dict[Perm, Scope]] = {
         Perm.CREATE_ORGANISATION: Scope.ALL,
         Perm.MANAGE_ORGANISATION: Scope.ALL,
         Perm.MANAGE_SERVICES: Scope.ALL,
+        Perm.CONFIGURE_DISTRIBUTION: Scope.ALL,
     },
-    Role.HUB_STAFF: _STAFF | {Perm.WORK_ON_DEVICES: Scope.OWN, Perm.RECEIVE_DEVICES: Scope.OWN},
+    Role.HUB_STAFF: _STAFF
+    | {
+        Perm.WORK_ON_DEVICES: Scope.OWN,
+        Perm.RECEIVE_DEVICES: Scope.OWN,
+        Perm.HANDLE_APPLICATIONS: Scope.OWN,
+    },
     Role.TECHNICIAN_SUPERVISOR: _STAFF
     | {
         Perm.WORK_ON_DEVICES: Scope.OWN,
@@ -191,6 +199,20 @@ SECTIONS = [
         _("Aangemelde apparaten van organisaties en inwoners, brengen of ophalen."),
         "donations:list",
         Perm.RECEIVE_DEVICES,
+    ),
+    Section(
+        "applications",
+        _("Cyberbank: aanvragen"),
+        _("Aanvragen van inwoners, wachtlijst, ophaalafspraken, uitgifte en statiegeld."),
+        "applications:list",
+        Perm.HANDLE_APPLICATIONS,
+    ),
+    Section(
+        "distribution",
+        _("Cyberbank: regels voor uitgifte"),
+        _("Wie in aanmerking komt, voorrangsgroepen, statiegeld en capaciteit."),
+        "applications:policy",
+        Perm.CONFIGURE_DISTRIBUTION,
     ),
     Section(
         "users",

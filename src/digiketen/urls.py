@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", include("digiketen.directory.urls")),
     path("werkruimte/apparaten/", include("digiketen.inventory.urls")),
     path("", include("digiketen.donations.urls")),
+    path("", include("digiketen.applications.urls")),
     path("certificaat/", include("digiketen.inventory.certificate_urls")),
     prefix_default_language=False,
 )

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "digiketen.directory",
     "digiketen.inventory",
     "digiketen.donations",
+    "digiketen.applications",
 ]
 
 MIDDLEWARE = [
@@ -244,6 +245,32 @@ DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL",
     default="digiketen <noreply@localhost>",
     help_text="Sender address of e-mails to staff and residents.",
+)
+
+SMS_BACKEND = env(
+    "SMS_BACKEND",
+    default="digiketen.core.sms.ConsoleBackend",
+    help_text="SMS backend: digiketen.core.sms.ConsoleBackend (log only) or "
+    "digiketen.core.sms.CMBackend (CM.com gateway) in production.",
+)
+SMS_CM_PRODUCT_TOKEN = env(
+    "SMS_CM_PRODUCT_TOKEN",
+    default="",
+    help_text="Product token of the CM.com gateway; required with the CM backend.",
+)
+SMS_SENDER = env(
+    "SMS_SENDER",
+    default="digiketen",
+    help_text="Sender shown on the phone: at most 11 letters and digits, no spaces.",
+)
+SMS_TIMEOUT = env(
+    "SMS_TIMEOUT", default=10, cast=int, help_text="Seconds to wait for the SMS gateway."
+)
+PASS_NUMBER_KEY = env(
+    "PASS_NUMBER_KEY",
+    default="",
+    help_text="Secret key for the keyed hash of municipal pass numbers; empty uses SECRET_KEY. "
+    "Changing it makes earlier pass checks unrecognisable for the household rule.",
 )
 
 # Background work (mail, reminders, retention) runs through django.tasks. Production uses the

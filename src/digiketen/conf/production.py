@@ -17,6 +17,8 @@ if len(SECRET_KEY) < 50:  # noqa: F405
     raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 50 characters.")
 if not ALLOWED_HOSTS or set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost"}:  # noqa: F405
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's public host name(s).")
+if SMS_BACKEND == "digiketen.core.sms.CMBackend" and not SMS_CM_PRODUCT_TOKEN:  # noqa: F405
+    raise ImproperlyConfigured("Set SMS_CM_PRODUCT_TOKEN to use the CM.com SMS backend.")
 
 SECURE_SSL_REDIRECT = SSL_REDIRECT  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("DEMO_MODE", "true")
 os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
 os.environ.setdefault("GEOCODER_URL", "")  # tests use recorded answers, never the network
+os.environ.setdefault("SMS_BACKEND", "digiketen.core.sms.LocmemBackend")
 os.environ.setdefault("DIGIKETEN_VAR_DIR", "/tmp/digiketen-test")  # noqa: S108
 
 from digiketen.conf.base import *  # noqa: F403

@@ -49,6 +49,20 @@ ACTION_LABELS = {
     "service.imported": _("Diensten ingelezen"),
     "donation.registered": _("Donatie aangemeld"),
     "donation.viewed": _("Gegevens van een donateur bekeken"),
+    "application.submitted": _("Aanvraag ingediend"),
+    "application.viewed": _("Aanvraag van een inwoner bekeken"),
+    "application.eligibility_decided": _("Besluit over aanvraag"),
+    "application.moved_up": _("Aanvraag naar voren gehaald op de wachtlijst"),
+    "application.device_reserved": _("Apparaat gereserveerd voor aanvraag"),
+    "application.slot_booked": _("Ophaaltijd gekozen"),
+    "application.slots_created": _("Ophaaltijden gemaakt"),
+    "application.no_show": _("Inwoner niet gekomen"),
+    "application.handed_over": _("Apparaat uitgegeven"),
+    "application.returned": _("Apparaat teruggebracht"),
+    "application.internet_added": _("Internet thuis geregeld"),
+    "application.closed": _("Aanvraag gesloten"),
+    "application.policy_changed": _("Regels voor uitgifte gewijzigd"),
+    "deposit.cash_counted": _("Kas geteld"),
 }
 
 
@@ -220,6 +234,17 @@ class OnceKey(models.Model):
     key = models.CharField(max_length=64, unique=True)
     result_url = models.CharField(max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Throttle(models.Model):
+    """Attempts per key in the current window, for rate limits on public lookups."""
+
+    key = models.CharField(max_length=100, unique=True)
+    window_start = models.DateTimeField()
+    hits = models.PositiveIntegerField(default=0)
 
     def __str__(self) -> str:
         return self.key

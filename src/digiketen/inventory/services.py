@@ -68,6 +68,8 @@ REQUIRED_PERM: dict[DeviceState, Perm] = {
     S.LOST: Perm.RECEIVE_DEVICES,
 }
 EXITS = {S.PARTS_HARVESTED, S.RECYCLED}
+# A device bound to a resident moves only together with the application (applications.services).
+BOUND_TO_APPLICATION = {S.RESERVED, S.HANDED_OUT, S.RETURNED}
 
 
 class IllegalTransition(Exception):
@@ -145,18 +147,35 @@ def triage(*, actor, device_id: int) -> Device:
 def transition(*, actor, device_id: int, to_state: DeviceState, reason: str = "") -> Device:
     # Lock the row: two people pressing a button at once must not both move the device.
     device = Device.objects.select_for_update().get(pk=device_id)
+    if _bound_to_application(device, DeviceState(to_state)):
+        raise IllegalTransition(_("Deze stap gaat via de aanvraag van de inwoner."))
     return _move(actor, device, DeviceState(to_state), reason)
 
 
-def _move(actor, device: Device, to_state: DeviceState, reason: str) -> Device:
-    _require(actor, Perm.WORK_ON_DEVICES, device)
+def move_for_application(actor, device: Device, to_state: DeviceState, reason: str) -> Device:
+    """A step of a device that follows its application. The caller holds the device's row
+    lock inside its transaction."""
+    return _move(actor, device, to_state, reason, perm=Perm.HANDLE_APPLICATIONS)
+
+
+def _bound_to_application(device: Device, to_state: DeviceState) -> bool:
+    return to_state in BOUND_TO_APPLICATION or device.state in BOUND_TO_APPLICATION
+
+
+def _move(
+    actor, device: Device, to_state: DeviceState, reason: str, *, perm: Perm | None = None
+) -> Device:
+    """`perm` replaces the per-step permissions when the step follows a resident's
+    application: whoever handles the application moves its device."""
+    _require(actor, perm or Perm.WORK_ON_DEVICES, device)
     current = DeviceState(device.state)
     if to_state not in TRANSITIONS[current]:
         raise IllegalTransition(
             _("Deze stap kan niet: van '%(from)s' naar '%(to)s'.")
             % {"from": current.label, "to": to_state.label}
         )
-    _require(actor, REQUIRED_PERM[to_state], device)
+    if perm is None:
+        _require(actor, REQUIRED_PERM[to_state], device)
     if to_state in EXITS and not (reason or device.triage_reason):
         raise IllegalTransition(_("Geef een reden op."))
     if to_state in (S.ERASED, S.READY):
@@ -288,6 +307,7 @@ def next_states(device: Device, actor) -> list[DeviceState]:
         state
         for state in TRANSITIONS[DeviceState(device.state)]
         if permissions.has_perm(actor, REQUIRED_PERM[state], device)
+        and not _bound_to_application(device, state)
     ]
 
 

@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from digiketen.accounts.models import Membership, User
 from digiketen.accounts.roles import Role
@@ -106,3 +107,22 @@ class DonationFactory(factory.django.DjangoModelFactory):
     laptops = 1
     age = "unknown"
     handover = "drop_off"
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "applications.Application"
+
+    hub = factory.SubFactory(LocationFactory)
+    organisation = factory.SelfAttribute("hub.organisation")
+    channel = "online"
+    purposes = factory.LazyFunction(lambda: ["contact"])
+    household_size = 1
+    first_name = "Anna"
+    last_name = factory.Sequence(lambda n: f"Jansen{n}")
+    postcode = factory.Sequence(lambda n: f"62{n % 100:02d}AB")
+    house_number = factory.Sequence(lambda n: str(n + 1))
+    contact_by = "email"
+    email = "anna@example.org"
+    route = "pass"
+    consent_at = factory.LazyFunction(timezone.now)

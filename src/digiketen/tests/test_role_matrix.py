@@ -31,6 +31,15 @@ DEVICE_WORKERS = frozenset(
 )
 DEVICE_RECEIVERS = frozenset({Role.HUB_STAFF, Role.TECHNICIAN_SUPERVISOR, Role.SYSTEM_ADMIN})
 SUPERVISORS = frozenset({Role.TECHNICIAN_SUPERVISOR, Role.SYSTEM_ADMIN})
+HANDLERS = frozenset({Role.HUB_STAFF, Role.SYSTEM_ADMIN})
+
+
+def _application(world):
+    return {"pk": world["application"].pk}
+
+
+def _handed(world):
+    return {"pk": world["handed"].pk}
 
 
 @dataclass(frozen=True)
@@ -170,6 +179,48 @@ ROUTES: dict[str, Route] = {
     ),
     "donations:list": Route(DEVICE_RECEIVERS),
     "donations:detail": Route(DEVICE_RECEIVERS, kwargs=lambda w: {"pk": w["donation"].pk}),
+    "applications:apply": Route(None),
+    "applications:apply-step": Route(None, kwargs=lambda w: {"step": "wat"}),
+    # Only the browser that sent the application (or looked it up) sees its status.
+    "applications:applied": Route(
+        None, kwargs=lambda w: {"reference": w["application"].reference}, allowed_status=302
+    ),
+    "applications:status": Route(None),
+    "applications:status-detail": Route(
+        None, kwargs=lambda w: {"reference": w["application"].reference}, allowed_status=302
+    ),
+    "applications:invitation": Route(
+        None, kwargs=lambda w: {"token": w["invited"].invitation_token}
+    ),
+    # No pickup time chosen yet: no calendar file.
+    "applications:invitation-ics": Route(
+        None, kwargs=lambda w: {"token": w["invited"].invitation_token}, allowed_status=404
+    ),
+    "applications:list": Route(HANDLERS),
+    "applications:new": Route(HANDLERS),
+    "applications:waiting-list": Route(HANDLERS),
+    "applications:slots": Route(HANDLERS),
+    "applications:day-list": Route(HANDLERS),
+    "applications:cash": Route(HANDLERS),
+    "applications:tasks": Route(HANDLERS),
+    "applications:letter": Route(HANDLERS, kwargs=lambda w: {"pk": w["letter"].pk}),
+    "applications:task-done": Route(
+        HANDLERS, kwargs=lambda w: {"pk": w["letter"].pk}, method="post", allowed_status=302
+    ),
+    "applications:internet-list": Route(HANDLERS),
+    "applications:policy": Route(frozenset({Role.COORDINATOR, Role.SYSTEM_ADMIN})),
+    "applications:detail": Route(HANDLERS, kwargs=_application),
+    "applications:eligibility": Route(HANDLERS, kwargs=_application),
+    "applications:move-up": Route(HANDLERS, kwargs=_application),
+    "applications:reserve": Route(HANDLERS, kwargs=_application),
+    "applications:book": Route(HANDLERS, kwargs=_application),
+    "applications:no-show": Route(HANDLERS, kwargs=_application, method="post", allowed_status=302),
+    "applications:handover": Route(HANDLERS, kwargs=_application),
+    "applications:handover-done": Route(HANDLERS, kwargs=_handed),
+    "applications:agreement": Route(HANDLERS, kwargs=_handed),
+    "applications:return": Route(HANDLERS, kwargs=_handed),
+    "applications:internet": Route(HANDLERS, kwargs=_application),
+    "applications:close": Route(HANDLERS, kwargs=_application),
     "hsds:root": Route(None),
     "hsds:service-list": Route(None),
     "hsds:service-detail": Route(None, kwargs=lambda w: {"id": w["service"].uuid}),
@@ -230,7 +281,7 @@ def test_every_url_pattern_is_in_the_matrix():
 @pytest.fixture
 def world(db):
     """One organisation with a location and a colleague; every test user works there."""
-    organisation = OrganisationFactory(name="Bibliotheek")
+    organisation = OrganisationFactory(name="Cyberbank", type="refurbisher")
     colleague = make_staff(Role.HELP_POINT_STAFF, organisation)
     location = LocationFactory(organisation=organisation)
     place = ServiceAtLocationFactory(service__organisation=organisation, location=location)
@@ -243,7 +294,49 @@ def world(db):
         "place": place,
         "exception": ScheduleExceptionFactory(service_at_location=place),
         **_device_world(organisation, location, colleague),
+        **_application_world(location, colleague),
     }
+
+
+def _application_world(location, staff) -> dict:
+    from django.utils import timezone
+
+    from digiketen.applications.models import DeviceHandover, Notification
+    from digiketen.inventory.models import Device
+    from digiketen.tests.factories import ApplicationFactory
+
+    devices = [
+        Device.objects.create(
+            asset_tag=f"DK-99999{n}",
+            organisation=location.organisation,
+            hub=location,
+            type="laptop",
+        )
+        for n in (7, 8)
+    ]
+    application = ApplicationFactory(hub=location, wants_internet=True)
+    handed = ApplicationFactory(hub=location, status="handed_out", device=devices[0])
+    DeviceHandover.objects.create(
+        application=handed,
+        device=devices[0],
+        form="loan",
+        signed_on="paper",
+        deposit_cents=2000,
+        handed_by=staff,
+        handed_at=timezone.now(),
+    )
+    invited = ApplicationFactory(
+        hub=location, status="invited", device=devices[1], invitation_token="t" * 40
+    )
+    letter = Notification.objects.create(
+        application=application,
+        kind="received",
+        channel="letter",
+        subject="Ontvangen",
+        body="Wij hebben uw aanvraag.",
+        delivery="to_do",
+    )
+    return {"application": application, "handed": handed, "invited": invited, "letter": letter}
 
 
 def _device_world(organisation, location, operator) -> dict:

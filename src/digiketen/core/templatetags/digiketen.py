@@ -1,5 +1,8 @@
+from decimal import Decimal
+
 from django import template
 from django.forms import BaseFormSet
+from django.utils.formats import number_format
 
 register = template.Library()
 
@@ -32,3 +35,11 @@ def error_summary(*forms_or_formsets):
 def _first_field_id(form) -> str:
     fields = form.visible_fields()
     return fields[0].id_for_label if fields else ""
+
+
+@register.filter
+def euro(cents) -> str:
+    """An amount in cents as money: 2000 → '€ 20,00' (the decimal sign follows the language)."""
+    if cents in (None, ""):
+        return ""
+    return f"€ {number_format(Decimal(int(cents)) / 100, 2, force_grouping=True)}"

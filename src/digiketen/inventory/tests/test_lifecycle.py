@@ -132,17 +132,14 @@ def test_a_returned_device_must_be_erased_again(hub, staff, supervisor, trainee)
     StorageMedium.objects.create(device=device, kind="hdd")
     services.triage(actor=staff, device_id=device.pk)
     erase_all(device, trainee, supervisor)
-    for state in (
-        S.ERASED,
-        S.REFURBISHING,
-        S.QUALITY_CHECK,
-        S.READY,
-        S.RESERVED,
-        S.HANDED_OUT,
-        S.RETURNED,
-        S.AWAITING_ERASURE,
-    ):
+    for state in (S.ERASED, S.REFURBISHING, S.QUALITY_CHECK, S.READY):
         services.transition(actor=supervisor, device_id=device.pk, to_state=state)
+    # Reserving, handing out and returning follow the resident's application.
+    with pytest.raises(IllegalTransition, match="via de aanvraag"):
+        services.transition(actor=supervisor, device_id=device.pk, to_state=S.RESERVED)
+    for state in (S.RESERVED, S.HANDED_OUT, S.RETURNED, S.AWAITING_ERASURE):
+        device.refresh_from_db()
+        services.move_for_application(staff, device, state, "")
     with pytest.raises(IllegalTransition, match="opslagmedium"):
         services.transition(actor=supervisor, device_id=device.pk, to_state=S.ERASED)
 

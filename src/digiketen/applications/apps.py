@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ApplicationsConfig(AppConfig):
+    name = "digiketen.applications"
+    verbose_name = "Aanvragen"

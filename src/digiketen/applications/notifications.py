@@ -1,0 +1,184 @@
+"""Messages to residents: e-mail and SMS sent by the task worker and retried on failure;
+letters (PDF) and phone calls become tasks for the hub's staff. Every message is kept with
+its application, in the resident's language."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.tasks import default_task_backend, task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from digiketen.applications.models import (
+    Application,
+    ContactChannel,
+    Delivery,
+    DistributionPolicy,
+    Notification,
+    NotificationKind,
+)
+from digiketen.core import sms
+from digiketen.core.tasks import send_email
+
+MAX_ATTEMPTS = 5
+
+
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(minutes=5 * 3 ** (attempts - 1))  # 5, 15, 45 minutes, ...
+
+
+SUBJECTS = {
+    NotificationKind.RECEIVED: lambda: _("Wij hebben uw aanvraag ontvangen"),
+    NotificationKind.WAITING: lambda: _("U staat op de wachtlijst voor een laptop"),
+    NotificationKind.APPROVED: lambda: _("U krijgt hulp met internet thuis"),
+    NotificationKind.REJECTED: lambda: _("Uw aanvraag is afgewezen"),
+    NotificationKind.INVITED: lambda: _("Er is een laptop voor u: kies een tijd"),
+    NotificationKind.SCHEDULED: lambda: _("Uw afspraak om de laptop op te halen"),
+    NotificationKind.REMINDER: lambda: _("Morgen haalt u uw laptop op"),
+    NotificationKind.MISSED: lambda: _("U bent niet gekomen: kies een nieuwe tijd"),
+    NotificationKind.CLOSED: lambda: _("Uw aanvraag is gestopt"),
+}
+
+
+def invitation_url(application: Application) -> str:
+    return settings.SITE_URL + reverse(
+        "applications:invitation", args=[application.invitation_token]
+    )
+
+
+def render(application: Application, kind: str, *, reason: str = "") -> tuple[str, str]:
+    """Subject and text of a message, in the language the resident used."""
+    with translation.override(application.language):
+        context = {
+            "application": application,
+            "kind": kind,
+            "reason": reason,
+            "status_url": settings.SITE_URL + reverse("applications:status"),
+            "invitation_url": invitation_url(application) if application.invitation_token else "",
+            "deposit": DistributionPolicy.current().deposit_cents / 100,
+        }
+        subject = str(SUBJECTS[NotificationKind(kind)]())
+        body = render_to_string("applications/notification.txt", context).strip()
+    return subject, body
+
+
+def notify(application: Application, kind: str, *, reason: str = "") -> Notification:
+    """Write the message down now; e-mail and SMS leave once the change is committed."""
+    subject, body = render(application, kind, reason=reason)
+    channel = application.contact_by
+    by_worker = channel in (ContactChannel.EMAIL, ContactChannel.SMS)
+    notification = Notification.objects.create(
+        application=application,
+        kind=kind,
+        channel=channel,
+        subject=subject,
+        body=body,
+        delivery=Delivery.PENDING if by_worker else Delivery.TO_DO,
+    )
+    if by_worker:
+        transaction.on_commit(lambda: deliver_notification.enqueue(notification.pk))
+    return notification
+
+
+@task
+def deliver_notification(notification_id: int) -> None:
+    deliver(notification_id)
+
+
+def deliver(notification_id: int) -> None:
+    """Send one e-mail or SMS. A failure is recorded and tried again later, up to
+    MAX_ATTEMPTS times; the message stays visible with the error on the application."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update()
+            .select_related("application")
+            .get(pk=notification_id)
+        )
+        if notification.delivery != Delivery.PENDING:
+            return  # already sent, or picked up twice
+        application = notification.application
+        try:
+            if notification.channel == ContactChannel.EMAIL:
+                send_mail(
+                    subject=notification.subject,
+                    message=notification.body,
+                    from_email=None,
+                    recipient_list=[application.email],
+                )
+            else:
+                sms.send_sms(to=application.phone, body=notification.body)
+        except (OSError, sms.SMSError) as exc:
+            notification.attempts += 1
+            notification.last_error = str(exc)[:300]
+            if notification.attempts >= MAX_ATTEMPTS:
+                notification.delivery = Delivery.FAILED
+                notification.next_attempt_at = None
+            else:
+                notification.next_attempt_at = timezone.now() + _backoff(notification.attempts)
+            notification.save()
+            if notification.next_attempt_at and default_task_backend.supports_defer:
+                retry_at = notification.next_attempt_at
+                transaction.on_commit(
+                    lambda: deliver_notification.using(run_after=retry_at).enqueue(notification_id)
+                )
+            return
+        notification.attempts += 1
+        notification.delivery = Delivery.SENT
+        notification.sent_at = timezone.now()
+        notification.next_attempt_at = None
+        notification.last_error = ""
+        notification.save()
+
+
+def retry_due(*, now=None) -> int:
+    """Hand messages whose retry time has come to the worker again (for backends that cannot
+    wait by themselves; harmless otherwise, because delivery checks the state first)."""
+    now = now or timezone.now()
+    due = list(
+        Notification.objects.filter(
+            delivery=Delivery.PENDING, next_attempt_at__lte=now
+        ).values_list("pk", flat=True)
+    )
+    for pk in due:
+        deliver_notification.enqueue(pk)
+    return len(due)
+
+
+@transaction.atomic
+def mark_done(*, actor, notification_id: int) -> Notification:
+    """Staff printed and posted the letter, or made the call."""
+    notification = Notification.objects.select_for_update().get(pk=notification_id)
+    if notification.delivery == Delivery.TO_DO:
+        notification.delivery = Delivery.DONE
+        notification.done_by = actor
+        notification.sent_at = timezone.now()
+        notification.save(update_fields=["delivery", "done_by", "sent_at"])
+    return notification
+
+
+def tell_staff_internet_ends(provision) -> None:
+    """E-mail the hub's staff that a resident's home internet ends soon."""
+    from digiketen.accounts.models import User
+    from digiketen.accounts.roles import Role
+
+    application = provision.application
+    staff = User.objects.filter(
+        is_active=True,
+        memberships__organisation=application.organisation,
+        memberships__role=Role.HUB_STAFF,
+    ).exclude(email="")
+    recipients = sorted(set(staff.values_list("email", flat=True)))
+    if not recipients:
+        return
+    body = render_to_string(
+        "applications/email/internet_ends.txt",
+        {
+            "provision": provision,
+            "url": settings.SITE_URL + reverse("applications:detail", args=[application.pk]),
+        },
+    )
+    send_email.enqueue(subject=_("Internet thuis loopt bijna af"), body=body, to=recipients)

@@ -1,0 +1,659 @@
+"""Every change to an application goes through here, inside a transaction, with an audit
+event. Devices and pickup slots are locked while they are given to someone."""
+
+import hashlib
+import hmac
+import re
+import secrets
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from digiketen import permissions
+from digiketen.applications import notifications, selectors
+from digiketen.applications.models import (
+    NO_CATEGORY_RANK,
+    POLICY_FIELDS,
+    Application,
+    CashCount,
+    Channel,
+    DepositEntry,
+    DeviceHandover,
+    DistributionPolicy,
+    HubCapacity,
+    InternetProvision,
+    LedgerKind,
+    NoShowAction,
+    NotificationKind,
+    PickupSlot,
+    Route,
+    Status,
+)
+from digiketen.core import audit
+from digiketen.inventory import services as inventory
+from digiketen.inventory.models import Device, DeviceState
+from digiketen.permissions import Perm
+
+
+class Refused(Exception):
+    """The step cannot be taken now; the message says why, in words for the user."""
+
+
+APPLICATION_FIELDS = [
+    "hub",
+    "wants_device",
+    "wants_internet",
+    "purposes",
+    "large_screen",
+    "household_size",
+    "school_children",
+    "alone_75",
+    "first_name",
+    "last_name",
+    "postcode",
+    "house_number",
+    "street",
+    "city",
+    "contact_by",
+    "email",
+    "phone",
+    "route",
+    "referred_by",
+]
+
+
+def _locked(actor, application_id: int) -> Application:
+    """The application, row-locked, if `actor` may handle it (404 semantics otherwise)."""
+    application = Application.objects.select_for_update().get(pk=application_id)
+    if not permissions.has_perm(actor, Perm.HANDLE_APPLICATIONS, application):
+        raise Application.DoesNotExist
+    return application
+
+
+def _require_status(application: Application, *allowed: Status) -> None:
+    if application.status not in allowed:
+        raise Refused(
+            _("Dit kan niet bij een aanvraag met status '%(status)s'.")
+            % {"status": application.get_status_display()}
+        )
+
+
+def pass_hash(number: str) -> str:
+    """A keyed hash of a pass number: the same pass is recognised, the number is not kept."""
+    key = (settings.PASS_NUMBER_KEY or settings.SECRET_KEY).encode()
+    digits = re.sub(r"\s", "", number)
+    return hmac.new(key, f"pass:{digits}".encode(), hashlib.sha256).hexdigest()
+
+
+@transaction.atomic
+def submit_application(*, data: dict, channel: Channel, language: str, actor=None) -> Application:
+    """One application, whether typed in by the resident, at a desk or by a partner."""
+    if actor is not None and not permissions.has_perm(actor, Perm.HANDLE_APPLICATIONS, data["hub"]):
+        raise PermissionDenied
+    application = Application.objects.create(
+        **{name: data[name] for name in APPLICATION_FIELDS if name in data},
+        organisation=data["hub"].organisation,
+        channel=channel,
+        language=language,
+        consent_at=timezone.now(),
+        created_by=actor,
+    )
+    audit.record(
+        "application.submitted",
+        actor=actor,
+        actor_label="" if actor else _("inwoner"),
+        subject=application,
+        after={"channel": channel},
+    )
+    notifications.notify(application, NotificationKind.RECEIVED)
+    return application
+
+
+def suggested_category(application: Application):
+    """The first priority group whose signal matches what the resident told us."""
+    signals = {
+        "school_children": application.school_children > 0,
+        "job_seeking": "job_seeking" in application.purposes,
+        "alone_75": application.alone_75,
+    }
+    for category in selectors.active_categories():
+        if category.signal and signals.get(category.signal):
+            return category
+    return None
+
+
+@transaction.atomic
+def decide_eligibility(
+    *,
+    actor,
+    application_id: int,
+    eligible: bool,
+    route: str = "",
+    pass_number: str = "",
+    pass_valid_until: date | None = None,
+    income_seen: bool = False,
+    referred_by=None,
+    category=None,
+    household_note: str = "",
+    reason: str = "",
+) -> Application:
+    """Staff decide whether the resident qualifies. Only the outcome of checking a pass or an
+    income statement is kept, never the document or the pass number itself."""
+    application = _locked(actor, application_id)
+    _require_status(application, Status.SUBMITTED)
+    policy = DistributionPolicy.current()
+    if eligible:
+        _check_route(policy, route, pass_number, pass_valid_until, income_seen, referred_by)
+        if (
+            selectors.possible_duplicates(
+                application, pass_hash(pass_number) if pass_number else ""
+            )
+            and not household_note
+        ):
+            raise Refused(
+                _(
+                    "Er lijkt al een apparaat in dit huishouden te zijn. "
+                    "Schrijf op waarom u toch toekent."
+                )
+            )
+        application.route = route
+        application.pass_hash = pass_hash(pass_number) if route == Route.PASS else ""
+        application.pass_valid_until = pass_valid_until if route == Route.PASS else None
+        application.income_seen = route == Route.INCOME
+        application.referred_by = referred_by if route == Route.REFERRAL else None
+        application.category = category
+        application.queue_rank = category.rank if category else NO_CATEGORY_RANK
+        application.household_note = household_note
+        application.queued_at = timezone.now()
+        application.status = Status.WAITING if application.wants_device else Status.APPROVED
+        kind = NotificationKind.WAITING if application.wants_device else NotificationKind.APPROVED
+    else:
+        if not reason:
+            raise Refused(_("Schrijf op waarom de aanvraag wordt afgewezen."))
+        application.status = Status.REJECTED
+        kind = NotificationKind.REJECTED
+    application.decision_reason = reason
+    application.checked_by = actor
+    application.checked_at = timezone.now()
+    application.save()
+    audit.record(
+        "application.eligibility_decided",
+        actor=actor,
+        subject=application,
+        after={
+            "status": application.status,
+            "route": application.route,
+            "category": str(category or ""),
+            "household_note": household_note,
+            "reason": reason,
+        },
+    )
+    notifications.notify(application, kind, reason=reason)
+    return application
+
+
+def _check_route(policy, route, pass_number, pass_valid_until, income_seen, referred_by) -> None:
+    accepted = {
+        Route.PASS: policy.accept_pass,
+        Route.REFERRAL: policy.accept_referral,
+        Route.INCOME: policy.accept_income,
+    }
+    if not accepted.get(route):
+        raise Refused(_("Deze manier om in aanmerking te komen geldt nu niet."))
+    if route == Route.PASS:
+        if not re.fullmatch(policy.pass_number_pattern.strip("^$"), re.sub(r"\s", "", pass_number)):
+            raise Refused(_("Het pasnummer heeft niet de goede vorm."))
+        if pass_valid_until is None or pass_valid_until < timezone.localdate():
+            raise Refused(_("De pas is niet meer geldig."))
+    if route == Route.INCOME and not income_seen:
+        raise Refused(_("Kruis aan dat u de inkomensverklaring heeft gezien."))
+    if route == Route.REFERRAL and referred_by is None:
+        raise Refused(_("Kies de organisatie die doorverwees."))
+
+
+@transaction.atomic
+def move_up(*, actor, application_id: int, position: int, reason: str) -> Application:
+    """Put an application at `position` of its hub's waiting list. Always with a reason, and
+    visible in the audit log: the list is fair only when every exception is explained."""
+    application = _locked(actor, application_id)
+    _require_status(application, Status.WAITING)
+    if not reason.strip():
+        raise Refused(_("Schrijf op waarom deze aanvraag naar voren gaat."))
+    queue = list(selectors.waiting_list(application.hub))
+    before = queue.index(application) + 1
+    if not 1 <= position < before:
+        raise Refused(_("Kies een plaats vóór de huidige plaats (%(place)s).") % {"place": before})
+    ahead = queue[position - 1]
+    # Just before the application now at that place: same rank, a moment earlier.
+    application.queue_rank = ahead.queue_rank
+    application.queued_at = ahead.queued_at - timedelta(microseconds=1)
+    application.save(update_fields=["queue_rank", "queued_at", "updated_at"])
+    audit.record(
+        "application.moved_up",
+        actor=actor,
+        subject=application,
+        before={"position": before},
+        after={"position": position, "reason": reason},
+    )
+    return application
+
+
+@transaction.atomic
+def reserve(*, actor, application_id: int, device_id: int) -> Application:
+    """Reserve a ready device for the resident and invite them to choose a pickup time.
+
+    Both rows are locked, the application first; a device can be reserved once, and the
+    unique constraint on held devices catches anything that slips past."""
+    application = _locked(actor, application_id)
+    _require_status(application, Status.WAITING)
+    device = Device.objects.select_for_update().get(pk=device_id)
+    if device.state != DeviceState.READY:
+        raise Refused(_("Dit apparaat is niet meer vrij. Kies een ander apparaat."))
+    if device.hub_id != application.hub_id:
+        raise Refused(_("Dit apparaat staat bij een ander uitgiftepunt."))
+    inventory.move_for_application(actor, device, DeviceState.RESERVED, application.reference)
+    application.device = device
+    application.status = Status.INVITED
+    application.invitation_token = secrets.token_urlsafe(32)
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError as exc:
+        raise Refused(_("Dit apparaat is niet meer vrij. Kies een ander apparaat.")) from exc
+    audit.record(
+        "application.device_reserved",
+        actor=actor,
+        subject=application,
+        after={"device": str(device)},
+    )
+    notifications.notify(application, NotificationKind.INVITED)
+    return application
+
+
+def _release_device(actor, application: Application, reason: str) -> None:
+    device = Device.objects.select_for_update().get(pk=application.device_id)
+    if device.state == DeviceState.RESERVED:
+        inventory.move_for_application(actor, device, DeviceState.READY, reason)
+    application.device = None
+    application.slot = None
+    application.invitation_token = None
+
+
+def month_capacity(hub) -> int:
+    capacity = getattr(hub, "capacity", None)
+    return capacity.monthly if capacity else DistributionPolicy.current().default_monthly_capacity
+
+
+@transaction.atomic
+def book_slot(*, application_id: int, slot_id: int, actor=None) -> Application:
+    """The resident (through the invitation) or staff choose a pickup time."""
+    if actor is None:
+        application = Application.objects.select_for_update().get(pk=application_id)
+    else:
+        application = _locked(actor, application_id)
+    _require_status(application, Status.INVITED, Status.SCHEDULED)
+    slot = PickupSlot.objects.select_for_update().get(pk=slot_id, hub=application.hub_id)
+    if slot.starts_at <= timezone.now():
+        raise Refused(_("Deze tijd is al voorbij. Kies een andere tijd."))
+    if slot.pk != application.slot_id:
+        if selectors.bookings(slot).count() >= slot.capacity:
+            raise Refused(_("Deze tijd is net vol geraakt. Kies een andere tijd."))
+        if selectors.handouts_in_month(
+            application.hub, slot.starts_at, exclude=application
+        ) >= month_capacity(application.hub):
+            raise Refused(
+                _("In die maand zijn alle laptops al vergeven. Kies een tijd in een andere maand.")
+            )
+    application.slot = slot
+    application.status = Status.SCHEDULED
+    application.reminder_sent_at = None
+    application.save(update_fields=["slot", "status", "reminder_sent_at", "updated_at"])
+    audit.record(
+        "application.slot_booked",
+        actor=actor,
+        actor_label="" if actor else _("inwoner"),
+        subject=application,
+        after={"slot": str(slot)},
+    )
+    notifications.notify(application, NotificationKind.SCHEDULED)
+    return application
+
+
+@transaction.atomic
+def create_slots(
+    *, actor, hub, day: date, first: str, last: str, minutes: int, capacity: int
+) -> list[PickupSlot]:
+    """A series of pickup slots on one day, e.g. every 15 minutes from 13:00 to 16:00."""
+    if not permissions.has_perm(actor, Perm.HANDLE_APPLICATIONS, hub):
+        raise PermissionDenied
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(day, datetime.strptime(first, "%H:%M").time(), tz)
+    end = datetime.combine(day, datetime.strptime(last, "%H:%M").time(), tz)
+    existing = set(
+        PickupSlot.objects.filter(hub=hub, starts_at__date=day).values_list("starts_at", flat=True)
+    )
+    created = []
+    while start + timedelta(minutes=minutes) <= end:
+        if start not in existing:
+            created.append(
+                PickupSlot.objects.create(
+                    hub=hub,
+                    starts_at=start,
+                    ends_at=start + timedelta(minutes=minutes),
+                    capacity=capacity,
+                )
+            )
+        start += timedelta(minutes=minutes)
+    audit.record(
+        "application.slots_created",
+        actor=actor,
+        subject=hub,
+        after={"day": day.isoformat(), "count": len(created)},
+    )
+    return created
+
+
+@transaction.atomic
+def record_no_show(*, actor, application_id: int) -> Application:
+    """The resident did not come. After the configured number of times the policy decides:
+    back on the waiting list (at the end of their group) or closed."""
+    application = _locked(actor, application_id)
+    _require_status(application, Status.SCHEDULED)
+    if application.slot.starts_at > timezone.now():
+        raise Refused(_("De afspraak is nog niet begonnen."))
+    policy = DistributionPolicy.current()
+    application.no_shows += 1
+    missed_slot = str(application.slot)
+    if application.no_shows >= policy.no_show_limit:
+        _release_device(actor, application, _("Niet gekomen"))
+        if policy.no_show_action == NoShowAction.CLOSE:
+            application.status = Status.CLOSED
+            application.decision_reason = _("Te vaak niet gekomen.")
+            kind = NotificationKind.CLOSED
+        else:
+            application.status = Status.WAITING
+            application.queued_at = timezone.now()
+            kind = NotificationKind.WAITING
+    else:
+        application.slot = None
+        application.status = Status.INVITED
+        kind = NotificationKind.MISSED
+    application.save()
+    audit.record(
+        "application.no_show",
+        actor=actor,
+        subject=application,
+        after={"slot": missed_slot, "no_shows": application.no_shows, "status": application.status},
+    )
+    notifications.notify(application, kind, reason=application.decision_reason)
+    return application
+
+
+@transaction.atomic
+def hand_over(
+    *,
+    actor,
+    application_id: int,
+    signed_on: str,
+    signed_name: str = "",
+    agreed: bool = False,
+    method: str = "",
+    course_wanted: bool = False,
+    now: datetime | None = None,
+) -> DeviceHandover:
+    """Give the device, with the signed agreement and the deposit in the ledger."""
+    now = now or timezone.now()
+    application = _locked(actor, application_id)
+    _require_status(application, Status.INVITED, Status.SCHEDULED)
+    policy = DistributionPolicy.current()
+    if signed_on == "screen" and not (signed_name.strip() and agreed):
+        raise Refused(_("Laat de inwoner de naam typen en het vakje aankruisen."))
+    if policy.deposit_cents and not method:
+        raise Refused(_("Kies hoe het statiegeld is betaald."))
+    device = Device.objects.select_for_update().get(pk=application.device_id)
+    inventory.move_for_application(actor, device, DeviceState.HANDED_OUT, application.reference)
+    handover = DeviceHandover.objects.create(
+        application=application,
+        device=device,
+        form=policy.handout_form,
+        signed_on=signed_on,
+        signed_name=signed_name.strip(),
+        deposit_cents=policy.deposit_cents,
+        course_wanted=course_wanted,
+        handed_by=actor,
+        handed_at=now,
+    )
+    if policy.deposit_cents:
+        _ledger(handover, LedgerKind.PAID, policy.deposit_cents, method, actor, now)
+    application.status = Status.HANDED_OUT
+    application.invitation_token = None
+    application.save(update_fields=["status", "invitation_token", "updated_at"])
+    audit.record(
+        "application.handed_over",
+        actor=actor,
+        subject=application,
+        after={
+            "device": str(device),
+            "form": handover.form,
+            "deposit_cents": handover.deposit_cents,
+        },
+    )
+    return handover
+
+
+def _ledger(handover, kind, amount, method, actor, now) -> DepositEntry:
+    return DepositEntry.objects.create(
+        hub=handover.application.hub,
+        handover=handover,
+        kind=kind,
+        amount_cents=amount,
+        method=method if kind != LedgerKind.FORFEITED else "",
+        actor=actor,
+        created_at=now,
+        business_date=timezone.localdate(now),
+    )
+
+
+def refund_deadline(handover: DeviceHandover, years: int) -> datetime:
+    handed = handover.handed_at
+    try:
+        return handed.replace(year=handed.year + years)
+    except ValueError:  # 29 February
+        return handed.replace(year=handed.year + years, day=28)
+
+
+@transaction.atomic
+def register_return(
+    *,
+    actor,
+    application_id: int,
+    condition: str,
+    notes: str = "",
+    method: str = "",
+    now: datetime | None = None,
+) -> DeviceHandover:
+    """The device comes back: it is erased again before anyone else gets it. The deposit is
+    paid back within the period and forfeited after it."""
+    now = now or timezone.now()
+    application = _locked(actor, application_id)
+    _require_status(application, Status.HANDED_OUT)
+    handover = DeviceHandover.objects.select_for_update().get(application=application)
+    paid = handover.deposit_entries.filter(kind=LedgerKind.PAID).first()
+    settled = handover.deposit_entries.exclude(kind=LedgerKind.PAID).exists()
+    refund = (
+        paid is not None
+        and not settled
+        and now <= refund_deadline(handover, DistributionPolicy.current().refund_years)
+    )
+    if refund and not method:
+        raise Refused(_("Kies hoe het statiegeld wordt terugbetaald."))
+    device = Device.objects.select_for_update().get(pk=handover.device_id)
+    inventory.move_for_application(actor, device, DeviceState.RETURNED, condition)
+    inventory.move_for_application(actor, device, DeviceState.AWAITING_ERASURE, "")
+    if paid is not None and not settled:
+        kind = LedgerKind.REFUNDED if refund else LedgerKind.FORFEITED
+        _ledger(handover, kind, paid.amount_cents, method, actor, now)
+    handover.returned_at = now
+    handover.return_condition = condition
+    handover.return_notes = notes
+    handover.save(update_fields=["returned_at", "return_condition", "return_notes"])
+    application.status = Status.RETURNED
+    application.save(update_fields=["status", "updated_at"])
+    audit.record(
+        "application.returned",
+        actor=actor,
+        subject=application,
+        after={"device": str(device), "condition": condition, "refunded": refund},
+    )
+    return handover
+
+
+@transaction.atomic
+def forfeit_expired_deposits(*, now: datetime | None = None) -> int:
+    """Deposits of devices kept past the refund period are forfeited (run daily)."""
+    now = now or timezone.now()
+    years = DistributionPolicy.current().refund_years
+    count = 0
+    for handover in selectors.unsettled_deposits().select_for_update():
+        if now > refund_deadline(handover, years):
+            paid = handover.deposit_entries.get(kind=LedgerKind.PAID)
+            _ledger(handover, LedgerKind.FORFEITED, paid.amount_cents, "", None, now)
+            count += 1
+    return count
+
+
+@transaction.atomic
+def record_cash_count(
+    *, actor, hub, business_date: date, counted_cents: int, note: str = ""
+) -> CashCount:
+    if not permissions.has_perm(actor, Perm.HANDLE_APPLICATIONS, hub):
+        raise PermissionDenied
+    expected = selectors.expected_cash(hub, business_date)
+    if counted_cents != expected and not note.strip():
+        raise Refused(_("Het getelde bedrag wijkt af. Schrijf op waardoor."))
+    count, _created = CashCount.objects.update_or_create(
+        hub=hub,
+        business_date=business_date,
+        defaults={
+            "expected_cents": expected,
+            "counted_cents": counted_cents,
+            "note": note,
+            "counted_by": actor,
+        },
+    )
+    audit.record(
+        "deposit.cash_counted",
+        actor=actor,
+        subject=hub,
+        after={"date": business_date.isoformat(), "expected": expected, "counted": counted_cents},
+    )
+    return count
+
+
+@transaction.atomic
+def add_internet(*, actor, application_id: int, data: dict) -> InternetProvision:
+    """Record social home internet; the eligibility check of the application covers it."""
+    application = _locked(actor, application_id)
+    if not application.wants_internet:
+        raise Refused(_("Deze aanvraag vraagt geen internet thuis."))
+    if application.status in (Status.SUBMITTED, Status.REJECTED, Status.CLOSED):
+        raise Refused(_("Controleer eerst of de inwoner in aanmerking komt."))
+    provision = InternetProvision.objects.create(application=application, created_by=actor, **data)
+    audit.record(
+        "application.internet_added",
+        actor=actor,
+        subject=application,
+        after={"provider": provision.provider, "ends_on": provision.ends_on.isoformat()},
+    )
+    return provision
+
+
+@transaction.atomic
+def close(*, actor, application_id: int, reason: str) -> Application:
+    """Stop an application (withdrawn, moved away); a reserved device becomes free again."""
+    application = _locked(actor, application_id)
+    _require_status(
+        application,
+        Status.SUBMITTED,
+        Status.WAITING,
+        Status.APPROVED,
+        Status.INVITED,
+        Status.SCHEDULED,
+    )
+    if not reason.strip():
+        raise Refused(_("Schrijf op waarom de aanvraag stopt."))
+    if application.device_id:
+        _release_device(actor, application, reason)
+    application.status = Status.CLOSED
+    application.decision_reason = reason
+    application.save()
+    audit.record("application.closed", actor=actor, subject=application, after={"reason": reason})
+    notifications.notify(application, NotificationKind.CLOSED, reason=reason)
+    return application
+
+
+def send_pickup_reminders(*, now: datetime | None = None) -> int:
+    """Remind residents the day before their pickup (run daily, e.g. at 10:00)."""
+    now = now or timezone.now()
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    count = 0
+    for application_id in selectors.due_reminders(tomorrow).values_list("pk", flat=True):
+        with transaction.atomic():
+            application = Application.objects.select_for_update().get(pk=application_id)
+            if application.reminder_sent_at or application.status != Status.SCHEDULED:
+                continue
+            application.reminder_sent_at = now
+            application.save(update_fields=["reminder_sent_at"])
+            notifications.notify(application, NotificationKind.REMINDER)
+            count += 1
+    return count
+
+
+def remind_internet_endings(*, today: date | None = None) -> int:
+    """Tell the hub's staff that a resident's home internet ends soon (run daily)."""
+    today = today or timezone.localdate()
+    days = DistributionPolicy.current().internet_reminder_days
+    count = 0
+    for provision in selectors.internet_ending(today + timedelta(days=days)).filter(
+        reminder_sent_at__isnull=True
+    ):
+        with transaction.atomic():
+            notifications.tell_staff_internet_ends(provision)
+            InternetProvision.objects.filter(pk=provision.pk).update(
+                reminder_sent_at=timezone.now()
+            )
+            count += 1
+    return count
+
+
+@transaction.atomic
+def set_month_capacity(*, actor, hub, monthly: int) -> None:
+    if not permissions.has_perm(actor, Perm.HANDLE_APPLICATIONS, hub):
+        raise PermissionDenied
+    HubCapacity.objects.update_or_create(hub=hub, defaults={"monthly": monthly})
+    audit.record("application.policy_changed", actor=actor, subject=hub, after={"monthly": monthly})
+
+
+@transaction.atomic
+def save_policy(*, actor, policy: DistributionPolicy, categories: list) -> None:
+    """Save the rules and priority groups; waiting applications follow a changed rank."""
+    if not permissions.has_perm(actor, Perm.CONFIGURE_DISTRIBUTION):
+        raise PermissionDenied
+    before = audit.snapshot(DistributionPolicy.current(), POLICY_FIELDS)
+    policy.save()
+    for category in categories:
+        category.save()
+        Application.objects.filter(category=category, status=Status.WAITING).update(
+            queue_rank=category.rank if category.is_active else NO_CATEGORY_RANK
+        )
+    audit.record(
+        "application.policy_changed",
+        actor=actor,
+        subject=policy,
+        before=before,
+        after=audit.snapshot(policy, POLICY_FIELDS) | {"categories": [str(c) for c in categories]},
+    )

@@ -1,0 +1,210 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from digiketen.accounts.roles import Role
+from digiketen.applications import services
+from digiketen.applications.models import Application, Status
+from digiketen.conftest import login_verified, make_staff
+from digiketen.core.models import AuditEvent
+from digiketen.tests.factories import ApplicationFactory, LocationFactory, OrganisationFactory
+
+STEPS = {
+    "wat": {"wants": "device", "purposes": ["school", "contact"]},
+    "huishouden": {"household_size": "3", "school_children": "2"},
+    "contact": {
+        "first_name": "Fatima",
+        "last_name": "El Amrani",
+        "postcode": "6211 cn",
+        "house_number": "12",
+        "contact_by": "email",
+        "email": "fatima@example.org",
+    },
+    "aanmerking": {"route": "pass"},
+}
+
+
+def apply_online(client, hub, once="k" * 24):
+    for step, data in STEPS.items():
+        data = data | ({"hub": hub.pk} if step == "contact" else {})
+        response = client.post(reverse("applications:apply-step", args=[step]), data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+    return client.post(
+        reverse("applications:apply-step", args=["versturen"]), {"consent": "on", "once": once}
+    )
+
+
+def test_a_resident_applies_step_by_step_without_javascript(client, hub):
+    response = apply_online(client, hub)
+    application = Application.objects.get()
+    assert response["Location"] == reverse("applications:applied", args=[application.reference])
+    page = client.get(response["Location"]).content.decode()
+    assert application.reference in page
+    assert application.postcode == "6211CN"
+    assert application.purposes == ["school", "contact"]
+    assert application.channel == "online" and application.school_children == 2
+
+
+def test_a_double_submit_creates_one_application(client, hub):
+    apply_online(client, hub, once="same-key-1234567890")
+    # The browser sends the last step again (double click or reload).
+    again = client.post(
+        reverse("applications:apply-step", args=["versturen"]),
+        {"consent": "on", "once": "same-key-1234567890"},
+    )
+    assert again.status_code == 302
+    assert Application.objects.count() == 1
+
+
+def test_a_wrong_answer_shows_an_error_and_keeps_what_was_typed(client, hub):
+    for step in ("wat", "huishouden"):
+        client.post(reverse("applications:apply-step", args=[step]), STEPS[step])
+    data = STEPS["contact"] | {"hub": hub.pk, "contact_by": "sms", "phone": "043 1234567"}
+    response = client.post(reverse("applications:apply-step", args=["contact"]), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Voor SMS hebben wij een mobiel nummer nodig" in page
+    assert 'href="#id_phone"' in page  # the summary links to the field
+    assert 'value="El Amrani"' in page and 'value="043 1234567"' in page
+    # Going back and forth keeps the answers too.
+    assert (
+        'value="3"'
+        in client.get(reverse("applications:apply-step", args=["huishouden"])).content.decode()
+    )
+
+
+def test_steps_cannot_be_skipped(client, hub):
+    response = client.get(reverse("applications:apply-step", args=["aanmerking"]))
+    assert response["Location"] == reverse("applications:apply-step", args=["wat"])
+
+
+def test_the_status_page_needs_code_and_postcode_and_shows_no_name(client, hub, staff):
+    application = ApplicationFactory(hub=hub, postcode="6211CN", first_name="Geheim")
+    services.decide_eligibility(
+        actor=staff,
+        application_id=application.pk,
+        eligible=True,
+        route="income",
+        income_seen=True,
+    )
+    url = reverse("applications:status")
+    wrong = client.post(url, {"reference": application.reference, "postcode": "6212AA"})
+    assert "Wij vinden geen aanvraag" in wrong.content.decode()
+    assert (
+        client.get(reverse("applications:status-detail", args=[application.reference])).status_code
+        == 302
+    )
+    right = client.post(url, {"reference": application.reference.lower(), "postcode": "6211 cn"})
+    page = client.get(right["Location"]).content.decode()
+    assert "Op de wachtlijst" in page and "plaats 1 van 1" in page
+    assert "Geheim" not in page
+
+
+def test_the_status_lookup_is_rate_limited(client, hub):
+    application = ApplicationFactory(hub=hub, postcode="6211CN")
+    url = reverse("applications:status")
+    for _n in range(8):
+        client.post(url, {"reference": application.reference, "postcode": "9999ZZ"})
+    limited = client.post(url, {"reference": application.reference, "postcode": "6211CN"})
+    assert limited.status_code == 429
+    assert "te vaak geprobeerd" in limited.content.decode()
+
+
+def test_the_invitation_link_books_a_slot_and_gives_a_calendar_file(client, invited, slot):
+    application = invited()
+    chosen = slot(days=3)
+    url = reverse("applications:invitation", args=[application.invitation_token])
+    page = client.get(url).content.decode()
+    assert "Kies een tijd" in page
+    client.post(url, {"slot": chosen.pk})
+    application.refresh_from_db()
+    assert application.status == Status.SCHEDULED and application.slot == chosen
+    ics = client.get(reverse("applications:invitation-ics", args=[application.invitation_token]))
+    text = ics.content.decode()
+    assert ics["Content-Type"].startswith("text/calendar")
+    assert "BEGIN:VEVENT" in text and "DTSTART:" in text and application.reference in text
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+def test_another_organisations_application_is_not_found(client, hub):
+    other = ApplicationFactory(
+        hub=LocationFactory(organisation=OrganisationFactory(type="refurbisher"))
+    )
+    login_verified(client, make_staff(Role.HUB_STAFF, hub.organisation))
+    for name in ("detail", "eligibility", "reserve", "handover", "close", "internet"):
+        assert client.get(reverse(f"applications:{name}", args=[other.pk])).status_code == 404, name
+    assert client.post(reverse("applications:no-show", args=[other.pk])).status_code == 404
+
+
+def test_reading_an_application_is_logged(client, hub, staff):
+    application = ApplicationFactory(hub=hub)
+    login_verified(client, staff)
+    client.get(reverse("applications:detail", args=[application.pk]))
+    event = AuditEvent.objects.get(action="application.viewed")
+    assert event.actor == staff and event.object_id == str(application.pk)
+
+
+def test_staff_apply_at_the_desk_for_a_resident(client, hub, staff):
+    login_verified(client, staff)
+    data = {k: v for step in STEPS.values() for k, v in step.items()}
+    data |= {"hub": hub.pk, "consent": "on", "once": "desk-key-1234567890"}
+    response = client.post(reverse("applications:new"), data)
+    application = Application.objects.get()
+    assert response["Location"] == application.get_absolute_url()
+    assert application.channel == "desk" and application.created_by == staff
+
+
+def test_the_eligibility_page_shows_a_likely_duplicate_and_asks_why(client, hub, staff):
+    ApplicationFactory(hub=hub, postcode="6211CN", house_number="12")
+    application = ApplicationFactory(hub=hub, postcode="6211CN", house_number="12")
+    login_verified(client, staff)
+    url = reverse("applications:eligibility", args=[application.pk])
+    assert "Mogelijk hetzelfde huishouden" in client.get(url).content.decode()
+    data = {
+        "decision": "yes",
+        "route": "pass",
+        "pass_number": "1234567890",
+        "pass_valid_until": (timezone.localdate() + timedelta(days=30)).isoformat(),
+    }
+    response = client.post(url, data)
+    assert "Schrijf op waarom u toch toekent" in response.content.decode()
+    response = client.post(url, data | {"household_note": "Kamerbewoner, eigen huishouden"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == Status.WAITING
+
+
+def test_handover_page_takes_the_deposit_and_offers_further_help(client, hub, staff, invited):
+    application = invited()
+    login_verified(client, staff)
+    response = client.post(
+        reverse("applications:handover", args=[application.pk]),
+        {"signed_on": "paper", "method": "cash", "course_wanted": "on"},
+    )
+    assert response["Location"] == reverse("applications:handover-done", args=[application.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert "€ 20,00" in page and "basiscursus" in page
+    pdf = client.get(reverse("applications:agreement", args=[application.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_main_staff_lists_use_a_fixed_number_of_queries(
+    client, hub, staff, waiting, django_assert_max_num_queries
+):
+    for _n in range(15):
+        waiting()
+    login_verified(client, staff)
+    for name in ("list", "waiting-list", "tasks", "internet-list"):
+        with django_assert_max_num_queries(14):
+            assert client.get(reverse(f"applications:{name}")).status_code == 200
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_public_pages_render_in_both_languages(client, hub, language):
+    prefix = "" if language == "nl" else "/en"
+    for url in ("/laptop-aanvragen", "/status"):
+        response = client.get(prefix + url)
+        assert response.status_code == 200
+        assert f'lang="{language}"' in response.content.decode()
