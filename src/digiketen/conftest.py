@@ -30,7 +30,7 @@ def empty_sms_outbox():
     from digiketen.core import sms
 
     sms.outbox.clear()
-    yield sms.outbox
+    return sms.outbox
 
 
 @pytest.fixture(autouse=True)

@@ -25,6 +25,7 @@ from digiketen.applications.models import (
     Purpose,
     Status,
 )
+from digiketen.directory.models import ServiceType
 from digiketen.inventory.models import Device, DeviceState, DeviceType
 from digiketen.organisations.models import Location
 from digiketen.permissions import Perm
@@ -37,13 +38,17 @@ def handled_applications(*, user) -> QuerySet[Application]:
 
 
 def handout_hubs(*, user=None) -> QuerySet[Location]:
-    """Hubs where residents pick up devices: all of them, or those the user works for."""
+    """Hubs where residents pick up devices: the locations that offer device handout in the
+    public finder. All of them, or those of the organisations the user works for."""
     hubs = Location.objects.filter(
-        is_active=True, organisation__is_active=True, organisation__type="refurbisher"
+        is_active=True,
+        organisation__is_active=True,
+        services__service__type=ServiceType.DEVICE_HANDOUT,
+        services__service__is_active=True,
     ).select_related("organisation")
     if user is not None:
         hubs = permissions.scope_queryset(user, Perm.HANDLE_APPLICATIONS, hubs, "organisation")
-    return hubs.order_by("name")
+    return hubs.distinct().order_by("name")
 
 
 def active_categories() -> QuerySet[PriorityCategory]:

@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from functools import wraps
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -266,18 +267,34 @@ def _application(request, pk) -> Application:
     return get_object_or_404(selectors.handled_applications(user=request.user), pk=pk)
 
 
+class NoHub(Exception):
+    """The user's organisation has no location that hands out devices yet."""
+
+
 def _hub(request):
     hubs = selectors.handout_hubs(user=request.user)
     chosen = request.GET.get("hub") or request.POST.get("hub")
     if chosen:
-        hub = get_object_or_404(hubs, pk=chosen) if chosen.isdigit() else None
-        if hub is None:
+        if not chosen.isdigit():
             raise Http404
-    else:
-        hub = hubs.first()
-        if hub is None:
-            raise Http404
+        return get_object_or_404(hubs, pk=chosen), hubs
+    hub = hubs.first()
+    if hub is None:
+        raise NoHub
     return hub, hubs
+
+
+def hub_page(view):
+    """A page about one hub; explains what to do when the organisation has none yet."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NoHub:
+            return render(request, "applications/no_hub.html")
+
+    return wrapped
 
 
 def _day(request) -> date:
@@ -404,6 +421,7 @@ def eligibility(request, pk):
 
 
 @handles
+@hub_page
 def waiting_list(request):
     hub, hubs = _hub(request)
     page = Paginator(selectors.waiting_list(hub).select_related("category"), 50).get_page(
@@ -619,6 +637,7 @@ def close(request, pk):
 
 
 @handles
+@hub_page
 def slots(request):
     hub, hubs = _hub(request)
     series = forms.SlotSeriesForm(request.POST if "series" in request.POST else None)
@@ -657,6 +676,7 @@ def slots(request):
 
 
 @handles
+@hub_page
 def day_list(request):
     hub, hubs = _hub(request)
     day = _day(request)
@@ -676,6 +696,7 @@ def day_list(request):
 
 
 @handles
+@hub_page
 def cash(request):
     hub, hubs = _hub(request)
     day = _day(request)

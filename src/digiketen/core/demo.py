@@ -5,7 +5,7 @@ the town hall on the Markt, the municipal number 14 043, Maastricht's neighbourh
 addresses, opening hours and coordinates are illustrative.
 """
 
-from datetime import date, time
+from datetime import date, datetime, time
 
 from django.db import transaction
 from django.utils import timezone
@@ -495,6 +495,7 @@ def seed() -> list[tuple[str, str, str]]:
             if role in TWO_FACTOR_ROLES:
                 # A confirmed authenticator, so login asks for a code; the demo code passes.
                 TOTPDevice.objects.create(user=user, confirmed=True, name="demo")
+    _seed_applications(locations["uitgifte"])
     return accounts
 
 
@@ -524,3 +525,104 @@ def _seed_devices(organisation, hub) -> None:
         if created:
             StorageMedium.objects.create(device=device, kind=kind, model=disk, smart_passed=True)
             DeviceTransition.objects.create(device=device, to_state=state, reason="Demo")
+
+
+# (brand, model, ram MB, screen inch, webcam, grade)
+READY_DEVICES = [
+    ("Lenovo", "ThinkPad T480", 8192, "14.0", True, "A"),
+    ("HP", "ProBook 450 G6", 8192, "15.6", True, "B"),
+    ("Dell", "Latitude 7390", 4096, "13.3", False, "B"),
+]
+# (first name, last name, postcode, house number, purposes, school children, status)
+APPLICANTS = [
+    ("Samira", "Bakker", "6221AB", "4", ["school", "contact"], 2, "waiting"),
+    ("Henk", "de Vries", "6212CD", "17", ["administration", "health"], 0, "waiting"),
+    ("Lotte", "Peeters", "6217EF", "8", ["job_seeking"], 0, "submitted"),
+]
+
+
+def _seed_applications(hub) -> None:
+    """Ready laptops, pickup times and a few applications, so the handout can be tried."""
+    from datetime import timedelta
+
+    from digiketen.applications import codelists as application_codelists
+    from digiketen.applications.models import Application, PickupSlot, PriorityCategory
+    from digiketen.inventory.models import ErasureRecord
+
+    application_codelists.load(PriorityCategory)
+    trainee, supervisor = (
+        User.objects.get(username="leerling"),
+        User.objects.get(username="begeleider"),
+    )
+    now = timezone.now()
+    for number, (brand, model, ram, screen, webcam, grade) in enumerate(READY_DEVICES, start=11):
+        device, created = Device.objects.get_or_create(
+            asset_tag=f"DEMO-{number:04d}",
+            defaults={
+                "organisation": hub.organisation,
+                "hub": hub,
+                "type": "laptop",
+                "brand": brand,
+                "model": model,
+                "year": 2020,
+                "state": "ready",
+                "ram_mb": ram,
+                "screen_inch": screen,
+                "has_webcam": webcam,
+                "grade": grade,
+            },
+        )
+        if created:
+            medium = StorageMedium.objects.create(device=device, kind="ssd", smart_passed=True)
+            ErasureRecord.objects.create(
+                medium=medium,
+                level="purge",
+                method="ata_secure_erase",
+                tool="nwipe",
+                started_at=now - timedelta(hours=2),
+                ended_at=now - timedelta(hours=1),
+                verification_passed=True,
+                outcome="erased",
+                operator=trainee,
+                verified_by=supervisor,
+                verified_at=now,
+            )
+            DeviceTransition.objects.create(device=device, to_state="ready", reason="Demo")
+    today = timezone.localdate()
+    for days in range(1, 15):
+        day = today + timedelta(days=days)
+        if day.weekday() >= 5:
+            continue
+        for minutes in range(0, 180, 20):
+            start = timezone.make_aware(datetime.combine(day, time(13, 0))) + timedelta(
+                minutes=minutes
+            )
+            PickupSlot.objects.get_or_create(
+                hub=hub, starts_at=start, defaults={"ends_at": start + timedelta(minutes=20)}
+            )
+    school = PriorityCategory.objects.filter(signal="school_children").first()
+    for first, last, postcode, number, purposes, children, status in APPLICANTS:
+        queued = status == "waiting"
+        Application.objects.get_or_create(
+            first_name=first,
+            last_name=last,
+            defaults={
+                "organisation": hub.organisation,
+                "hub": hub,
+                "channel": "online",
+                "status": status,
+                "purposes": purposes,
+                "household_size": 1 + children,
+                "school_children": children,
+                "postcode": postcode,
+                "house_number": number,
+                "contact_by": "email",
+                "email": f"{first.lower()}@example.org",
+                "route": "pass",
+                "consent_at": now,
+                "category": school if children and queued else None,
+                "queue_rank": school.rank if children and queued and school else 1000,
+                "queued_at": now if queued else None,
+                "income_seen": False,
+            },
+        )

@@ -284,7 +284,9 @@ def world(db):
     organisation = OrganisationFactory(name="Cyberbank", type="refurbisher")
     colleague = make_staff(Role.HELP_POINT_STAFF, organisation)
     location = LocationFactory(organisation=organisation)
-    place = ServiceAtLocationFactory(service__organisation=organisation, location=location)
+    place = ServiceAtLocationFactory(
+        service__organisation=organisation, service__type="device_handout", location=location
+    )
     return {
         "organisation": organisation,
         "location": location,

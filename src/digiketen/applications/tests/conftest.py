@@ -8,12 +8,30 @@ from digiketen.applications import services
 from digiketen.applications.models import PickupSlot
 from digiketen.conftest import make_staff
 from digiketen.inventory.models import Device
-from digiketen.tests.factories import ApplicationFactory, LocationFactory, OrganisationFactory
+from digiketen.tests.factories import (
+    ApplicationFactory,
+    LocationFactory,
+    OrganisationFactory,
+    ServiceAtLocationFactory,
+)
+
+
+def handout_hub(**location_fields):
+    """A location that offers device handout in the finder, so residents can choose it."""
+    location = LocationFactory(
+        organisation=OrganisationFactory(type="refurbisher"), **location_fields
+    )
+    ServiceAtLocationFactory(
+        service__organisation=location.organisation,
+        service__type="device_handout",
+        location=location,
+    )
+    return location
 
 
 @pytest.fixture
 def hub(db):
-    return LocationFactory(organisation=OrganisationFactory(type="refurbisher"), name="Cyberbank")
+    return handout_hub(name="Cyberbank")
 
 
 @pytest.fixture

@@ -160,9 +160,7 @@ def test_rejecting_needs_a_reason_and_tells_the_resident(hub, staff):
 
 
 def test_priority_groups_go_first_then_first_come_first_served(hub, staff, waiting):
-    school = PriorityCategory.objects.create(
-        name="Schoolkinderen", rank=1, signal="school_children"
-    )
+    school = PriorityCategory.objects.get(signal="school_children")  # a shipped default
     plain_first = waiting()
     child = ApplicationFactory(hub=hub, school_children=2)
     assert services.suggested_category(child) == school
