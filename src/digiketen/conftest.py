@@ -118,3 +118,11 @@ def pdok(monkeypatch, settings):
     recorded = RecordedPdok()
     monkeypatch.setattr("digiketen.directory.geo.urllib.request.urlopen", recorded)
     return recorded
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    """The demo municipality, for browser tests that walk through it."""
+    from digiketen.core import demo
+
+    demo.seed()

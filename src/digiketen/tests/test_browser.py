@@ -29,6 +29,8 @@ SECTION_TITLES = {
     "services": "Hulp in de buurt",
     "devices": "Cyberbank: apparaten",
     "donations": "Cyberbank: donaties",
+    "applications": "Cyberbank: aanvragen",
+    "distribution": "Cyberbank: regels voor uitgifte",
     "account": "Mijn account",
 }
 EXPECTED_SECTIONS = {
@@ -37,16 +39,18 @@ EXPECTED_SECTIONS = {
         "services",
         "devices",
         "donations",
+        "applications",
+        "distribution",
         "users",
         "audit",
         "settings",
         "account",
     },
-    Role.HUB_STAFF: {"directory", "devices", "donations", "account"},
+    Role.HUB_STAFF: {"directory", "devices", "donations", "applications", "account"},
     Role.TECHNICIAN_SUPERVISOR: {"directory", "devices", "donations", "account"},
     Role.TECHNICIAN_TRAINEE: {"directory", "devices", "account"},
     Role.ORGANISATION_ADMIN: {"directory", "services", "users", "audit", "account"},
-    Role.COORDINATOR: {"directory", "services", "account"},
+    Role.COORDINATOR: {"directory", "services", "distribution", "account"},
 }
 
 
@@ -66,11 +70,6 @@ def assert_reflows_at_320(page: Page) -> None:
     )
     assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px at 320 px"
     page.set_viewport_size({"width": 1280, "height": 800})
-
-
-@pytest.fixture
-def demo_site(transactional_db):
-    demo.seed()
 
 
 def log_in(page: Page, base: str, username: str, *, code: str | None = None) -> None:
