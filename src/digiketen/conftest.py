@@ -126,3 +126,15 @@ def demo_site(transactional_db):
     from digiketen.core import demo
 
     demo.seed()
+
+
+def pdf_text(content: bytes) -> str:
+    """The words of a PDF as pdftotext reads them, joined by single spaces."""
+    import subprocess
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(content)
+        file.flush()
+        result = subprocess.run(["pdftotext", file.name, "-"], capture_output=True, text=True)
+    return " ".join(result.stdout.split())

@@ -372,16 +372,26 @@ def application_detail(request, pk):
 
 
 def _act(request, application, form, action, success: str, template: str, extra=None):
-    """Run a service for a valid form; a refusal shows next to the form, nothing is lost."""
+    """Run a service for a valid form, once per form shown: a double click or a reload goes
+    to the first result. A refusal shows above the form, and nothing typed is lost."""
+    key = once.key_from(request)
+    if request.method == "POST" and (done := once.earlier_result(key)):
+        return redirect(done)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def run() -> str:
             result = action(form.cleaned_data)
+            return result if isinstance(result, str) else application.get_absolute_url()
+
+        try:
+            url = once.run(key, run)
         except services.Refused as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, success)
-            return redirect(result if isinstance(result, str) else application.get_absolute_url())
-    return render(request, template, {"application": application, "form": form, **(extra or {})})
+            return redirect(url)
+    context = {"application": application, "form": form, "once": key, **(extra or {})}
+    return render(request, template, context)
 
 
 @handles

@@ -208,3 +208,22 @@ def test_public_pages_render_in_both_languages(client, hub, language):
         response = client.get(prefix + url)
         assert response.status_code == 200
         assert f'lang="{language}"' in response.content.decode()
+
+
+def test_a_double_clicked_action_is_done_once(client, hub, staff, waiting):
+    application = waiting(wants_internet=True)
+    login_verified(client, staff)
+    data = {
+        "provider": "Ziggo",
+        "product": "Sociaal internet",
+        "starts_on": "2026-12-01",
+        "ends_on": "2027-12-01",
+        "monthly_cost_cents": "10,00",
+        "paid_by": "municipality",
+        "once": "internet-key-1234567890",
+    }
+    url = reverse("applications:internet", args=[application.pk])
+    first, second = client.post(url, data), client.post(url, data)
+    assert first.status_code == second.status_code == 302
+    provision = application.internet_provisions.get()
+    assert provision.monthly_cost_cents == 1000

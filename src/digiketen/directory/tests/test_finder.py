@@ -1,9 +1,9 @@
-import subprocess
 from datetime import time
 
 import pytest
 from django.urls import reverse
 
+from digiketen.conftest import pdf_text
 from digiketen.directory.models import Access, ServiceHours, ServiceLanguage, ServiceType
 from digiketen.organisations.models import AccessibilityFeature
 from digiketen.tests.factories import (
@@ -145,9 +145,7 @@ def test_printed_overview_of_a_neighbourhood(client, db, tmp_path):
     assert "Waar kunt u terecht? Hulp met DigiD en de overheid in Binnenstad" in page.text
     pdf = client.get(reverse("directory:public-overview-pdf"), query)
     assert pdf["Content-Type"] == "application/pdf"
-    path = tmp_path / "overzicht.pdf"
-    path.write_bytes(pdf.content)
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    text = pdf_text(pdf.content)
     assert "Informatiepunt" in text
     assert "Bieb, Markt 1, 6211 CN Maastricht" in text
     assert "maandag 00:00–23:59" in text

@@ -1,6 +1,5 @@
 import io
 import re
-import subprocess
 
 import pytest
 from django.urls import reverse
@@ -94,7 +93,7 @@ def test_donor_follows_devices_and_downloads_certificates(client, hub, tmp_path)
 
     from django.utils import timezone
 
-    from digiketen.conftest import make_staff
+    from digiketen.conftest import make_staff, pdf_text
     from digiketen.inventory import services
     from digiketen.inventory.models import DeviceState, StorageMedium
 
@@ -130,11 +129,7 @@ def test_donor_follows_devices_and_downloads_certificates(client, hub, tmp_path)
     certificate = device.certificates.get()
     pdf = client.get(reverse("donations:donor-certificates", args=[donation.token]))
     assert pdf["Content-Type"] == "application/pdf"
-    path = tmp_path / "c.pdf"
-    path.write_bytes(pdf.content)
-    text = " ".join(
-        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split()
-    )
+    text = pdf_text(pdf.content)
     assert certificate.number in text and "S3TZ1" in text and "Woonpunt" in text
 
 

@@ -1,11 +1,9 @@
-import subprocess
-
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from digiketen.accounts.roles import Role
-from digiketen.conftest import make_staff
+from digiketen.conftest import make_staff, pdf_text
 from digiketen.inventory import services
 from digiketen.inventory.models import Device, RefurbishTask, Skill, TraineeSkill, WorkLog
 from digiketen.inventory.services import IllegalTransition
@@ -77,11 +75,7 @@ def test_supervisor_signs_off_skills_and_the_portfolio_shows_them(staff_client, 
     page = client.get(reverse("inventory:trainee-detail", args=[trainee.pk]))
     assert "1.5" in page.text or "1,5" in page.text
     pdf = client.get(reverse("inventory:trainee-portfolio", args=[trainee.pk]))
-    path = tmp_path / "portfolio.pdf"
-    path.write_bytes(pdf.content)
-    text = " ".join(
-        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split()
-    )
+    text = pdf_text(pdf.content)
     assert "Portfolio van Lars Leerling" in text
     assert "Een besturingssysteem installeren" in text
     assert "Schoonmaken: 1×" in text
