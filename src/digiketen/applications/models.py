@@ -256,6 +256,7 @@ class Application(models.Model):
     )
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     no_shows = models.PositiveSmallIntegerField(_("keer niet gekomen"), default=0)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -343,3 +343,16 @@ def upcoming_slots(hub, *, days: int = 28) -> QuerySet[PickupSlot]:
         .annotate(booked=Count("bookings", filter=Q(bookings__status=Status.SCHEDULED)))
         .order_by("starts_at")
     )
+
+
+def expired_applications(now: datetime) -> QuerySet[Application]:
+    """Applications whose personal details are no longer needed: rejected or closed, returned,
+    or given as a gift, longer ago than the retention period."""
+    from django.conf import settings
+
+    before = now - timedelta(days=30 * settings.APPLICATION_RETENTION_MONTHS)
+    return Application.objects.filter(anonymised_at__isnull=True).filter(
+        Q(status__in=[Status.REJECTED, Status.CLOSED], updated_at__lt=before)
+        | Q(status=Status.RETURNED, handover__returned_at__lt=before)
+        | Q(status=Status.HANDED_OUT, handover__form="gift", handover__handed_at__lt=before)
+    )

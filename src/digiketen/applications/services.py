@@ -657,3 +657,26 @@ def save_policy(*, actor, policy: DistributionPolicy, categories: list) -> None:
         before=before,
         after=audit.snapshot(policy, POLICY_FIELDS) | {"categories": [str(c) for c in categories]},
     )
+
+
+PERSONAL_FIELDS = ["first_name", "last_name", "house_number", "street", "city", "email", "phone"]
+
+
+def anonymise_expired(*, now: datetime | None = None) -> int:
+    """Make applications anonymous once they are done (run daily): the name, address and
+    contact details go; the postcode area, the pass fingerprint and the figures stay, so the
+    household rule and the council's figures keep working."""
+    now = now or timezone.now()
+    count = 0
+    for application_id in selectors.expired_applications(now).values_list("pk", flat=True):
+        with transaction.atomic():
+            application = Application.objects.select_for_update().get(pk=application_id)
+            for name in PERSONAL_FIELDS:
+                setattr(application, name, "")
+            application.postcode = application.postcode[:4]
+            application.anonymised_at = now
+            application.save()
+            DeviceHandover.objects.filter(application=application).update(signed_name="")
+            application.notifications.filter(channel__in=["letter", "phone"]).update(body="")
+            count += 1
+    return count

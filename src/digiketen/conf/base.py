@@ -316,6 +316,13 @@ DEVICE_AGE_LIMIT_YEARS = env(
     cast=int,
     help_text="Devices older than this go to parts at triage.",
 )
+APPLICATION_RETENTION_MONTHS = env(
+    "APPLICATION_RETENTION_MONTHS",
+    default=6,
+    cast=int,
+    help_text="Months after a return, a gift handout, a rejection or a closure after which a "
+    "resident's application is made anonymous.",
+)
 API_VERSION = "1.0.0"
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

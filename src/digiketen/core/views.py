@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -38,7 +39,11 @@ def accessibility_statement(request):
 
 @two_factor_exempt
 def privacy_statement(request):
-    return render(request, "core/privacy.html")
+    return render(
+        request,
+        "core/privacy.html",
+        {"retention_months": settings.APPLICATION_RETENTION_MONTHS},
+    )
 
 
 @two_factor_exempt

@@ -451,3 +451,28 @@ def test_closing_frees_a_reserved_device(hub, staff, invited):
     device.refresh_from_db()
     assert application.status == Status.CLOSED and application.device is None
     assert device.state == "ready"
+
+
+def test_finished_applications_are_made_anonymous_after_the_retention_period(hub, staff, invited):
+    rejected = ApplicationFactory(hub=hub, first_name="Karin", phone="0612345678")
+    services.decide_eligibility(
+        actor=staff, application_id=rejected.pk, eligible=False, reason="Geen pas"
+    )
+    on_loan = invited()
+    services.hand_over(actor=staff, application_id=on_loan.pk, signed_on="paper", method="cash")
+    assert services.anonymise_expired() == 0  # not yet
+    later = timezone.now() + timedelta(days=31 * 7)
+    assert services.anonymise_expired(now=later) == 1  # the loan is still running
+    rejected.refresh_from_db()
+    assert (rejected.first_name, rejected.phone, rejected.postcode) == (
+        "",
+        "",
+        rejected.postcode[:4],
+    )
+    assert len(rejected.postcode) == 4 and rejected.anonymised_at == later
+    on_loan.refresh_from_db()
+    assert on_loan.first_name == "Anna"
+    services.register_return(
+        actor=staff, application_id=on_loan.pk, condition="good", method="cash"
+    )
+    assert services.anonymise_expired(now=timezone.now() + timedelta(days=31 * 7)) == 1

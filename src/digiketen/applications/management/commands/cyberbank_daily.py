@@ -6,8 +6,9 @@ from digiketen.applications import notifications, services
 class Command(BaseCommand):
     help = (
         "Daily work of the cyberbank: remind residents of tomorrow's pickup, tell staff about "
-        "home internet that ends soon, forfeit deposits past their period, and hand failed "
-        "messages to the worker again. Run once a day (cron or a systemd timer), e.g. at 10:00."
+        "home internet that ends soon, forfeit deposits past their period, retry failed "
+        "messages and make finished applications anonymous. Run once a day (cron or a systemd "
+        "timer), e.g. at 10:00."
     )
 
     def handle(self, *args, **options):
@@ -15,3 +16,4 @@ class Command(BaseCommand):
         self.stdout.write(f"{services.remind_internet_endings()} home internet reminder(s).")
         self.stdout.write(f"{services.forfeit_expired_deposits()} deposit(s) forfeited.")
         self.stdout.write(f"{notifications.retry_due()} message(s) retried.")
+        self.stdout.write(f"{services.anonymise_expired()} application(s) made anonymous.")
