@@ -6,6 +6,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from digiketen.applications.models import DistributionPolicy
+
 
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
@@ -49,10 +51,10 @@ def pickup_event(application) -> str:
         "DESCRIPTION:"
         + _escape(
             _(
-                "Neem uw stadspas of inkomensverklaring en het statiegeld mee. "
-                "Aanvraagcode: %(code)s"
+                "Neem uw %(pass)s, uw verwijzing of uw inkomensverklaring mee, en het "
+                "statiegeld. Aanvraagcode: %(code)s"
             )
-            % {"code": application.reference}
+            % {"pass": DistributionPolicy.current().pass_name, "code": application.reference}
         ),
         "BEGIN:VALARM",
         "ACTION:DISPLAY",

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from digiketen.applications import selectors
+from digiketen.applications.fingerprints import pass_hash
 from digiketen.applications.models import (
     POLICY_FIELDS,
     Condition,
@@ -85,7 +86,7 @@ class HouseholdForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     school_children = forms.IntegerField(
-        label=_("Hoeveel kinderen gaan naar school?"),
+        label=_("Hoeveel kinderen in uw huis gaan naar school?"),
         min_value=0,
         max_value=15,
         initial=0,
@@ -115,7 +116,7 @@ class ContactForm(forms.Form):
     )
     house_number = forms.CharField(label=_("Huisnummer"), max_length=10)
     hub = forms.ModelChoiceField(
-        label=_("Waar wilt u de laptop ophalen?"),
+        label=_("Bij welk uitgiftepunt wilt u langskomen?"),
         queryset=None,
         widget=forms.RadioSelect,
         empty_label=None,
@@ -325,46 +326,40 @@ class EligibilityForm(forms.Form):
         required=False,
         max_length=300,
     )
-    reason = forms.CharField(label=_("Reden van afwijzen"), required=False, max_length=300)
+    reason = forms.CharField(
+        label=_("Reden van afwijzen (de inwoner leest dit)"), required=False, max_length=300
+    )
 
-    def __init__(self, *args, application, **kwargs):
+    def __init__(self, *args, application, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.application = application
-        self.duplicates = selectors.possible_duplicates(application)
+        self.application, self.user = application, user
+        self.duplicates = selectors.possible_duplicates(application, user=user)
         self.fields["category"].queryset = selectors.active_categories()
         self.policy = DistributionPolicy.current()
         self.fields["pass_number"].label = _("Nummer %(pass)s") % {"pass": self.policy.pass_name}
 
     def clean(self):
-        import re
+        from digiketen.applications.services import route_problems
 
         cleaned = super().clean()
         if cleaned.get("decision") == "no":
             if not cleaned.get("reason"):
                 self.add_error("reason", _("Schrijf op waarom de aanvraag wordt afgewezen."))
             return cleaned
-        route = cleaned.get("route")
-        if not route:
-            self.add_error("route", _("Kies welk bewijs u heeft gecontroleerd."))
-        elif route == Route.PASS:
-            number = re.sub(r"\s", "", cleaned.get("pass_number", ""))
-            if not re.fullmatch(self.policy.pass_number_pattern.strip("^$"), number):
-                self.add_error("pass_number", _("Dit pasnummer heeft niet de goede vorm."))
-            valid_until = cleaned.get("pass_valid_until")
-            if valid_until is None:
-                self.add_error("pass_valid_until", _("Vul in tot wanneer de pas geldig is."))
-            elif valid_until < timezone.localdate():
-                self.add_error("pass_valid_until", _("Deze pas is verlopen."))
-        elif route == Route.INCOME and not cleaned.get("income_seen"):
-            self.add_error("income_seen", _("Kruis aan dat u de verklaring heeft gezien."))
-        elif route == Route.REFERRAL and not cleaned.get("referred_by"):
-            self.add_error("referred_by", _("Kies de organisatie die doorverwees."))
-        if route == Route.PASS and not self.errors:
+        problems = route_problems(
+            self.policy,
+            route=cleaned.get("route"),
+            pass_number=cleaned.get("pass_number", ""),
+            pass_valid_until=cleaned.get("pass_valid_until"),
+            income_seen=cleaned.get("income_seen", False),
+            referred_by=cleaned.get("referred_by"),
+        )
+        for field, message in problems.items():
+            self.add_error(field, message)
+        if cleaned.get("route") == Route.PASS and not problems:
             # The same pass may have been used before, at another address.
-            from digiketen.applications.services import pass_hash
-
             self.duplicates = selectors.possible_duplicates(
-                self.application, pass_hash(cleaned["pass_number"])
+                self.application, pass_hash(cleaned["pass_number"]), user=self.user
             )
         if self.duplicates and not cleaned.get("household_note"):
             self.add_error("household_note", _("Schrijf op waarom u toch toekent."))
@@ -540,7 +535,12 @@ class CashCountForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reden"), max_length=300)
+    reason = forms.CharField(label=_("Reden (de inwoner leest dit)"), max_length=300)
+
+    def __init__(self, *args, for_resident: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not for_resident:
+            self.fields["reason"].label = _("Reden (alleen voor medewerkers)")
 
 
 class PolicyForm(forms.ModelForm):

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from digiketen.applications.fingerprints import address_hash
 from digiketen.organisations.models import Location, Organisation, postcode_validator
 
 
@@ -112,6 +113,9 @@ class DistributionPolicy(models.Model):
     internet_reminder_days = models.PositiveSmallIntegerField(
         _("herinnering zoveel dagen voor einde internet"), default=30
     )
+    invitation_days = models.PositiveSmallIntegerField(
+        _("uitnodiging vervalt na zoveel dagen zonder gekozen tijd"), default=14
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -139,6 +143,7 @@ POLICY_FIELDS = [
     "no_show_limit",
     "no_show_action",
     "internet_reminder_days",
+    "invitation_days",
 ]
 
 
@@ -224,6 +229,9 @@ class Application(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Eligibility, as checked by staff.
     pass_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    # Keyed hash of postcode + house number: the household rule still works once the
+    # address itself is removed (see services.anonymise_expired).
+    address_hash = models.CharField(max_length=64, blank=True, db_index=True)
     pass_valid_until = models.DateField(_("pas geldig tot"), null=True, blank=True)
     income_seen = models.BooleanField(_("inkomensverklaring gezien"), default=False)
     checked_by = models.ForeignKey(
@@ -242,6 +250,7 @@ class Application(models.Model):
     )
     queue_rank = models.PositiveSmallIntegerField(default=NO_CATEGORY_RANK)
     queued_at = models.DateTimeField(null=True, blank=True)
+    moved_up = models.BooleanField(default=False)
     # Device and pickup.
     device = models.ForeignKey(
         "inventory.Device",
@@ -251,6 +260,7 @@ class Application(models.Model):
         related_name="applications",
     )
     invitation_token = models.CharField(max_length=43, unique=True, null=True, blank=True)
+    invited_at = models.DateTimeField(null=True, blank=True)
     slot = models.ForeignKey(
         "PickupSlot", on_delete=models.PROTECT, null=True, blank=True, related_name="bookings"
     )
@@ -294,6 +304,8 @@ class Application(models.Model):
     def save(self, *args, **kwargs):
         if not self.reference:
             self.reference = new_reference()
+        if self.anonymised_at is None:
+            self.address_hash = address_hash(self.postcode, self.house_number)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -375,6 +387,7 @@ class DeviceHandover(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     handed_at = models.DateTimeField()
+    refund_until = models.DateField(_("statiegeld terug tot en met"), null=True, blank=True)
     returned_at = models.DateTimeField(null=True, blank=True)
     return_condition = models.CharField(
         _("staat bij terugbrengen"), max_length=12, choices=Condition.choices, blank=True
@@ -502,6 +515,8 @@ class NotificationKind(models.TextChoices):
     SCHEDULED = "scheduled", _("Afspraak bevestigd")
     REMINDER = "reminder", _("Herinnering afspraak")
     MISSED = "missed", _("Niet gekomen")
+    REQUEUED = "requeued", _("Terug op de wachtlijst")
+    RELEASED = "released", _("Laptop toch niet beschikbaar")
     CLOSED = "closed", _("Aanvraag gesloten")
 
 

@@ -39,7 +39,9 @@ SUBJECTS = {
     NotificationKind.INVITED: lambda: _("Er is een laptop voor u: kies een tijd"),
     NotificationKind.SCHEDULED: lambda: _("Uw afspraak om de laptop op te halen"),
     NotificationKind.REMINDER: lambda: _("Morgen haalt u uw laptop op"),
-    NotificationKind.MISSED: lambda: _("U bent niet gekomen: kies een nieuwe tijd"),
+    NotificationKind.MISSED: lambda: _("Kies een nieuwe tijd om uw laptop op te halen"),
+    NotificationKind.REQUEUED: lambda: _("U staat weer op de wachtlijst"),
+    NotificationKind.RELEASED: lambda: _("De laptop voor u is toch niet klaar"),
     NotificationKind.CLOSED: lambda: _("Uw aanvraag is gestopt"),
 }
 
@@ -59,7 +61,7 @@ def render(application: Application, kind: str, *, reason: str = "") -> tuple[st
             "reason": reason,
             "status_url": settings.SITE_URL + reverse("applications:status"),
             "invitation_url": invitation_url(application) if application.invitation_token else "",
-            "deposit": DistributionPolicy.current().deposit_cents / 100,
+            "policy": DistributionPolicy.current(),
         }
         subject = str(SUBJECTS[NotificationKind(kind)]())
         body = render_to_string("applications/notification.txt", context).strip()
@@ -89,49 +91,57 @@ def deliver_notification(notification_id: int) -> None:
     deliver(notification_id)
 
 
-def deliver(notification_id: int) -> None:
-    """Send one e-mail or SMS. A failure is recorded and tried again later, up to
+# While one worker sends a message, others leave it alone for this long.
+LEASE = timedelta(minutes=10)
+
+
+def deliver(notification_id: int, *, now=None) -> None:
+    """Send one e-mail or SMS. The message is claimed in a short transaction and sent outside
+    it, so a slow gateway holds no lock. A failure is recorded and tried again later, up to
     MAX_ATTEMPTS times; the message stays visible with the error on the application."""
+    now = now or timezone.now()
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update()
             .select_related("application")
             .get(pk=notification_id)
         )
-        if notification.delivery != Delivery.PENDING:
-            return  # already sent, or picked up twice
-        application = notification.application
-        try:
-            if notification.channel == ContactChannel.EMAIL:
-                send_mail(
-                    subject=notification.subject,
-                    message=notification.body,
-                    from_email=None,
-                    recipient_list=[application.email],
-                )
-            else:
-                sms.send_sms(to=application.phone, body=notification.body)
-        except (OSError, sms.SMSError) as exc:
-            notification.attempts += 1
-            notification.last_error = str(exc)[:300]
-            if notification.attempts >= MAX_ATTEMPTS:
-                notification.delivery = Delivery.FAILED
-                notification.next_attempt_at = None
-            else:
-                notification.next_attempt_at = timezone.now() + _backoff(notification.attempts)
-            notification.save()
-            if notification.next_attempt_at and default_task_backend.supports_defer:
-                retry_at = notification.next_attempt_at
-                transaction.on_commit(
-                    lambda: deliver_notification.using(run_after=retry_at).enqueue(notification_id)
-                )
-            return
+        if notification.delivery != Delivery.PENDING or (
+            notification.next_attempt_at and notification.next_attempt_at > now
+        ):
+            return  # already sent, being sent, or not due yet
         notification.attempts += 1
-        notification.delivery = Delivery.SENT
-        notification.sent_at = timezone.now()
+        notification.next_attempt_at = now + LEASE
+        notification.save(update_fields=["attempts", "next_attempt_at"])
+    application = notification.application
+    try:
+        if notification.channel == ContactChannel.EMAIL:
+            send_mail(
+                subject=notification.subject,
+                message=notification.body,
+                from_email=None,
+                recipient_list=[application.email],
+            )
+        else:
+            sms.send_sms(to=application.phone, body=notification.body)
+    except (OSError, sms.SMSError) as exc:
+        _failed(notification, str(exc), now)
+        return
+    Notification.objects.filter(pk=notification.pk).update(
+        delivery=Delivery.SENT, sent_at=timezone.now(), next_attempt_at=None, last_error=""
+    )
+
+
+def _failed(notification: Notification, error: str, now) -> None:
+    notification.last_error = error[:300]
+    if notification.attempts >= MAX_ATTEMPTS:
+        notification.delivery = Delivery.FAILED
         notification.next_attempt_at = None
-        notification.last_error = ""
-        notification.save()
+    else:
+        notification.next_attempt_at = now + _backoff(notification.attempts)
+    notification.save(update_fields=["last_error", "delivery", "next_attempt_at"])
+    if notification.next_attempt_at and default_task_backend.supports_defer:
+        deliver_notification.using(run_after=notification.next_attempt_at).enqueue(notification.pk)
 
 
 def retry_due(*, now=None) -> int:

@@ -16,6 +16,7 @@ from digiketen.applications.models import (
     DepositEntry,
     DeviceHandover,
     DistributionPolicy,
+    HubCapacity,
     InternetProvision,
     LedgerKind,
     Notification,
@@ -86,40 +87,53 @@ def estimated_weeks(place: int, monthly_capacity: int) -> int:
 class Duplicate:
     application: Application
     reasons: list[str]
+    visible: bool  # the user may open it; otherwise only the hub and date are shown
 
 
 def _name(text: str) -> str:
     return re.sub(r"[^a-z]", "", text.lower())
 
 
-def possible_duplicates(application: Application, pass_hash: str = "") -> list[Duplicate]:
+def possible_duplicates(
+    application: Application, pass_hash: str = "", *, user=None
+) -> list[Duplicate]:
     """Other applications of what may be the same household within the configured years:
-    same pass, same address, or a similar name in the same postcode area."""
+    the same pass or address (also after anonymisation, through their keyed hashes), or a
+    similar name in the same postcode area."""
     since = timezone.now() - timedelta(days=365 * DistributionPolicy.current().household_years)
     counted = (
         Application.objects.exclude(pk=application.pk)
         .exclude(status__in=[Status.REJECTED, Status.CLOSED])
         .filter(Q(created_at__gte=since) | Q(handover__handed_at__gte=since))
+        .select_related("hub")
     )
-    match = Q(postcode=application.postcode, house_number__iexact=application.house_number)
-    match |= Q(postcode__startswith=application.postcode[:4])
+    exact = Q(address_hash=application.address_hash)
     if pass_hash:
-        match |= Q(pass_hash=pass_hash)
+        exact |= Q(pass_hash=pass_hash)
+    candidates = {a.pk: a for a in counted.filter(exact)}
+    # Similar names only among the most recent ones in the area: a short list to compare.
+    nearby = counted.filter(
+        postcode__startswith=application.postcode[:4], anonymised_at__isnull=True
+    ).order_by("-created_at")[:200]
+    candidates |= {a.pk: a for a in nearby}
+    visible = (
+        permissions.organisation_ids(user, Perm.HANDLE_APPLICATIONS) if user is not None else None
+    )
     name = _name(application.full_name)
     found = []
-    for other in counted.filter(match).order_by("created_at")[:50]:
+    for other in sorted(candidates.values(), key=lambda a: a.created_at):
         reasons = []
         if pass_hash and other.pass_hash == pass_hash:
             reasons.append(_("zelfde pas"))
-        if (
-            other.postcode == application.postcode
-            and other.house_number.lower() == application.house_number.lower()
-        ):
+        if other.address_hash == application.address_hash:
             reasons.append(_("zelfde adres"))
-        if difflib.SequenceMatcher(None, name, _name(other.full_name)).ratio() >= 0.85:
+        if other.anonymised_at is None and (
+            difflib.SequenceMatcher(None, name, _name(other.full_name)).ratio() >= 0.85
+        ):
             reasons.append(_("lijkende naam"))
         if reasons:
-            found.append(Duplicate(other, reasons))
+            shown = visible is None or other.organisation_id in visible
+            found.append(Duplicate(other, reasons, shown))
     return found
 
 
@@ -207,10 +221,18 @@ def handouts_in_month(hub, when: datetime, *, exclude: Application | None = None
     return booked.count() + handed.count()
 
 
-def available_slots(hub, *, weeks: int = 6) -> list[PickupSlot]:
-    """Free pickup times in the coming weeks, leaving out months that are full."""
-    from digiketen.applications.services import month_capacity
+def month_capacity(hub) -> int:
+    capacity = HubCapacity.objects.filter(hub=hub).values_list("monthly", flat=True).first()
+    return (
+        capacity if capacity is not None else DistributionPolicy.current().default_monthly_capacity
+    )
 
+
+def available_slots(
+    hub, *, weeks: int = 6, application: Application | None = None
+) -> list[PickupSlot]:
+    """Free pickup times in the coming weeks, leaving out months that are full (not counting
+    the resident's own booking, who may move it)."""
     now = timezone.now()
     slots = (
         PickupSlot.objects.filter(
@@ -227,7 +249,8 @@ def available_slots(hub, *, weeks: int = 6) -> list[PickupSlot]:
             continue
         month = _month(slot.starts_at)[0]
         if month not in full_months:
-            full_months[month] = handouts_in_month(hub, slot.starts_at) >= capacity
+            taken = handouts_in_month(hub, slot.starts_at, exclude=application)
+            full_months[month] = taken >= capacity
         if not full_months[month]:
             free.append(slot)
     return free
@@ -244,11 +267,17 @@ def day_list(hub, day: date) -> QuerySet[Application]:
 
 
 def unsettled_deposits() -> QuerySet[DeviceHandover]:
-    """Handovers whose paid deposit is neither refunded nor forfeited yet."""
+    """Handovers still out whose paid deposit is neither refunded nor forfeited yet."""
     settled = DepositEntry.objects.filter(handover=OuterRef("pk")).exclude(kind=LedgerKind.PAID)
     return DeviceHandover.objects.filter(
         deposit_entries__kind=LedgerKind.PAID, returned_at__isnull=True
     ).exclude(Exists(settled))
+
+
+def expired_invitations(invited_before: datetime) -> QuerySet[Application]:
+    return Application.objects.filter(
+        status=Status.INVITED, invited_at__lt=invited_before
+    ).values_list("pk", flat=True)
 
 
 def _sum(entries, **filters) -> int:
@@ -351,8 +380,50 @@ def expired_applications(now: datetime) -> QuerySet[Application]:
     from django.conf import settings
 
     before = now - timedelta(days=30 * settings.APPLICATION_RETENTION_MONTHS)
-    return Application.objects.filter(anonymised_at__isnull=True).filter(
-        Q(status__in=[Status.REJECTED, Status.CLOSED], updated_at__lt=before)
-        | Q(status=Status.RETURNED, handover__returned_at__lt=before)
-        | Q(status=Status.HANDED_OUT, handover__form="gift", handover__handed_at__lt=before)
+    return (
+        Application.objects.filter(anonymised_at__isnull=True)
+        .filter(
+            Q(status__in=[Status.REJECTED, Status.CLOSED], updated_at__lt=before)
+            | Q(status=Status.RETURNED, handover__returned_at__lt=before)
+            | Q(status=Status.HANDED_OUT, handover__form="gift", handover__handed_at__lt=before)
+            | (
+                Q(status=Status.APPROVED, internet_provisions__isnull=False)
+                & ~Q(internet_provisions__ends_on__gte=before.date())
+            )
+        )
+        .distinct()
     )
+
+
+def available_actions(application: Application, now: datetime) -> set[str]:
+    """What staff can do with the application now: the buttons on its page."""
+    status = application.status
+    actions = set()
+    if status == Status.SUBMITTED:
+        actions.add("eligibility")
+    if status == Status.WAITING:
+        actions |= {"reserve", "move-up"}
+    if status in (Status.INVITED, Status.SCHEDULED):
+        actions |= {"book", "agreement", "handover", "release"}
+    if status == Status.SCHEDULED and application.slot.starts_at <= now:
+        actions.add("no-show")
+    if status == Status.HANDED_OUT:
+        actions |= {"return", "agreement", "lost"}
+    if application.wants_internet and status in (
+        Status.WAITING,
+        Status.APPROVED,
+        Status.INVITED,
+        Status.SCHEDULED,
+        Status.HANDED_OUT,
+        Status.RETURNED,
+    ):
+        actions.add("internet")
+    if status in (
+        Status.SUBMITTED,
+        Status.WAITING,
+        Status.APPROVED,
+        Status.INVITED,
+        Status.SCHEDULED,
+    ):
+        actions.add("close")
+    return actions

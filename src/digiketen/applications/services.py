@@ -1,20 +1,19 @@
 """Every change to an application goes through here, inside a transaction, with an audit
 event. Devices and pickup slots are locked while they are given to someone."""
 
-import hashlib
-import hmac
 import re
 import secrets
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digiketen import permissions
 from digiketen.applications import notifications, selectors
+from digiketen.applications.fingerprints import pass_hash
 from digiketen.applications.models import (
     NO_CATEGORY_RANK,
     POLICY_FIELDS,
@@ -36,6 +35,7 @@ from digiketen.applications.models import (
 from digiketen.core import audit
 from digiketen.inventory import services as inventory
 from digiketen.inventory.models import Device, DeviceState
+from digiketen.organisations.models import Location
 from digiketen.permissions import Perm
 
 
@@ -80,13 +80,6 @@ def _require_status(application: Application, *allowed: Status) -> None:
             _("Dit kan niet bij een aanvraag met status '%(status)s'.")
             % {"status": application.get_status_display()}
         )
-
-
-def pass_hash(number: str) -> str:
-    """A keyed hash of a pass number: the same pass is recognised, the number is not kept."""
-    key = (settings.PASS_NUMBER_KEY or settings.SECRET_KEY).encode()
-    digits = re.sub(r"\s", "", number)
-    return hmac.new(key, f"pass:{digits}".encode(), hashlib.sha256).hexdigest()
 
 
 @transaction.atomic
@@ -147,13 +140,18 @@ def decide_eligibility(
     _require_status(application, Status.SUBMITTED)
     policy = DistributionPolicy.current()
     if eligible:
-        _check_route(policy, route, pass_number, pass_valid_until, income_seen, referred_by)
-        if (
-            selectors.possible_duplicates(
-                application, pass_hash(pass_number) if pass_number else ""
-            )
-            and not household_note
-        ):
+        problems = route_problems(
+            policy,
+            route=route,
+            pass_number=pass_number,
+            pass_valid_until=pass_valid_until,
+            income_seen=income_seen,
+            referred_by=referred_by,
+        )
+        if problems:
+            raise Refused(next(iter(problems.values())))
+        fingerprint = pass_hash(pass_number) if route == Route.PASS else ""
+        if selectors.possible_duplicates(application, fingerprint) and not household_note:
             raise Refused(
                 _(
                     "Er lijkt al een apparaat in dit huishouden te zijn. "
@@ -161,7 +159,7 @@ def decide_eligibility(
                 )
             )
         application.route = route
-        application.pass_hash = pass_hash(pass_number) if route == Route.PASS else ""
+        application.pass_hash = fingerprint
         application.pass_valid_until = pass_valid_until if route == Route.PASS else None
         application.income_seen = route == Route.INCOME
         application.referred_by = referred_by if route == Route.REFERRAL else None
@@ -196,23 +194,30 @@ def decide_eligibility(
     return application
 
 
-def _check_route(policy, route, pass_number, pass_valid_until, income_seen, referred_by) -> None:
+def route_problems(
+    policy, *, route, pass_number="", pass_valid_until=None, income_seen=False, referred_by=None
+) -> dict[str, str]:
+    """What is wrong with the proof staff checked, per form field; empty when it is fine."""
     accepted = {
         Route.PASS: policy.accept_pass,
         Route.REFERRAL: policy.accept_referral,
         Route.INCOME: policy.accept_income,
     }
     if not accepted.get(route):
-        raise Refused(_("Deze manier om in aanmerking te komen geldt nu niet."))
+        return {"route": _("Kies welk bewijs u heeft gecontroleerd.")}
+    problems = {}
     if route == Route.PASS:
-        if not re.fullmatch(policy.pass_number_pattern.strip("^$"), re.sub(r"\s", "", pass_number)):
-            raise Refused(_("Het pasnummer heeft niet de goede vorm."))
-        if pass_valid_until is None or pass_valid_until < timezone.localdate():
-            raise Refused(_("De pas is niet meer geldig."))
+        if not re.fullmatch(policy.pass_number_pattern, re.sub(r"\s", "", pass_number)):
+            problems["pass_number"] = _("Dit pasnummer heeft niet de goede vorm.")
+        if pass_valid_until is None:
+            problems["pass_valid_until"] = _("Vul in tot wanneer de pas geldig is.")
+        elif pass_valid_until < timezone.localdate():
+            problems["pass_valid_until"] = _("Deze pas is verlopen.")
     if route == Route.INCOME and not income_seen:
-        raise Refused(_("Kruis aan dat u de inkomensverklaring heeft gezien."))
+        problems["income_seen"] = _("Kruis aan dat u de verklaring heeft gezien.")
     if route == Route.REFERRAL and referred_by is None:
-        raise Refused(_("Kies de organisatie die doorverwees."))
+        problems["referred_by"] = _("Kies de organisatie die doorverwees.")
+    return problems
 
 
 @transaction.atomic
@@ -223,15 +228,21 @@ def move_up(*, actor, application_id: int, position: int, reason: str) -> Applic
     _require_status(application, Status.WAITING)
     if not reason.strip():
         raise Refused(_("Schrijf op waarom deze aanvraag naar voren gaat."))
-    queue = list(selectors.waiting_list(application.hub))
+    # Lock the whole queue of the hub: two moves at once must not interleave.
+    queue = list(selectors.waiting_list(application.hub).select_for_update())
     before = queue.index(application) + 1
     if not 1 <= position < before:
         raise Refused(_("Kies een plaats vóór de huidige plaats (%(place)s).") % {"place": before})
     ahead = queue[position - 1]
-    # Just before the application now at that place: same rank, a moment earlier.
+    # Make room: those of the same group ahead of that place move two microseconds earlier
+    # (their order stays), then the application goes just before the one now at that place.
+    Application.objects.filter(
+        pk__in=[a.pk for a in queue[: position - 1] if a.queue_rank == ahead.queue_rank]
+    ).update(queued_at=F("queued_at") - timedelta(microseconds=2))
     application.queue_rank = ahead.queue_rank
     application.queued_at = ahead.queued_at - timedelta(microseconds=1)
-    application.save(update_fields=["queue_rank", "queued_at", "updated_at"])
+    application.moved_up = True
+    application.save(update_fields=["queue_rank", "queued_at", "moved_up", "updated_at"])
     audit.record(
         "application.moved_up",
         actor=actor,
@@ -255,10 +266,11 @@ def reserve(*, actor, application_id: int, device_id: int) -> Application:
         raise Refused(_("Dit apparaat is niet meer vrij. Kies een ander apparaat."))
     if device.hub_id != application.hub_id:
         raise Refused(_("Dit apparaat staat bij een ander uitgiftepunt."))
-    inventory.move_for_application(actor, device, DeviceState.RESERVED, application.reference)
+    inventory.move_for_application(actor, device, DeviceState.RESERVED, neutral_reason())
     application.device = device
     application.status = Status.INVITED
     application.invitation_token = secrets.token_urlsafe(32)
+    application.invited_at = timezone.now()
     try:
         with transaction.atomic():
             application.save()
@@ -274,18 +286,19 @@ def reserve(*, actor, application_id: int, device_id: int) -> Application:
     return application
 
 
-def _release_device(actor, application: Application, reason: str) -> None:
+def neutral_reason() -> str:
+    # The device's history is read by trainees: it names no resident and no application code.
+    return _("Voor een aanvraag van een inwoner")
+
+
+def _release_device(actor, application: Application) -> None:
     device = Device.objects.select_for_update().get(pk=application.device_id)
     if device.state == DeviceState.RESERVED:
-        inventory.move_for_application(actor, device, DeviceState.READY, reason)
+        inventory.move_for_application(actor, device, DeviceState.READY, neutral_reason())
     application.device = None
     application.slot = None
     application.invitation_token = None
-
-
-def month_capacity(hub) -> int:
-    capacity = getattr(hub, "capacity", None)
-    return capacity.monthly if capacity else DistributionPolicy.current().default_monthly_capacity
+    application.invited_at = None
 
 
 @transaction.atomic
@@ -296,6 +309,9 @@ def book_slot(*, application_id: int, slot_id: int, actor=None) -> Application:
     else:
         application = _locked(actor, application_id)
     _require_status(application, Status.INVITED, Status.SCHEDULED)
+    # The hub row is the lock for its monthly capacity: bookings in different slots of the
+    # same month wait for each other.
+    Location.objects.select_for_update().get(pk=application.hub_id)
     slot = PickupSlot.objects.select_for_update().get(pk=slot_id, hub=application.hub_id)
     if slot.starts_at <= timezone.now():
         raise Refused(_("Deze tijd is al voorbij. Kies een andere tijd."))
@@ -304,7 +320,7 @@ def book_slot(*, application_id: int, slot_id: int, actor=None) -> Application:
             raise Refused(_("Deze tijd is net vol geraakt. Kies een andere tijd."))
         if selectors.handouts_in_month(
             application.hub, slot.starts_at, exclude=application
-        ) >= month_capacity(application.hub):
+        ) >= selectors.month_capacity(application.hub):
             raise Refused(
                 _("In die maand zijn alle laptops al vergeven. Kies een tijd in een andere maand.")
             )
@@ -359,17 +375,51 @@ def create_slots(
 
 @transaction.atomic
 def record_no_show(*, actor, application_id: int) -> Application:
-    """The resident did not come. After the configured number of times the policy decides:
-    back on the waiting list (at the end of their group) or closed."""
+    """The resident did not come to the chosen pickup time."""
     application = _locked(actor, application_id)
     _require_status(application, Status.SCHEDULED)
     if application.slot.starts_at > timezone.now():
         raise Refused(_("De afspraak is nog niet begonnen."))
+    missed = str(application.slot)
+    _missed(actor, application, reason="")
+    audit.record(
+        "application.no_show",
+        actor=actor,
+        subject=application,
+        after={"slot": missed, "no_shows": application.no_shows, "status": application.status},
+    )
+    return application
+
+
+def expire_invitations(*, now: datetime | None = None) -> int:
+    """Invitations without a chosen time expire after the configured days and count as not
+    coming; otherwise a reserved device would wait for ever (run daily)."""
+    now = now or timezone.now()
+    days = DistributionPolicy.current().invitation_days
+    count = 0
+    for application_id in selectors.expired_invitations(now - timedelta(days=days)):
+        with transaction.atomic():
+            application = Application.objects.select_for_update().get(pk=application_id)
+            if application.status != Status.INVITED:
+                continue
+            _missed(None, application, reason=_("U heeft geen tijd gekozen om op te halen."))
+            audit.record(
+                "application.no_show",
+                actor_label=_("systeem"),
+                subject=application,
+                after={"invitation_expired": True, "no_shows": application.no_shows},
+            )
+            count += 1
+    return count
+
+
+def _missed(actor, application: Application, *, reason: str) -> None:
+    """After the configured number of misses the policy decides: back on the waiting list (at
+    the end of the group) or closed. Before that, the resident is invited again."""
     policy = DistributionPolicy.current()
     application.no_shows += 1
-    missed_slot = str(application.slot)
     if application.no_shows >= policy.no_show_limit:
-        _release_device(actor, application, _("Niet gekomen"))
+        _release_device(actor, application)
         if policy.no_show_action == NoShowAction.CLOSE:
             application.status = Status.CLOSED
             application.decision_reason = _("Te vaak niet gekomen.")
@@ -377,19 +427,58 @@ def record_no_show(*, actor, application_id: int) -> Application:
         else:
             application.status = Status.WAITING
             application.queued_at = timezone.now()
-            kind = NotificationKind.WAITING
+            application.moved_up = False
+            kind = NotificationKind.REQUEUED
     else:
         application.slot = None
         application.status = Status.INVITED
+        application.invited_at = timezone.now()
         kind = NotificationKind.MISSED
     application.save()
+    notifications.notify(application, kind, reason=reason or application.decision_reason)
+
+
+@transaction.atomic
+def release_reservation(*, actor, application_id: int, reason: str) -> Application:
+    """The reserved device cannot go to this resident after all (broken, lost at the hub).
+    The device is free again and the resident keeps their place on the waiting list."""
+    application = _locked(actor, application_id)
+    _require_status(application, Status.INVITED, Status.SCHEDULED)
+    if not reason.strip():
+        raise Refused(_("Schrijf op waarom de reservering vervalt."))
+    _release_device(actor, application)
+    application.status = Status.WAITING
+    application.save()
     audit.record(
-        "application.no_show",
+        "application.reservation_released",
         actor=actor,
         subject=application,
-        after={"slot": missed_slot, "no_shows": application.no_shows, "status": application.status},
+        after={"reason": reason},
     )
-    notifications.notify(application, kind, reason=application.decision_reason)
+    notifications.notify(application, NotificationKind.RELEASED)
+    return application
+
+
+@transaction.atomic
+def report_lost(*, actor, application_id: int, reason: str, now: datetime | None = None):
+    """A handed-out device is lost or stolen: it leaves the stock, an unpaid-back deposit is
+    forfeited, and the application closes."""
+    now = now or timezone.now()
+    application = _locked(actor, application_id)
+    _require_status(application, Status.HANDED_OUT)
+    if not reason.strip():
+        raise Refused(_("Schrijf op wat er is gebeurd."))
+    handover = DeviceHandover.objects.select_for_update().get(application=application)
+    device = Device.objects.select_for_update().get(pk=handover.device_id)
+    inventory.move_for_application(actor, device, DeviceState.LOST, neutral_reason())
+    if paid := _unsettled_deposit(handover):
+        _ledger(handover, LedgerKind.FORFEITED, paid.amount_cents, "", actor, now)
+    application.status = Status.CLOSED
+    application.decision_reason = reason
+    application.save()
+    audit.record(
+        "application.device_lost", actor=actor, subject=application, after={"reason": reason}
+    )
     return application
 
 
@@ -423,6 +512,9 @@ def hand_over(
         signed_on=signed_on,
         signed_name=signed_name.strip(),
         deposit_cents=policy.deposit_cents,
+        refund_until=add_years(timezone.localdate(now), policy.refund_years)
+        if policy.deposit_cents
+        else None,
         course_wanted=course_wanted,
         handed_by=actor,
         handed_at=now,
@@ -458,12 +550,30 @@ def _ledger(handover, kind, amount, method, actor, now) -> DepositEntry:
     )
 
 
-def refund_deadline(handover: DeviceHandover, years: int) -> datetime:
-    handed = handover.handed_at
+def add_years(day: date, years: int) -> date:
     try:
-        return handed.replace(year=handed.year + years)
+        return day.replace(year=day.year + years)
     except ValueError:  # 29 February
-        return handed.replace(year=handed.year + years, day=28)
+        return day.replace(year=day.year + years, day=28)
+
+
+def _unsettled_deposit(handover: DeviceHandover) -> DepositEntry | None:
+    """The paid deposit entry, while it is neither refunded nor forfeited."""
+    entries = list(handover.deposit_entries.all())
+    paid = next((e for e in entries if e.kind == LedgerKind.PAID), None)
+    settled = any(e.kind != LedgerKind.PAID for e in entries)
+    return None if settled else paid
+
+
+def refund_due(handover: DeviceHandover, now: datetime | None = None) -> bool:
+    """Is the deposit paid back if the device comes back now? Up to and including the date
+    on the agreement, fixed at handover."""
+    today = timezone.localdate(now or timezone.now())
+    return (
+        _unsettled_deposit(handover) is not None
+        and handover.refund_until is not None
+        and today <= handover.refund_until
+    )
 
 
 @transaction.atomic
@@ -482,19 +592,14 @@ def register_return(
     application = _locked(actor, application_id)
     _require_status(application, Status.HANDED_OUT)
     handover = DeviceHandover.objects.select_for_update().get(application=application)
-    paid = handover.deposit_entries.filter(kind=LedgerKind.PAID).first()
-    settled = handover.deposit_entries.exclude(kind=LedgerKind.PAID).exists()
-    refund = (
-        paid is not None
-        and not settled
-        and now <= refund_deadline(handover, DistributionPolicy.current().refund_years)
-    )
+    paid = _unsettled_deposit(handover)
+    refund = refund_due(handover, now)
     if refund and not method:
         raise Refused(_("Kies hoe het statiegeld wordt terugbetaald."))
     device = Device.objects.select_for_update().get(pk=handover.device_id)
     inventory.move_for_application(actor, device, DeviceState.RETURNED, condition)
     inventory.move_for_application(actor, device, DeviceState.AWAITING_ERASURE, "")
-    if paid is not None and not settled:
+    if paid is not None:
         kind = LedgerKind.REFUNDED if refund else LedgerKind.FORFEITED
         _ledger(handover, kind, paid.amount_cents, method, actor, now)
     handover.returned_at = now
@@ -516,10 +621,9 @@ def register_return(
 def forfeit_expired_deposits(*, now: datetime | None = None) -> int:
     """Deposits of devices kept past the refund period are forfeited (run daily)."""
     now = now or timezone.now()
-    years = DistributionPolicy.current().refund_years
     count = 0
     for handover in selectors.unsettled_deposits().select_for_update():
-        if now > refund_deadline(handover, years):
+        if handover.refund_until and timezone.localdate(now) > handover.refund_until:
             paid = handover.deposit_entries.get(kind=LedgerKind.PAID)
             _ledger(handover, LedgerKind.FORFEITED, paid.amount_cents, "", None, now)
             count += 1
@@ -587,7 +691,7 @@ def close(*, actor, application_id: int, reason: str) -> Application:
     if not reason.strip():
         raise Refused(_("Schrijf op waarom de aanvraag stopt."))
     if application.device_id:
-        _release_device(actor, application, reason)
+        _release_device(actor, application)
     application.status = Status.CLOSED
     application.decision_reason = reason
     application.save()
@@ -606,6 +710,8 @@ def send_pickup_reminders(*, now: datetime | None = None) -> int:
             application = Application.objects.select_for_update().get(pk=application_id)
             if application.reminder_sent_at or application.status != Status.SCHEDULED:
                 continue
+            if application.contact_by == "letter":
+                continue  # a letter would not arrive before tomorrow
             application.reminder_sent_at = now
             application.save(update_fields=["reminder_sent_at"])
             notifications.notify(application, NotificationKind.REMINDER)
@@ -647,7 +753,8 @@ def save_policy(*, actor, policy: DistributionPolicy, categories: list) -> None:
     policy.save()
     for category in categories:
         category.save()
-        Application.objects.filter(category=category, status=Status.WAITING).update(
+        # Applications moved up by hand keep the place they were given.
+        Application.objects.filter(category=category, status=Status.WAITING, moved_up=False).update(
             queue_rank=category.rank if category.is_active else NO_CATEGORY_RANK
         )
     audit.record(
@@ -673,10 +780,13 @@ def anonymise_expired(*, now: datetime | None = None) -> int:
             application = Application.objects.select_for_update().get(pk=application_id)
             for name in PERSONAL_FIELDS:
                 setattr(application, name, "")
+            application.decision_reason = application.household_note = ""
             application.postcode = application.postcode[:4]
             application.anonymised_at = now
             application.save()
-            DeviceHandover.objects.filter(application=application).update(signed_name="")
-            application.notifications.filter(channel__in=["letter", "phone"]).update(body="")
+            DeviceHandover.objects.filter(application=application).update(
+                signed_name="", return_notes=""
+            )
+            application.notifications.update(body="", last_error="")
             count += 1
     return count

@@ -1,16 +1,18 @@
 from datetime import date, timedelta
 from functools import wraps
+from urllib.parse import urlparse
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from digiketen import permissions
@@ -49,15 +51,16 @@ def apply(request, step: str = "wat"):
     back."""
     if step not in STEP_SLUGS:
         raise Http404
+    key = once.key_from(request)
+    if request.method == "POST" and (done := once.earlier_result(key)):
+        return redirect(done)  # sent twice: show the confirmation again
     draft = request.session.get(DRAFT, {})
     index = STEP_SLUGS.index(step)
     # A step can only be opened when the steps before it are answered.
     for earlier in STEP_SLUGS[:index]:
         if earlier not in draft:
             return redirect("applications:apply-step", step=earlier)
-    key = once.key_from(request)
-    if request.method == "POST" and (done := once.earlier_result(key)):
-        return redirect(done)
+    status = 200
     if request.method == "POST":
         form = _step_form(step, request.POST)
         draft[step] = {name: request.POST.getlist(name) for name in form.fields}
@@ -65,7 +68,19 @@ def apply(request, step: str = "wat"):
         if form.is_valid():
             if step != STEP_SLUGS[-1]:
                 return redirect("applications:apply-step", step=STEP_SLUGS[index + 1])
-            return _submit_draft(request, draft, key)
+            if ratelimit.hit(
+                "apply-ip", ratelimit.client_address(request), limit=10, window=timedelta(hours=1)
+            ):
+                return _submit_draft(request, draft, key)
+            # Many applications from one place: a robot, or send them at the desk.
+            form.add_error(
+                None,
+                _(
+                    "Er zijn vanaf uw internetverbinding al veel aanvragen gestuurd. "
+                    "Probeer het over een uur opnieuw, of kom langs bij een uitgiftepunt."
+                ),
+            )
+            status = 429
     else:
         form = _step_form(step, _as_querydict(draft[step]) if step in draft else None)
     title = forms.STEPS[index][1]
@@ -81,7 +96,7 @@ def apply(request, step: str = "wat"):
     }
     if step == STEP_SLUGS[-1]:
         context["summary"] = _summary(draft)
-    return render(request, "applications/apply.html", context)
+    return render(request, "applications/apply.html", context, status=status)
 
 
 def _as_querydict(values: dict):
@@ -141,11 +156,16 @@ def _submit_draft(request, draft: dict, key: str):
 
     done_url = once.run(key, submit)
     request.session.pop(DRAFT, None)
-    request.session["status_references"] = [
-        *request.session.get("status_references", []),
-        done_url.rstrip("/").rsplit("/", 1)[-1],
-    ]
+    _may_see_status(request, resolve(urlparse(done_url).path).kwargs["reference"])
     return redirect(done_url)
+
+
+def _may_see_status(request, reference: str) -> None:
+    """This browser sent or looked up the application: it may open its status page."""
+    request.session["status_references"] = [
+        *request.session.get("status_references", [])[-9:],
+        reference,
+    ]
 
 
 @two_factor_exempt
@@ -154,7 +174,11 @@ def applied(request, reference: str):
     if reference not in request.session.get("status_references", []):
         return redirect("applications:status")
     application = get_object_or_404(Application, reference=reference)
-    return render(request, "applications/applied.html", {"application": application})
+    return render(
+        request,
+        "applications/applied.html",
+        {"application": application, "policy": DistributionPolicy.current()},
+    )
 
 
 @two_factor_exempt
@@ -178,10 +202,7 @@ def status(request):
         if Application.objects.filter(
             reference=reference, postcode=form.cleaned_data["postcode"]
         ).exists():
-            request.session["status_references"] = [
-                *request.session.get("status_references", []),
-                reference,
-            ]
+            _may_see_status(request, reference)
             return redirect("applications:status-detail", reference=reference)
         form.add_error(
             None,
@@ -201,13 +222,17 @@ def status_detail(request, reference: str):
     application = get_object_or_404(
         Application.objects.select_related("hub", "slot"), reference=reference
     )
-    context = {"application": application, "provisions": application.internet_provisions.all()}
+    context = {
+        "application": application,
+        "provisions": application.internet_provisions.all(),
+        "policy": DistributionPolicy.current(),
+    }
     if application.status == Status.WAITING:
         place, length = selectors.queue_position(application)
         context.update(
             place=place,
             length=length,
-            weeks=selectors.estimated_weeks(place, services.month_capacity(application.hub)),
+            weeks=selectors.estimated_weeks(place, selectors.month_capacity(application.hub)),
         )
     return render(request, "applications/status_detail.html", context)
 
@@ -225,7 +250,7 @@ def _invited(token: str) -> Application:
 def invitation(request, token: str):
     """The link in the invitation: choose when to pick up the laptop."""
     application = _invited(token)
-    slots = selectors.available_slots(application.hub)
+    slots = selectors.available_slots(application.hub, application=application)
     if application.slot and application.slot not in slots:
         slots = [application.slot, *slots]
     form = forms.SlotChoiceForm(
@@ -361,6 +386,7 @@ def application_detail(request, pk):
     audit.record("application.viewed", actor=request.user, subject=application)
     context = {
         "application": application,
+        "actions": selectors.available_actions(application, timezone.now()),
         "notifications": application.notifications.all(),
         "provisions": application.internet_provisions.all(),
         "handover": getattr(application, "handover", None),
@@ -395,6 +421,7 @@ def _act(request, application, form, action, success: str, template: str, extra=
 
 
 @handles
+@sensitive_post_parameters("pass_number")
 def eligibility(request, pk):
     application = _application(request, pk)
     initial = {
@@ -402,7 +429,9 @@ def eligibility(request, pk):
         "referred_by": application.referred_by,
         "category": services.suggested_category(application),
     }
-    form = forms.EligibilityForm(request.POST or None, application=application, initial=initial)
+    form = forms.EligibilityForm(
+        request.POST or None, application=application, user=request.user, initial=initial
+    )
 
     def decide(data):
         services.decide_eligibility(
@@ -500,7 +529,7 @@ def reserve(request, pk):
 @handles
 def book_for_resident(request, pk):
     application = _application(request, pk)
-    slots = selectors.available_slots(application.hub)
+    slots = selectors.available_slots(application.hub, application=application)
     form = forms.SlotChoiceForm(request.POST or None, slots=slots)
 
     def book(data):
@@ -571,7 +600,9 @@ def agreement_pdf(request, pk):
     application = _application(request, pk)
     if application.device_id is None:
         raise Http404
+    audit.record("application.viewed", actor=request.user, subject=application)
     policy = DistributionPolicy.current()
+    handover = getattr(application, "handover", None)
     with translation.override(application.language):
         pdf = render_pdf(
             "applications/agreement_pdf.html",
@@ -579,7 +610,10 @@ def agreement_pdf(request, pk):
                 "application": application,
                 "device": application.device,
                 "policy": policy,
-                "handover": getattr(application, "handover", None),
+                "handover": handover,
+                # A signed agreement keeps its terms, even when the rules change later.
+                "form": handover.form if handover else policy.handout_form,
+                "deposit_cents": handover.deposit_cents if handover else policy.deposit_cents,
                 "help": selectors.nearest_help(application),
             },
         )
@@ -592,13 +626,7 @@ def agreement_pdf(request, pk):
 def return_device(request, pk):
     application = _application(request, pk)
     handover = getattr(application, "handover", None)
-    refund = bool(
-        handover
-        and handover.deposit_cents
-        and handover.deposit_entries.exclude(kind="paid").count() == 0
-        and timezone.now()
-        <= services.refund_deadline(handover, DistributionPolicy.current().refund_years)
-    )
+    refund = handover is not None and services.refund_due(handover)
     form = forms.ReturnForm(request.POST or None, refund=refund)
 
     def take_back(data):
@@ -634,6 +662,46 @@ def internet_add(request, pk):
 
 
 @handles
+def release(request, pk):
+    application = _application(request, pk)
+    form = forms.ReasonForm(request.POST or None, for_resident=False)
+
+    def free(data):
+        services.release_reservation(
+            actor=request.user, application_id=application.pk, reason=data["reason"]
+        )
+
+    return _act(
+        request,
+        application,
+        form,
+        free,
+        _("De reservering is vervallen. De inwoner houdt de plaats op de wachtlijst."),
+        "applications/release.html",
+    )
+
+
+@handles
+def lost(request, pk):
+    application = _application(request, pk)
+    form = forms.ReasonForm(request.POST or None, for_resident=False)
+
+    def report(data):
+        services.report_lost(
+            actor=request.user, application_id=application.pk, reason=data["reason"]
+        )
+
+    return _act(
+        request,
+        application,
+        form,
+        report,
+        _("Het apparaat staat als kwijt."),
+        "applications/lost.html",
+    )
+
+
+@handles
 def close(request, pk):
     application = _application(request, pk)
     form = forms.ReasonForm(request.POST or None)
@@ -653,7 +721,7 @@ def slots(request):
     series = forms.SlotSeriesForm(request.POST if "series" in request.POST else None)
     capacity = forms.CapacityForm(
         request.POST if "capacity" in request.POST else None,
-        initial={"monthly": services.month_capacity(hub)},
+        initial={"monthly": selectors.month_capacity(hub)},
     )
     if request.method == "POST":
         if series.is_bound and series.is_valid():
@@ -772,6 +840,7 @@ def letter_pdf(request, pk):
         pk=pk,
     )
     application = notification.application
+    audit.record("application.viewed", actor=request.user, subject=application)
     with translation.override(application.language):
         pdf = render_pdf(
             "applications/letter_pdf.html",

@@ -61,6 +61,8 @@ ACTION_LABELS = {
     "application.returned": _("Apparaat teruggebracht"),
     "application.internet_added": _("Internet thuis geregeld"),
     "application.closed": _("Aanvraag gesloten"),
+    "application.reservation_released": _("Reservering laten vervallen"),
+    "application.device_lost": _("Uitgegeven apparaat kwijt of gestolen"),
     "application.policy_changed": _("Regels voor uitgifte gewijzigd"),
     "deposit.cash_counted": _("Kas geteld"),
 }

@@ -1,6 +1,7 @@
 """A small rate limit kept in the database, so it holds across all web workers."""
 
 import hashlib
+import ipaddress
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -10,7 +11,23 @@ from digiketen.core.models import Throttle
 
 
 def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    """The visitor's address as login lockout sees it (behind PROXY_COUNT proxies). An IPv6
+    visitor counts per /64 network: one home can hold countless addresses."""
+    from axes.helpers import get_client_ip_address
+
+    address = get_client_ip_address(request) or ""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return address
+
+
+def forget_old(*, before) -> int:
+    """Throttles whose window has long passed (run daily)."""
+    return Throttle.objects.filter(window_start__lt=before).delete()[0]
 
 
 def hit(scope: str, identity: str, *, limit: int, window: timedelta) -> bool:

@@ -166,15 +166,17 @@ def _move(
     actor, device: Device, to_state: DeviceState, reason: str, *, perm: Perm | None = None
 ) -> Device:
     """`perm` replaces the per-step permissions when the step follows a resident's
-    application: whoever handles the application moves its device."""
-    _require(actor, perm or Perm.WORK_ON_DEVICES, device)
+    application: whoever handles the application moves its device. Without an actor the step
+    is taken by a scheduled job of the system (an expired invitation frees its device)."""
+    if actor is not None:
+        _require(actor, perm or Perm.WORK_ON_DEVICES, device)
     current = DeviceState(device.state)
     if to_state not in TRANSITIONS[current]:
         raise IllegalTransition(
             _("Deze stap kan niet: van '%(from)s' naar '%(to)s'.")
             % {"from": current.label, "to": to_state.label}
         )
-    if perm is None:
+    if perm is None and actor is not None:
         _require(actor, REQUIRED_PERM[to_state], device)
     if to_state in EXITS and not (reason or device.triage_reason):
         raise IllegalTransition(_("Geef een reden op."))

@@ -221,6 +221,8 @@ ROUTES: dict[str, Route] = {
     "applications:return": Route(HANDLERS, kwargs=_handed),
     "applications:internet": Route(HANDLERS, kwargs=_application),
     "applications:close": Route(HANDLERS, kwargs=_application),
+    "applications:release": Route(HANDLERS, kwargs=lambda w: {"pk": w["invited"].pk}),
+    "applications:lost": Route(HANDLERS, kwargs=_handed),
     "hsds:root": Route(None),
     "hsds:service-list": Route(None),
     "hsds:service-detail": Route(None, kwargs=lambda w: {"id": w["service"].uuid}),

@@ -49,7 +49,7 @@ def test_apply_check_wait_reserve_pick_up_hand_over_return_and_refund(
     resident.get_by_label("School of studie").check()
     resident.get_by_role("button", name="Volgende").click()
     resident.get_by_label("Met hoeveel mensen woont u in huis?").fill("3")
-    resident.get_by_label("Hoeveel kinderen gaan naar school?").fill("2")
+    resident.get_by_label("Hoeveel kinderen in uw huis gaan naar school?").fill("2")
     resident.get_by_role("button", name="Volgende").click()
     resident.get_by_label("Voornaam").fill("Noor")
     resident.get_by_label("Achternaam").fill("Hermans")

@@ -6,7 +6,7 @@ rows."""
 
 import itertools
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.db import transaction
@@ -32,18 +32,26 @@ from digiketen.tests.factories import ApplicationFactory, LocationFactory
 EXAMPLES = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-# Handovers start in the fortnight around 29 February 2024 and across local midnights.
-START = datetime(2024, 2, 20, 12, 0, tzinfo=UTC)
+# Local midnight in Amsterdam (23:00 UTC): handovers fall in the fortnight around 29 February
+# 2024, often just after midnight, where the business day differs from the UTC date.
+START = datetime(2024, 2, 19, 23, 0, tzinfo=UTC)
 CASH, CARD = PaymentMethod.CASH, PaymentMethod.CARD
 _tags = itertools.count(1)
 
 
-def anniversary(moment: datetime, years: int) -> datetime:
-    """The same moment `years` later; 29 February becomes 28 February."""
+def refund_until(handed_at: datetime, years: int) -> date:
+    """The last day of the refund period: the local handover date `years` later (29 February
+    becomes 28 February)."""
+    day = timezone.localdate(handed_at)
     try:
-        return moment.replace(year=moment.year + years)
+        return day.replace(year=day.year + years)
     except ValueError:
-        return moment.replace(year=moment.year + years, day=28)
+        return day.replace(year=day.year + years, day=28)
+
+
+def too_late(last_day: date) -> datetime:
+    """The first moment after the refund period: local midnight after its last day."""
+    return datetime.combine(last_day + timedelta(days=1), time(0), timezone.get_current_timezone())
 
 
 def new_ready_device(hub) -> Device:
@@ -63,9 +71,10 @@ def new_ready_device(hub) -> Device:
 @dataclass(frozen=True)
 class Loan:
     method: str
-    handed_minutes: int  # after START
+    handed_day: int  # after START
+    handed_minute: int  # of the (local) day
     # None: kept; ("days", n): back n days after handover; ("deadline", s): s seconds from the
-    # end of the refund period.
+    # first moment after the refund period.
     give_back: tuple | None
     refund_method: str  # "" when staff forget to choose
     return_twice: bool
@@ -75,7 +84,8 @@ class Loan:
 class LoanState:
     hub: object
     handed_at: datetime
-    deadline: datetime
+    last_day: date  # of the refund period
+    deadline: datetime  # the first moment after it
     application_id: int = 0
     handover_id: int = 0
     settled: str = ""  # "", "refunded" or "forfeited"
@@ -85,7 +95,8 @@ class LoanState:
 loans = st.builds(
     Loan,
     method=st.sampled_from([CASH, CARD]),
-    handed_minutes=st.integers(0, 14 * 24 * 60),
+    handed_day=st.integers(0, 14),
+    handed_minute=st.integers(0, 24 * 60 - 1),
     give_back=st.none()
     | st.tuples(st.just("days"), st.integers(0, 4 * 366))
     | st.tuples(st.just("deadline"), st.integers(-2, 2)),
@@ -103,11 +114,17 @@ forfeit_runs = st.lists(
 class Ledger:
     """Plays a history through the services and keeps the model it is checked against."""
 
-    def __init__(self, hub, other_hub, staff, deposit: int, years: int):
-        self.hub, self.other_hub, self.staff = hub, other_hub, staff
+    def __init__(self, hub, staff, deposit: int, years: int):
+        self.hub, self.staff = hub, staff
         self.deposit, self.years = deposit, years
         self.loans: list[LoanState] = []
         self.cash: dict[date, int] = {}  # what the hub's cash box gains per business day
+
+    def new_loan(self, hub, handed_at: datetime) -> LoanState:
+        last_day = refund_until(handed_at, self.years)
+        loan = LoanState(hub, handed_at, last_day, too_late(last_day))
+        self.loans.append(loan)
+        return loan
 
     def hand_over(self, loan: LoanState, method: str) -> None:
         application = ApplicationFactory(hub=loan.hub, status=Status.WAITING, queued_at=START)
@@ -122,12 +139,13 @@ class Ledger:
             now=loan.handed_at,
         )
         assert handover.deposit_cents == self.deposit
+        assert handover.refund_until == loan.last_day  # the date on the signed agreement
         loan.application_id, loan.handover_id = application.pk, handover.pk
         if method == CASH and loan.hub == self.hub:
             self._cash(loan.handed_at, self.deposit)
 
     def give_back(self, loan: LoanState, when: datetime, plan: Loan) -> None:
-        refunds = not loan.settled and when <= loan.deadline
+        refunds = not loan.settled and when < loan.deadline
         method = plan.refund_method
         if refunds and not method:
             with pytest.raises(services.Refused, match="terugbetaald"):
@@ -154,7 +172,7 @@ class Ledger:
         due = [
             loan
             for loan in self.loans
-            if loan.handover_id and not loan.returned and not loan.settled and when > loan.deadline
+            if loan.handover_id and not loan.returned and not loan.settled and when >= loan.deadline
         ]
         assert services.forfeit_expired_deposits(now=when) == len(due)
         for loan in due:
@@ -187,13 +205,11 @@ def play_deposit_history(hub, staff, deposit, years, plans, runs) -> None:
     # A loan at another hub of the same organisation, paid in cash on the first day: it must
     # never show up in this hub's ledger or cash box, but the daily run forfeits it too.
     other_hub = LocationFactory(organisation=hub.organisation)
-    ledger = Ledger(hub, other_hub, staff, deposit, years)
-    events = [(START, 0, "hand_over", LoanState(other_hub, START, anniversary(START, years)), CASH)]
-    ledger.loans.append(events[0][3])
+    ledger = Ledger(hub, staff, deposit, years)
+    events = [(START, 0, "hand_over", ledger.new_loan(other_hub, START), CASH)]
     for plan in plans:
-        handed_at = START + timedelta(minutes=plan.handed_minutes)
-        loan = LoanState(hub, handed_at, anniversary(handed_at, years))
-        ledger.loans.append(loan)
+        handed_at = START + timedelta(days=plan.handed_day, minutes=plan.handed_minute)
+        loan = ledger.new_loan(hub, handed_at)
         events.append((handed_at, 0, "hand_over", loan, plan.method))
         if plan.give_back is not None:
             if plan.give_back[0] == "days":

@@ -88,7 +88,7 @@ def test_no_model_has_a_bsn_field_and_the_pass_number_is_never_stored(hub, staff
 
 def test_an_expired_or_malformed_pass_is_refused(hub, staff):
     application = ApplicationFactory(hub=hub)
-    with pytest.raises(services.Refused, match="niet meer geldig"):
+    with pytest.raises(services.Refused, match="verlopen"):
         decide(
             staff,
             application,
@@ -414,8 +414,11 @@ def test_a_failed_sms_is_retried_and_then_marked_failed(hub, monkeypatch):
         "gateway down",
     )
     assert notification.next_attempt_at > timezone.now()
-    for _n in range(notifications.MAX_ATTEMPTS - 1):
-        notifications.deliver(notification.pk)
+    notifications.deliver(notification.pk)  # not due yet: nothing happens
+    notification.refresh_from_db()
+    assert notification.attempts == 1
+    for hours in range(1, notifications.MAX_ATTEMPTS):
+        notifications.deliver(notification.pk, now=timezone.now() + timedelta(days=hours))
     notification.refresh_from_db()
     assert notification.delivery == Delivery.FAILED
     assert notification.attempts == notifications.MAX_ATTEMPTS
@@ -476,3 +479,116 @@ def test_finished_applications_are_made_anonymous_after_the_retention_period(hub
         actor=staff, application_id=on_loan.pk, condition="good", method="cash"
     )
     assert services.anonymise_expired(now=timezone.now() + timedelta(days=31 * 7)) == 1
+
+
+def test_moving_up_twice_puts_each_exactly_where_asked(hub, staff, waiting):
+    a, b, c, d = waiting(), waiting(), waiting(), waiting()
+    services.move_up(actor=staff, application_id=d.pk, position=2, reason="Ziekenhuis")
+    services.move_up(actor=staff, application_id=c.pk, position=3, reason="Sollicitatie")
+    assert [x.pk for x in selectors.waiting_list(hub)] == [a.pk, d.pk, c.pk, b.pk]
+
+
+def test_saving_the_rules_keeps_a_place_given_by_hand(hub, staff, waiting):
+    school = PriorityCategory.objects.get(signal="school_children")
+    first = waiting()
+    child = ApplicationFactory(hub=hub, school_children=1)
+    decide(staff, child, pass_number="4444444444", category=school, household_note="x", **VALID)
+    moved = waiting()
+    services.move_up(actor=staff, application_id=moved.pk, position=1, reason="Spoed")
+    school.name = "Gezinnen met kinderen"
+    services.save_policy(
+        actor=make_staff(Role.COORDINATOR), policy=DistributionPolicy.current(), categories=[school]
+    )
+    assert [x.pk for x in selectors.waiting_list(hub)] == [moved.pk, child.pk, first.pk]
+
+
+def test_the_deposit_is_refunded_up_to_and_including_the_date_on_the_agreement(hub, staff, invited):
+    application = invited()
+    handed = timezone.make_aware(timezone.datetime(2024, 2, 29, 9, 0))
+    handover = services.hand_over(
+        actor=staff, application_id=application.pk, signed_on="paper", method="cash", now=handed
+    )
+    assert handover.refund_until == timezone.datetime(2027, 2, 28).date()
+    late_on_the_last_day = timezone.make_aware(timezone.datetime(2027, 2, 28, 17, 0))
+    assert services.refund_due(handover, late_on_the_last_day)
+    assert not services.refund_due(handover, late_on_the_last_day + timedelta(days=1))
+    # A later change of the rules does not change a signed agreement.
+    DistributionPolicy.objects.filter(pk=DistributionPolicy.current().pk).update(refund_years=1)
+    services.register_return(
+        actor=staff,
+        application_id=application.pk,
+        condition="good",
+        method="cash",
+        now=late_on_the_last_day,
+    )
+    assert selectors.ledger_totals(hub).refunded == 2000
+
+
+def test_an_unanswered_invitation_expires_and_counts_as_not_coming(hub, staff, invited):
+    application = invited(contact_by="sms", phone="0612345678", email="")
+    device = application.device
+    later = timezone.now() + timedelta(days=15)
+    assert services.expire_invitations(now=later) == 1
+    application.refresh_from_db()
+    assert application.no_shows == 1 and application.status == Status.INVITED
+    assert "geen tijd gekozen" in application.notifications.get(kind="missed").body
+    assert services.expire_invitations(now=later + timedelta(days=15)) == 1
+    application.refresh_from_db()
+    device.refresh_from_db()
+    assert application.status == Status.WAITING and device.state == "ready"
+    assert application.notifications.filter(kind="requeued").exists()
+
+
+def test_a_released_reservation_keeps_the_place_in_the_queue(hub, staff, waiting, invited):
+    application = invited()
+    later = waiting()
+    device = application.device
+    services.release_reservation(actor=staff, application_id=application.pk, reason="Scherm kapot")
+    device.refresh_from_db()
+    assert device.state == "ready"
+    assert [x.pk for x in selectors.waiting_list(hub)] == [application.pk, later.pk]
+    assert "Scherm kapot" not in application.notifications.get(kind="released").body
+
+
+def test_a_lost_device_forfeits_the_deposit_and_closes_the_application(hub, staff, invited):
+    application = invited()
+    device = application.device
+    services.hand_over(actor=staff, application_id=application.pk, signed_on="paper", method="cash")
+    services.report_lost(actor=staff, application_id=application.pk, reason="Gestolen uit auto")
+    device.refresh_from_db()
+    application.refresh_from_db()
+    assert device.state == "lost" and application.status == Status.CLOSED
+    totals = selectors.ledger_totals(hub)
+    assert (totals.forfeited, totals.held) == (2000, 0)
+
+
+def test_another_organisations_duplicate_shows_without_its_code(hub, staff):
+    from digiketen.applications.tests.conftest import handout_hub
+
+    elsewhere = ApplicationFactory(hub=handout_hub(), postcode="6211CN", house_number="12")
+    mine = ApplicationFactory(hub=hub, postcode="6211CN", house_number="12")
+    [duplicate] = selectors.possible_duplicates(mine, user=staff)
+    assert duplicate.application == elsewhere and not duplicate.visible
+
+
+def test_the_household_rule_still_sees_an_address_after_anonymisation(hub, staff):
+    earlier = ApplicationFactory(hub=hub, postcode="6211CN", house_number="12")
+    services.decide_eligibility(actor=staff, application_id=earlier.pk, eligible=False, reason="x")
+    Application.objects.filter(pk=earlier.pk).update(status="returned")
+    Application.objects.filter(pk=earlier.pk).update(
+        first_name="", last_name="", house_number="", postcode="6211", anonymised_at=timezone.now()
+    )
+    again = ApplicationFactory(hub=hub, postcode="6211 CN", house_number="12")
+    assert [d.reasons for d in selectors.possible_duplicates(again)] == [["zelfde adres"]]
+
+
+def test_a_slot_is_locked_per_month_but_a_booked_resident_may_move(hub, invited, slot):
+    services.set_month_capacity(actor=make_staff(Role.SYSTEM_ADMIN), hub=hub, monthly=1)
+    application = invited()
+    first, second = slot(days=2, hour=10), slot(days=2, hour=11)
+    services.book_slot(application_id=application.pk, slot_id=first.pk)
+    assert second in selectors.available_slots(hub, application=application)
+    assert second not in selectors.available_slots(hub)
+    services.book_slot(application_id=application.pk, slot_id=second.pk)
+    application.refresh_from_db()
+    assert application.slot == second

@@ -227,3 +227,38 @@ def test_a_double_clicked_action_is_done_once(client, hub, staff, waiting):
     assert first.status_code == second.status_code == 302
     provision = application.internet_provisions.get()
     assert provision.monthly_cost_cents == 1000
+
+
+def test_a_double_click_on_send_shows_the_confirmation_again(client, hub):
+    first = apply_online(client, hub, once="final-key-1234567890")
+    again = client.post(
+        reverse("applications:apply-step", args=["versturen"]),
+        {"consent": "on", "once": "final-key-1234567890"},
+    )
+    assert again["Location"] == first["Location"]
+    assert Application.objects.count() == 1
+
+
+def test_the_no_show_button_appears_once_the_pickup_time_has_started(
+    client, hub, staff, invited, slot
+):
+    from digiketen.applications.models import PickupSlot
+
+    application = invited()
+    booked = slot(days=1)
+    services.book_slot(application_id=application.pk, slot_id=booked.pk)
+    login_verified(client, staff)
+    url = reverse("applications:detail", args=[application.pk])
+    assert "Niet gekomen" not in client.get(url).content.decode()
+    PickupSlot.objects.filter(pk=booked.pk).update(
+        starts_at=timezone.now() - timedelta(hours=1), ends_at=timezone.now()
+    )
+    assert "Niet gekomen" in client.get(url).content.decode()
+
+
+def test_many_applications_from_one_address_are_slowed_down(client, hub):
+    for n in range(10):
+        apply_online(client, hub, once=f"key-{n:02d}-1234567890abc")
+    response = apply_online(client, hub, once="key-10-1234567890abc")
+    assert response.status_code == 429
+    assert Application.objects.count() == 10
