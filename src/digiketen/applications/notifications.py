@@ -21,10 +21,12 @@ from digiketen.applications.models import (
     Notification,
     NotificationKind,
 )
-from digiketen.core import sms
+from digiketen.core import ratelimit, sms
 from digiketen.core.tasks import send_email
 
 MAX_ATTEMPTS = 5
+# No resident needs more in a day; a cap keeps a misuse of the public form cheap.
+SMS_PER_DAY = 5
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -122,8 +124,10 @@ def deliver(notification_id: int, *, now=None) -> None:
                 from_email=None,
                 recipient_list=[application.email],
             )
-        else:
+        elif ratelimit.hit("sms", application.phone, limit=SMS_PER_DAY, window=timedelta(days=1)):
             sms.send_sms(to=application.phone, body=notification.body)
+        else:
+            raise sms.SMSError(f"More than {SMS_PER_DAY} text messages to this number today.")
     except (OSError, sms.SMSError) as exc:
         _failed(notification, str(exc), now)
         return

@@ -266,6 +266,13 @@ SMS_SENDER = env(
 SMS_TIMEOUT = env(
     "SMS_TIMEOUT", default=10, cast=int, help_text="Seconds to wait for the SMS gateway."
 )
+SMS_COUNTRY_CODES = env(
+    "SMS_COUNTRY_CODES",
+    default=["31"],
+    cast=list,
+    help_text="Country codes (comma-separated, e.g. 31,32,49) of foreign mobile numbers that "
+    "may get SMS; Dutch numbers always may.",
+)
 PASS_NUMBER_KEY = env(
     "PASS_NUMBER_KEY",
     default="",

@@ -17,6 +17,9 @@ if len(SECRET_KEY) < 50:  # noqa: F405
     raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 50 characters.")
 if not ALLOWED_HOSTS or set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost"}:  # noqa: F405
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's public host name(s).")
+if len(PASS_NUMBER_KEY) < 32:  # noqa: F405
+    # Its own key: rotating SECRET_KEY must not make every earlier pass check unrecognisable.
+    raise ImproperlyConfigured("Set PASS_NUMBER_KEY to a random value of at least 32 characters.")
 if SMS_BACKEND == "digiketen.core.sms.CMBackend" and not SMS_CM_PRODUCT_TOKEN:  # noqa: F405
     raise ImproperlyConfigured("Set SMS_CM_PRODUCT_TOKEN to use the CM.com SMS backend.")
 

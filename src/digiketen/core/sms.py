@@ -57,9 +57,12 @@ def international_number(number: str) -> str:
         if _DUTCH_MOBILE.fullmatch(national):
             return "+31" + national
         raise SMSError("Not a Dutch mobile number (06 followed by 8 digits).")
-    if _INTERNATIONAL.fullmatch(digits):
+    if _INTERNATIONAL.fullmatch(digits) and any(
+        digits.startswith(f"+{code}") for code in settings.SMS_COUNTRY_CODES
+    ):
         return digits
-    raise SMSError("Not a mobile number in international format.")
+    # Only countries the operator allows: texts to expensive foreign numbers cost money.
+    raise SMSError("Not a mobile number in an allowed country (SMS_COUNTRY_CODES).")
 
 
 def send_sms(*, to: str, body: str) -> None:

@@ -424,8 +424,9 @@ def test_a_failed_sms_is_retried_and_then_marked_failed(hub, monkeypatch):
     assert notification.attempts == notifications.MAX_ATTEMPTS
 
     monkeypatch.undo()
+    other = ApplicationFactory(hub=hub, contact_by="sms", phone="0687654321", email="")
     retry = Notification.objects.create(
-        application=application,
+        application=other,
         kind="received",
         channel="sms",
         subject="s",
@@ -436,7 +437,17 @@ def test_a_failed_sms_is_retried_and_then_marked_failed(hub, monkeypatch):
     assert notifications.retry_due() == 1
     retry.refresh_from_db()
     assert retry.delivery == Delivery.SENT
-    assert sms.outbox == [("+31612345678", "hallo")]
+    assert sms.outbox == [("+31687654321", "hallo")]
+
+
+def test_one_number_gets_at_most_a_few_text_messages_a_day(hub, empty_sms_outbox):
+    application = ApplicationFactory(hub=hub, contact_by="sms", phone="0611111111", email="")
+    sent = [notifications.notify(application, "received") for _n in range(6)]
+    for notification in sent:
+        notifications.deliver(notification.pk)
+    assert len(empty_sms_outbox) == notifications.SMS_PER_DAY
+    sent[-1].refresh_from_db()
+    assert "today" in sent[-1].last_error
 
 
 def test_messages_are_written_in_the_residents_language(hub):
@@ -592,3 +603,16 @@ def test_a_slot_is_locked_per_month_but_a_booked_resident_may_move(hub, invited,
     services.book_slot(application_id=application.pk, slot_id=second.pk)
     application.refresh_from_db()
     assert application.slot == second
+
+
+def test_the_daily_command_runs_every_job(hub, invited, slot):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    application = invited()
+    services.book_slot(application_id=application.pk, slot_id=slot(days=1).pk)
+    out = StringIO()
+    call_command("cyberbank_daily", stdout=out)
+    assert "1 pickup reminder(s)." in out.getvalue()
+    assert "application(s) made anonymous." in out.getvalue()

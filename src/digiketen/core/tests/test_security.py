@@ -11,6 +11,7 @@ ROOT = Path(settings.BASE_DIR)
 PRODUCTION_ENV = {
     "SECRET_KEY": "test-only-8f3Kq9zLw2Vb7Xn4Rt6Yp1Hd5Mc0Js3Ge8Ua2Wo9Ti7",
     "ALLOWED_HOSTS": "digiketen.example.nl",
+    "PASS_NUMBER_KEY": "test-only-pass-key-7Hd2Lq9Wz4Xc8Vb1Nm6",
     "DJANGO_SETTINGS_MODULE": "digiketen.conf.production",
 }
 
@@ -46,6 +47,7 @@ def test_production_check_deploy_is_clean():
         ({"DEMO_MODE": "true"}, "DEMO_MODE must be off"),
         ({"SECRET_KEY": ""}, "SECRET_KEY"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+        ({"PASS_NUMBER_KEY": ""}, "PASS_NUMBER_KEY"),
     ],
 )
 def test_production_refuses_to_start_misconfigured(override, message):

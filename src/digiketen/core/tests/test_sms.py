@@ -4,6 +4,7 @@ import logging
 import urllib.error
 
 import pytest
+from django.test import override_settings
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -210,8 +211,16 @@ def test_production_refuses_cm_backend_without_token():
         ("0049 151 23456789", "+4915123456789"),  # 00 abroad becomes +
     ],
 )
-def test_international_number(number, expected):
+def test_international_number(settings, number, expected):
+    settings.SMS_COUNTRY_CODES = ["32", "49"]
     assert sms.international_number(number) == expected
+
+
+def test_foreign_numbers_need_their_country_allowed(settings):
+    settings.SMS_COUNTRY_CODES = ["32"]
+    assert sms.international_number("+32 470 12 34 56") == "+32470123456"
+    with pytest.raises(sms.SMSError, match="SMS_COUNTRY_CODES"):
+        sms.international_number("+44 7700 900123")
 
 
 @pytest.mark.parametrize(
@@ -254,6 +263,7 @@ abroad = st.from_regex(r"(\+|00)[1-9][0-9]{7,14}", fullmatch=True).filter(
 
 
 @given(number=abroad | st.from_regex(r"06[1-589][0-9]{7}", fullmatch=True))
+@override_settings(SMS_COUNTRY_CODES=list("123456789"))  # every country allowed
 def test_normalising_twice_changes_nothing(number):
     once = sms.international_number(number)
     assert once.startswith("+")
