@@ -43,6 +43,14 @@ class EuroField(forms.DecimalField):
         return f"{value / 100:.2f}" if isinstance(value, int) else value
 
 
+def _depend_on_answers(form: forms.Form, *names: str) -> None:
+    """Fields needed only after some answers: no "(niet verplicht)" next to them; the help
+    text says when they are needed, and clean() asks for them then."""
+    for name in names:
+        if name in form.fields:
+            form.fields[name].conditional = True
+
+
 def _radio(field: forms.Field, choices) -> None:
     field.choices = list(choices)
     field.widget = forms.RadioSelect(choices=field.choices)
@@ -129,13 +137,14 @@ class ContactForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mailadres"),
         required=False,
+        help_text=_("Nodig als u kiest voor e-mail."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = forms.CharField(
         label=_("Telefoonnummer"),
         required=False,
         max_length=20,
-        help_text=_("Voor SMS: een mobiel nummer, bijvoorbeeld 06 12345678."),
+        help_text=_("Nodig voor SMS of telefoon. Voor SMS: een mobiel nummer, zoals 06 12345678."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     street = forms.CharField(
@@ -156,6 +165,7 @@ class ContactForm(forms.Form):
     def __init__(self, *args, hubs=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["hub"].queryset = hubs if hubs is not None else selectors.handout_hubs()
+        _depend_on_answers(self, "email", "phone", "street", "city")
 
     def clean_postcode(self):
         postcode = geo.normalise_postcode(self.cleaned_data["postcode"].strip())
@@ -193,6 +203,7 @@ class QualifyForm(forms.Form):
         queryset=Organisation.objects.filter(is_active=True).order_by("name"),
         required=False,
         empty_label=_("Kies een organisatie"),
+        help_text=_("Alleen als een hulpverlener u doorverwees."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -204,6 +215,7 @@ class QualifyForm(forms.Form):
             Route.INCOME: policy.accept_income,
         }
         labels = {Route.PASS: _("Ik heb een %(pass)s") % {"pass": policy.pass_name}}
+        _depend_on_answers(self, "referred_by")
         _radio(
             self.fields["route"],
             [
@@ -337,6 +349,16 @@ class EligibilityForm(forms.Form):
         self.fields["category"].queryset = selectors.active_categories()
         self.policy = DistributionPolicy.current()
         self.fields["pass_number"].label = _("Nummer %(pass)s") % {"pass": self.policy.pass_name}
+        _depend_on_answers(
+            self,
+            "route",
+            "pass_number",
+            "pass_valid_until",
+            "income_seen",
+            "referred_by",
+            "household_note",
+            "reason",
+        )
 
     def clean(self):
         from digiketen.applications.services import route_problems
@@ -461,6 +483,7 @@ class HandoverForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not deposit_cents:
             del self.fields["method"]
+        _depend_on_answers(self, "signed_name", "agreed", "method")
 
     def clean(self):
         cleaned = super().clean()
@@ -490,6 +513,7 @@ class ReturnForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not refund:
             del self.fields["method"]
+        _depend_on_answers(self, "method")
 
     def clean(self):
         cleaned = super().clean()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from digiketen.applications.models import Application, Notification, PriorityCategory
-from digiketen.tests.test_browser import assert_accessible, assert_reflows_at_320, log_in
+from digiketen.tests.test_browser import assert_accessible, assert_reflows_at_320, log_in, tab_to
 
 pytestmark = pytest.mark.browser
 HUB = "Cyberbank uitgiftepunt Randwyck"
@@ -205,3 +205,51 @@ def test_the_application_form_first_load_stays_within_50_kb(live_server, page, d
     page.goto(live_server.url + reverse("applications:apply"), wait_until="networkidle")
     weight = sum(len(gzip.compress(body)) for body in bodies)
     assert weight <= 50 * 1024, f"application form weighs {weight / 1024:.1f} KB compressed"
+
+
+def test_applying_by_keyboard_only_with_visible_focus(live_server, page, demo_site):
+    page.goto(live_server.url + reverse("applications:apply"))
+
+    def choose(label, key="Space"):
+        field = page.get_by_label(label, exact=True)
+        tab_to(page, field, limit=40)
+        assert field.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
+        page.keyboard.press(key)
+
+    def fill(label, text):
+        tab_to(page, page.get_by_label(label, exact=True), limit=40)
+        page.keyboard.type(text)
+
+    def next_step(name="Volgende"):
+        tab_to(page, page.get_by_role("button", name=name), limit=40)
+        page.keyboard.press("Enter")
+
+    choose("Een laptop")
+    choose("Contact met familie en vrienden")
+    next_step()
+    fill("Met hoeveel mensen woont u in huis?", "1")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("0")
+    choose("Ik woon alleen en ben 75 jaar of ouder.")
+    next_step()
+    fill("Voornaam", "Wim")
+    fill("Achternaam", "Claessens")
+    fill("Postcode", "6211 CN")
+    fill("Huisnummer", "9")
+    choose(HUB)
+    # A radio group is one Tab stop; the arrow keys choose within it.
+    choose("E-mail", key="ArrowDown")
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_label("Telefoon", exact=True)).to_be_checked()
+    fill("Telefoonnummer", "043 123 4567")
+    next_step()
+    choose("Ik heb een Stadspas")
+    next_step()
+    choose("Ik geef toestemming. De cyberbank mag mijn gegevens gebruiken voor deze aanvraag.")
+    next_step("Aanvraag versturen")
+    expect(page.get_by_role("heading", name="Wij hebben uw aanvraag")).to_be_visible()
+    application = Application.objects.get(last_name="Claessens")
+    assert application.alone_75 and application.contact_by == "phone"
+    # Without e-mail or mobile, the confirmation becomes a call on the staff's to-do list.
+    assert application.notifications.get().delivery == "to_do"
