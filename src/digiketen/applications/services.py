@@ -425,8 +425,12 @@ def _missed(actor, application: Application, *, reason: str) -> None:
             application.decision_reason = _("Te vaak niet gekomen.")
             kind = NotificationKind.CLOSED
         else:
+            # At the end of their own group: a place once given by hand does not come back.
             application.status = Status.WAITING
             application.queued_at = timezone.now()
+            application.queue_rank = (
+                application.category.rank if application.category else NO_CATEGORY_RANK
+            )
             application.moved_up = False
             kind = NotificationKind.REQUEUED
     else:

@@ -616,3 +616,20 @@ def test_the_daily_command_runs_every_job(hub, invited, slot):
     call_command("cyberbank_daily", stdout=out)
     assert "1 pickup reminder(s)." in out.getvalue()
     assert "application(s) made anonymous." in out.getvalue()
+
+
+def test_after_missing_the_pickup_a_moved_up_resident_queues_at_the_end_of_their_group(
+    hub, staff, waiting, ready_device, slot
+):
+    DistributionPolicy.objects.filter(pk=DistributionPolicy.current().pk).update(no_show_limit=1)
+    school = PriorityCategory.objects.get(signal="school_children")
+    child = ApplicationFactory(hub=hub, school_children=1)
+    decide(staff, child, pass_number="5555555555", category=school, household_note="x", **VALID)
+    waited_long, moved = waiting(), waiting()
+    services.move_up(actor=staff, application_id=moved.pk, position=1, reason="Spoed")
+    services.reserve(actor=staff, application_id=moved.pk, device_id=ready_device().pk)
+    booked = slot()
+    services.book_slot(application_id=moved.pk, slot_id=booked.pk)
+    PickupSlot_in_past(booked)
+    services.record_no_show(actor=staff, application_id=moved.pk)
+    assert [x.pk for x in selectors.waiting_list(hub)] == [child.pk, waited_long.pk, moved.pk]
