@@ -30,6 +30,9 @@ class Perm(StrEnum):
     SUPERVISE_DEVICES = "devices.supervise"  # sign off erasures, quality check, release
     HANDLE_APPLICATIONS = "applications.handle"  # residents' applications, handover, deposits
     CONFIGURE_DISTRIBUTION = "applications.configure"  # eligibility rules and priorities
+    REGISTER_HELP = "helpdesk.register"  # visits to a help point, surveys on paper
+    VIEW_HELP_FIGURES = "helpdesk.figures"  # figures and signals of help points
+    CONFIGURE_HELPDESK = "helpdesk.configure"  # themes and agencies
 
 
 class Scope(StrEnum):
@@ -46,6 +49,8 @@ GRANTS: dict[Role, dict[Perm, Scope]] = {
         Perm.MANAGE_ORGANISATION: Scope.ALL,
         Perm.MANAGE_SERVICES: Scope.ALL,
         Perm.CONFIGURE_DISTRIBUTION: Scope.ALL,
+        Perm.VIEW_HELP_FIGURES: Scope.ALL,
+        Perm.CONFIGURE_HELPDESK: Scope.ALL,
     },
     Role.HUB_STAFF: _STAFF
     | {
@@ -60,7 +65,8 @@ GRANTS: dict[Role, dict[Perm, Scope]] = {
         Perm.SUPERVISE_DEVICES: Scope.OWN,
     },
     Role.TECHNICIAN_TRAINEE: _STAFF | {Perm.WORK_ON_DEVICES: Scope.OWN},
-    Role.HELP_POINT_STAFF: _STAFF,
+    Role.HELP_POINT_STAFF: _STAFF
+    | {Perm.REGISTER_HELP: Scope.OWN, Perm.VIEW_HELP_FIGURES: Scope.OWN},
     Role.COURSE_COORDINATOR: _STAFF,
     Role.BUDDY_COORDINATOR: _STAFF,
     Role.PARTNER_PROFESSIONAL: _STAFF,
@@ -70,6 +76,7 @@ GRANTS: dict[Role, dict[Perm, Scope]] = {
         Perm.MANAGE_SERVICES: Scope.OWN,
         Perm.MANAGE_USERS: Scope.OWN,
         Perm.VIEW_AUDIT: Scope.OWN,
+        Perm.VIEW_HELP_FIGURES: Scope.OWN,
     },
     Role.SYSTEM_ADMIN: dict.fromkeys(Perm, Scope.ALL),
 }
@@ -213,6 +220,20 @@ SECTIONS = [
         _("Wie in aanmerking komt, voorrangsgroepen, statiegeld en capaciteit."),
         "applications:policy",
         Perm.CONFIGURE_DISTRIBUTION,
+    ),
+    Section(
+        "helpdesk",
+        _("Informatiepunt"),
+        _("Bezoeken registreren, tevredenheid op papier invoeren en vaste vragen."),
+        "helpdesk:register",
+        Perm.REGISTER_HELP,
+    ),
+    Section(
+        "figures",
+        _("Informatiepunt: cijfers"),
+        _("Bezoeken, vragen en tevredenheid per locatie en periode, jaarcijfers en signalen."),
+        "helpdesk:figures",
+        Perm.VIEW_HELP_FIGURES,
     ),
     Section(
         "users",

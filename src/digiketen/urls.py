@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("werkruimte/apparaten/", include("digiketen.inventory.urls")),
     path("", include("digiketen.donations.urls")),
     path("", include("digiketen.applications.urls")),
+    path("", include("digiketen.helpdesk.urls")),
     path("certificaat/", include("digiketen.inventory.certificate_urls")),
     prefix_default_language=False,
 )

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "digiketen.inventory",
     "digiketen.donations",
     "digiketen.applications",
+    "digiketen.helpdesk",
 ]
 
 MIDDLEWARE = [

@@ -31,6 +31,8 @@ SECTION_TITLES = {
     "donations": "Cyberbank: donaties",
     "applications": "Cyberbank: aanvragen",
     "distribution": "Cyberbank: regels voor uitgifte",
+    "helpdesk": "Informatiepunt",
+    "figures": "Informatiepunt: cijfers",
     "account": "Mijn account",
 }
 EXPECTED_SECTIONS = {
@@ -41,6 +43,8 @@ EXPECTED_SECTIONS = {
         "donations",
         "applications",
         "distribution",
+        "helpdesk",
+        "figures",
         "users",
         "audit",
         "settings",
@@ -49,8 +53,9 @@ EXPECTED_SECTIONS = {
     Role.HUB_STAFF: {"directory", "devices", "donations", "applications", "account"},
     Role.TECHNICIAN_SUPERVISOR: {"directory", "devices", "donations", "account"},
     Role.TECHNICIAN_TRAINEE: {"directory", "devices", "account"},
-    Role.ORGANISATION_ADMIN: {"directory", "services", "users", "audit", "account"},
-    Role.COORDINATOR: {"directory", "services", "distribution", "account"},
+    Role.ORGANISATION_ADMIN: {"directory", "services", "users", "audit", "figures", "account"},
+    Role.COORDINATOR: {"directory", "services", "distribution", "figures", "account"},
+    Role.HELP_POINT_STAFF: {"directory", "helpdesk", "figures", "account"},
 }
 
 

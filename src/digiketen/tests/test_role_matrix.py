@@ -32,6 +32,14 @@ DEVICE_WORKERS = frozenset(
 DEVICE_RECEIVERS = frozenset({Role.HUB_STAFF, Role.TECHNICIAN_SUPERVISOR, Role.SYSTEM_ADMIN})
 SUPERVISORS = frozenset({Role.TECHNICIAN_SUPERVISOR, Role.SYSTEM_ADMIN})
 HANDLERS = frozenset({Role.HUB_STAFF, Role.SYSTEM_ADMIN})
+HELPERS = frozenset({Role.HELP_POINT_STAFF, Role.SYSTEM_ADMIN})
+FIGURE_READERS = frozenset(
+    {Role.HELP_POINT_STAFF, Role.COORDINATOR, Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN}
+)
+
+
+def _visit(world):
+    return {"pk": world["visit"].pk}
 
 
 def _application(world):
@@ -223,6 +231,23 @@ ROUTES: dict[str, Route] = {
     "applications:close": Route(HANDLERS, kwargs=_application),
     "applications:release": Route(HANDLERS, kwargs=lambda w: {"pk": w["invited"].pk}),
     "applications:lost": Route(HANDLERS, kwargs=_handed),
+    "helpdesk:survey-start": Route(None),
+    "helpdesk:survey": Route(None, kwargs=lambda w: {"code": w["visit"].survey.code}),
+    "helpdesk:register": Route(HELPERS),
+    "helpdesk:visit-list": Route(HELPERS),
+    "helpdesk:contact-detail": Route(HELPERS, kwargs=_visit),
+    "helpdesk:correct": Route(HELPERS, kwargs=_visit),
+    "helpdesk:slip": Route(HELPERS, kwargs=_visit),
+    "helpdesk:paper-answer": Route(HELPERS, kwargs=_visit),
+    "helpdesk:templates": Route(HELPERS),
+    "helpdesk:template-delete": Route(
+        HELPERS, kwargs=lambda w: {"pk": w["template"].pk}, method="post", allowed_status=302
+    ),
+    "helpdesk:figures": Route(FIGURE_READERS),
+    "helpdesk:figures-export": Route(FIGURE_READERS, kwargs=lambda w: {"fmt": "csv"}),
+    "helpdesk:year": Route(FIGURE_READERS),
+    "helpdesk:signals": Route(FIGURE_READERS),
+    "helpdesk:signals-export": Route(FIGURE_READERS),
     "hsds:root": Route(None),
     "hsds:service-list": Route(None),
     "hsds:service-detail": Route(None, kwargs=lambda w: {"id": w["service"].uuid}),
@@ -299,7 +324,32 @@ def world(db):
         "exception": ScheduleExceptionFactory(service_at_location=place),
         **_device_world(organisation, location, colleague),
         **_application_world(location, colleague),
+        **_helpdesk_world(location, colleague),
     }
+
+
+def _helpdesk_world(location, helper) -> dict:
+    from django.utils import timezone
+
+    from digiketen.helpdesk import services
+    from digiketen.helpdesk.models import QuestionTemplate, Theme
+
+    theme = Theme.objects.first()
+    visit = services.register_visit(
+        actor=helper,
+        data={
+            "location": location,
+            "channel": "walk_in",
+            "question_type": "government",
+            "started_at": timezone.now(),
+            "minutes": 10,
+        },
+        questions=[{"theme": theme, "outcome": "a"}],
+    )
+    template = QuestionTemplate.objects.create(
+        organisation=location.organisation, name="DigiD", theme=theme, outcome="a"
+    )
+    return {"visit": visit, "template": template}
 
 
 def _application_world(location, staff) -> dict:

@@ -1,0 +1,46 @@
+"""Editable defaults for the help point's code lists."""
+
+THEMES = [
+    ("DigiD aanvragen", "Applying for DigiD"),
+    ("DigiD activeren", "Activating DigiD"),
+    ("DigiD-app", "DigiD app"),
+    ("MijnOverheid", "MijnOverheid"),
+    ("Huurtoeslag", "Rent benefit"),
+    ("Zorgtoeslag", "Healthcare benefit"),
+    ("Kinderopvangtoeslag", "Childcare benefit"),
+    ("Kindgebonden budget", "Child budget"),
+    ("Belastingaangifte", "Tax return"),
+    ("AOW en pensioen", "State pension and pension"),
+    ("Uitkering en WW", "Benefits and unemployment"),
+    ("Studiefinanciering", "Student finance"),
+    ("Wmo en Wlz (zorg)", "Wmo and Wlz (care)"),
+    ("Boetes", "Fines"),
+    ("Rijbewijs", "Driving licence"),
+    ("Woningsites", "Housing websites"),
+    ("Regelingen van de gemeente", "Municipal schemes"),
+    ("Apparaat gebruiken", "Using a device"),
+    ("Anders", "Other"),
+]
+
+AGENCIES = [
+    ("Belastingdienst/Toeslagen", "Tax and Customs Administration / Benefits"),
+    ("CAK", "CAK"),
+    ("CBR", "CBR"),
+    ("CIZ", "CIZ"),
+    ("CJIB", "CJIB"),
+    ("DUO", "DUO"),
+    ("Huurcommissie", "Rent Tribunal"),
+    ("LBIO", "LBIO"),
+    ("RDW", "RDW"),
+    ("Raad voor Rechtsbijstand", "Legal Aid Board"),
+    ("SVB", "SVB"),
+    ("UWV", "UWV"),
+    ("Gemeente", "Municipality"),
+    ("Anders", "Other"),
+]
+
+
+def load(theme_model, agency_model) -> None:
+    for model, rows in ((theme_model, THEMES), (agency_model, AGENCIES)):
+        for order, (name, name_en) in enumerate(rows):
+            model.objects.get_or_create(name=name, defaults={"name_en": name_en, "order": order})

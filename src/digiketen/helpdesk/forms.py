@@ -1,0 +1,232 @@
+from datetime import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from digiketen.directory.models import Service
+from digiketen.helpdesk import selectors
+from digiketen.helpdesk.models import (
+    AgeBand,
+    Channel,
+    HelpContact,
+    Helped,
+    Outcome,
+    QuestionType,
+    SurveyAnswer,
+    VisitorKind,
+)
+from digiketen.organisations.models import Organisation
+
+
+class VisitForm(forms.ModelForm):
+    """The visit itself; its questions come from QuestionFormSet on the same page."""
+
+    opened = forms.CharField(widget=forms.HiddenInput, required=False)
+    minutes = forms.IntegerField(
+        label=_("Duur in minuten"),
+        required=False,
+        min_value=1,
+        max_value=480,
+        help_text=_("Leeg laten: de tijd sinds u dit formulier opende."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+    class Meta:
+        model = HelpContact
+        fields = [
+            "location",
+            "channel",
+            "question_type",
+            "minutes",
+            "follow_up",
+            "referred_to",
+            "referred_service",
+            "age_band",
+            "visitor_kind",
+        ]
+        widgets = {
+            "channel": forms.RadioSelect,
+            "question_type": forms.RadioSelect,
+            "visitor_kind": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = selectors.register_locations(user=user)
+        self.fields["location"].empty_label = None
+        self.fields["channel"].choices = Channel.choices
+        self.fields["question_type"].choices = QuestionType.choices
+        self.fields["visitor_kind"].choices = VisitorKind.choices
+        self.fields["age_band"].choices = AgeBand.choices
+        self.fields["referred_to"].queryset = Organisation.objects.filter(is_active=True)
+        self.fields["referred_to"].label = _("Doorverwezen naar een partner")
+        self.fields["referred_service"].queryset = Service.objects.filter(
+            is_active=True, organisation__is_active=True
+        ).order_by("name")
+        self.fields["referred_service"].label = _("Doorverwezen naar hulp uit de zoeker")
+        if not self.is_bound and not self.instance.pk:
+            self.initial.setdefault("opened", timezone.now().isoformat())
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("minutes"):
+            # The timer: the minutes since the form was opened.
+            try:
+                opened = datetime.fromisoformat(cleaned.get("opened") or "")
+            except ValueError:
+                opened = None
+            if opened is None or opened.tzinfo is None:
+                self.add_error("minutes", _("Vul in hoe lang het bezoek duurde."))
+            else:
+                elapsed = (timezone.now() - opened).total_seconds() / 60
+                cleaned["minutes"] = min(480, max(1, round(elapsed)))
+        return cleaned
+
+
+class QuestionForm(forms.Form):
+    template = forms.ModelChoiceField(
+        label=_("Vaste vraag"), queryset=None, required=False, empty_label=_("Geen")
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Thema"), queryset=None, required=False, empty_label=_("Kies een thema")
+    )
+    agencies = forms.ModelMultipleChoiceField(
+        label=_("Instanties"),
+        queryset=None,
+        required=False,
+        help_text=_("Meer dan één: houd Ctrl ingedrukt."),
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst"),
+        choices=[("", _("Kies een uitkomst")), *Outcome.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = selectors.templates_for(user=user)
+        self.fields["theme"].queryset = selectors.active_themes()
+        self.fields["agencies"].queryset = selectors.active_agencies()
+        for name in ("theme", "outcome"):
+            self.fields[name].conditional = True
+
+    def clean(self):
+        cleaned = super().clean()
+        template = cleaned.get("template")
+        if template is not None:
+            cleaned.setdefault("theme", None)
+            cleaned["theme"] = cleaned.get("theme") or template.theme
+            cleaned["outcome"] = cleaned.get("outcome") or template.outcome
+            if not cleaned.get("agencies"):
+                cleaned["agencies"] = list(template.agencies.all())
+        filled = cleaned.get("theme") or cleaned.get("outcome") or cleaned.get("agencies")
+        if filled:
+            if not cleaned.get("theme"):
+                self.add_error("theme", _("Kies het thema van de vraag."))
+            if not cleaned.get("outcome"):
+                self.add_error("outcome", _("Kies de uitkomst van de vraag."))
+        cleaned["filled"] = bool(filled)
+        return cleaned
+
+
+class BaseQuestionFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        if not any(form.cleaned_data.get("filled") for form in self.forms if form.is_valid()):
+            raise forms.ValidationError(_("Vul minstens één vraag in."))
+
+    def questions(self) -> list[dict]:
+        return [form.cleaned_data for form in self.forms if form.cleaned_data.get("filled")]
+
+
+QuestionFormSet = forms.formset_factory(
+    QuestionForm, formset=BaseQuestionFormSet, extra=3, max_num=6
+)
+
+
+class TemplateForm(forms.Form):
+    name = forms.CharField(label=_("Naam van de vaste vraag"), max_length=100)
+    theme = forms.ModelChoiceField(label=_("Thema"), queryset=None)
+    agencies = forms.ModelMultipleChoiceField(
+        label=_("Instanties"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    outcome = forms.ChoiceField(label=_("Uitkomst"), choices=Outcome.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = selectors.active_themes()
+        self.fields["agencies"].queryset = selectors.active_agencies()
+
+
+class SurveyForm(forms.ModelForm):
+    class Meta:
+        model = SurveyAnswer
+        fields = ["helped", "mark", "would_return", "comment"]
+        widgets = {
+            "helped": forms.RadioSelect,
+            "mark": forms.RadioSelect,
+            "comment": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["helped"].choices = Helped.choices
+        self.fields["mark"] = forms.TypedChoiceField(
+            label=_("Welk cijfer geeft u ons?"),
+            help_text=_("1 is heel slecht, 10 is heel goed."),
+            choices=[(n, str(n)) for n in range(1, 11)],
+            coerce=int,
+            widget=forms.RadioSelect(attrs={"class": "dk-marks"}),
+        )
+        self.fields["would_return"] = forms.TypedChoiceField(
+            label=_("Zou u terugkomen, of ons aanraden aan anderen?"),
+            choices=[("yes", _("Ja")), ("no", _("Nee"))],
+            coerce=lambda value: value == "yes",
+            widget=forms.RadioSelect,
+        )
+        self.fields["comment"].required = False
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Uw code"),
+        help_text=_("De code staat op het briefje dat u kreeg. Bijvoorbeeld K7M2QX."),
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip().upper().replace(" ", "")
+
+
+PERIODS = [("week", _("Week")), ("month", _("Maand")), ("year", _("Jaar"))]
+
+
+class FiguresForm(forms.Form):
+    location = forms.ModelChoiceField(
+        label=_("Locatie"), queryset=None, required=False, empty_label=_("Alle locaties")
+    )
+    period = forms.ChoiceField(label=_("Periode"), choices=PERIODS, initial="month")
+    day = forms.DateField(
+        label=_("Met de dag"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = selectors.figure_locations(user=user)
+
+
+class YearForm(forms.Form):
+    location = forms.ModelChoiceField(
+        label=_("Locatie"), queryset=None, required=False, empty_label=_("Alle locaties")
+    )
+    year = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = selectors.figure_locations(user=user)

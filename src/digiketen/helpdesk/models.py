@@ -1,0 +1,231 @@
+"""Visits to an Informatiepunt Digitale Overheid: registered in seconds, anonymous by default.
+
+A visit holds one or more questions; each question has a theme, the agencies it concerns and an
+outcome (the five tasks of a help point, or "not solved"). A visit can get a satisfaction code
+and a follow-up appointment."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from digiketen.organisations.models import Location, Organisation
+
+
+class CodeList(models.Model):
+    """An editable list entry with a Dutch and an English name."""
+
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    name_en = models.CharField(_("naam in het Engels"), max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    is_active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+
+class Theme(CodeList):
+    class Meta(CodeList.Meta):
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+
+
+class Agency(CodeList):
+    """A government organisation a question is about (Belastingdienst, DUO, ...)."""
+
+    class Meta(CodeList.Meta):
+        verbose_name = _("instantie")
+        verbose_name_plural = _("instanties")
+
+
+class Outcome(models.TextChoices):
+    """The five tasks of a help point, and "not solved"."""
+
+    TRANSACTION = "a", _("a. Geholpen met een digitale zaak")
+    COURSE = "b", _("b. Doorverwezen naar een cursus")
+    DIGITAL_SOCIETY = "c", _("c. Informatie over de digitale samenleving")
+    PROVIDER_INFO = "d", _("d. Algemene informatie over de instantie")
+    REFERRED = "e", _("e. Doorverwezen naar de instantie of een professional")
+    NOT_SOLVED = "x", _("Niet opgelost")
+
+
+class Channel(models.TextChoices):
+    WALK_IN = "walk_in", _("Binnenlopen")
+    PHONE = "phone", _("Telefoon")
+    APPOINTMENT = "appointment", _("Afspraak")
+    ONLINE = "online", _("E-mail of chat")
+    HOME_VISIT = "home_visit", _("Huisbezoek")
+
+
+class QuestionType(models.TextChoices):
+    GOVERNMENT = "government", _("Digitale overheid")
+    LIBRARY = "library", _("Dienst van de bibliotheek")
+    OTHER = "other", _("Anders")
+
+
+class AgeBand(models.TextChoices):
+    UNKNOWN = "", _("Niet gevraagd")
+    UNDER_25 = "u25", _("Jonger dan 25")
+    FROM_25 = "25_44", _("25 tot 45")
+    FROM_45 = "45_64", _("45 tot 65")
+    FROM_65 = "65_74", _("65 tot 75")
+    OVER_75 = "75", _("75 of ouder")
+
+
+class VisitorKind(models.TextChoices):
+    UNKNOWN = "", _("Niet gevraagd")
+    FIRST = "first", _("Eerste keer")
+    RETURNING = "returning", _("Kwam al eerder")
+
+
+class HelpContact(models.Model):
+    """One visit, call or session. No name: the visitor stays anonymous."""
+
+    location = models.ForeignKey(
+        Location, on_delete=models.PROTECT, related_name="help_contacts", verbose_name=_("locatie")
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    helper = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="help_contacts"
+    )
+    channel = models.CharField(_("kanaal"), max_length=12, choices=Channel.choices)
+    question_type = models.CharField(_("soort vraag"), max_length=12, choices=QuestionType.choices)
+    started_at = models.DateTimeField(_("begonnen"), db_index=True)
+    minutes = models.PositiveSmallIntegerField(_("duur (minuten)"))
+    follow_up = models.BooleanField(_("vervolg nodig"), default=False)
+    referred_to = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("doorverwezen naar"),
+    )
+    referred_service = models.ForeignKey(
+        "directory.Service",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("doorverwezen naar hulp"),
+    )
+    age_band = models.CharField(_("leeftijd"), max_length=6, choices=AgeBand.choices, blank=True)
+    visitor_kind = models.CharField(
+        _("bezoeker"), max_length=10, choices=VisitorKind.choices, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("bezoek")
+        verbose_name_plural = _("bezoeken")
+        ordering = ["-started_at", "-pk"]
+        indexes = [models.Index(fields=["location", "started_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__gte=1, minutes__lte=480), name="help_contact_minutes_sensible"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.location} {self.started_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("helpdesk:contact-detail", args=[self.pk])
+
+    @property
+    def audit_organisation(self) -> Organisation:
+        return self.organisation
+
+
+class HelpQuestion(models.Model):
+    contact = models.ForeignKey(HelpContact, on_delete=models.CASCADE, related_name="questions")
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, verbose_name=_("thema"))
+    agencies = models.ManyToManyField(Agency, blank=True, verbose_name=_("instanties"))
+    outcome = models.CharField(_("uitkomst"), max_length=1, choices=Outcome.choices)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["theme", "outcome"])]
+
+    def __str__(self) -> str:
+        return f"{self.theme}: {self.get_outcome_display()}"
+
+
+class QuestionTemplate(models.Model):
+    """A frequent question, saved by a help point to register it with one choice."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("naam"), max_length=100)
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, verbose_name=_("thema"))
+    agencies = models.ManyToManyField(Agency, blank=True, verbose_name=_("instanties"))
+    outcome = models.CharField(_("uitkomst"), max_length=1, choices=Outcome.choices)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="question_template_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def new_survey_code() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _n in range(6))
+
+
+class SurveyCode(models.Model):
+    """A short code on the slip a visitor gets: it opens the survey once, until it expires."""
+
+    code = models.CharField(max_length=8, unique=True, default=new_survey_code)
+    contact = models.OneToOneField(HelpContact, on_delete=models.CASCADE, related_name="survey")
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Helped(models.TextChoices):
+    YES = "yes", _("Ja")
+    PARTLY = "partly", _("Een beetje")
+    NO = "no", _("Nee")
+
+
+class SurveyAnswer(models.Model):
+    contact = models.OneToOneField(
+        HelpContact, on_delete=models.CASCADE, related_name="survey_answer"
+    )
+    helped = models.CharField(_("Bent u geholpen?"), max_length=6, choices=Helped.choices)
+    mark = models.PositiveSmallIntegerField(_("Welk cijfer geeft u ons?"))
+    would_return = models.BooleanField(_("Zou u terugkomen, of ons aanraden aan anderen?"))
+    comment = models.TextField(_("Wilt u nog iets zeggen?"), blank=True, max_length=1000)
+    on_paper = models.BooleanField(default=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mark__gte=1, mark__lte=10), name="survey_mark_1_to_10"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact}: {self.mark}"

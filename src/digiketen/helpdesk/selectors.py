@@ -1,0 +1,272 @@
+"""Reads for the help point: visits in the user's scope and the figures the council asks for.
+Every figure is one aggregate query, so the pages stay fast with millions of questions."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Avg, Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from digiketen import permissions
+from digiketen.helpdesk.models import (
+    Agency,
+    Channel,
+    HelpContact,
+    Helped,
+    HelpQuestion,
+    Outcome,
+    QuestionTemplate,
+    SurveyAnswer,
+    Theme,
+)
+from digiketen.organisations.models import Location
+from digiketen.permissions import Perm
+
+
+def register_locations(*, user) -> QuerySet[Location]:
+    return permissions.scope_queryset(
+        user,
+        Perm.REGISTER_HELP,
+        Location.objects.filter(is_active=True, organisation__is_active=True),
+        "organisation",
+    ).order_by("name")
+
+
+def figure_locations(*, user) -> QuerySet[Location]:
+    return permissions.scope_queryset(
+        user,
+        Perm.VIEW_HELP_FIGURES,
+        Location.objects.filter(organisation__is_active=True),
+        "organisation",
+    ).order_by("name")
+
+
+def registered_visits(*, user) -> QuerySet[HelpContact]:
+    return permissions.scope_queryset(
+        user, Perm.REGISTER_HELP, HelpContact.objects.all(), "organisation"
+    ).select_related("location", "helper")
+
+
+def own_organisation(*, user):
+    """The organisation whose help point the user works for (the first, if several)."""
+    membership = (
+        user.memberships.filter(role="help_point_staff").select_related("organisation").first()
+        or user.memberships.select_related("organisation").first()
+    )
+    return membership.organisation if membership else None
+
+
+def templates_for(*, user) -> QuerySet[QuestionTemplate]:
+    return permissions.scope_queryset(
+        user, Perm.REGISTER_HELP, QuestionTemplate.objects.all(), "organisation"
+    ).select_related("theme")
+
+
+def active_themes() -> QuerySet[Theme]:
+    return Theme.objects.filter(is_active=True)
+
+
+def active_agencies() -> QuerySet[Agency]:
+    return Agency.objects.filter(is_active=True)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date  # exclusive
+    kind: str  # "week", "month" or "year"
+
+    @classmethod
+    def around(cls, day: date, kind: str) -> "Period":
+        if kind == "week":
+            start = day - timedelta(days=day.weekday())
+            return cls(start, start + timedelta(days=7), kind)
+        if kind == "month":
+            start = day.replace(day=1)
+            return cls(start, (start + timedelta(days=32)).replace(day=1), kind)
+        start = day.replace(month=1, day=1)
+        return cls(start, start.replace(year=start.year + 1), "year")
+
+    def a_year_earlier(self) -> "Period":
+        if self.kind == "week":
+            return Period(self.start - timedelta(weeks=52), self.end - timedelta(weeks=52), "week")
+        return Period(
+            self.start.replace(year=self.start.year - 1),
+            self.end.replace(year=self.end.year - 1),
+            self.kind,
+        )
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        tz = timezone.get_current_timezone()
+        return datetime.combine(self.start, time(), tz), datetime.combine(self.end, time(), tz)
+
+
+@dataclass
+class Figures:
+    period: Period
+    visits: int = 0
+    questions: int = 0
+    average_minutes: float | None = None
+    solved: int = 0
+    follow_ups: int = 0
+    referrals: int = 0
+    answers: int = 0
+    helped_yes: int = 0
+    helped_partly: int = 0
+    would_return: int = 0
+    average_mark: float | None = None
+    themes: list[tuple[str, int]] = field(default_factory=list)
+    agencies: list[tuple[str, int]] = field(default_factory=list)
+    outcomes: list[tuple[str, int]] = field(default_factory=list)
+    channels: list[tuple[str, int]] = field(default_factory=list)
+
+    @staticmethod
+    def _share(part: int, whole: int) -> float | None:
+        return round(100 * part / whole, 1) if whole else None
+
+    @property
+    def solved_share(self):
+        return self._share(self.solved, self.questions)
+
+    @property
+    def helped_share(self):
+        """Of those who answered the survey: helped, fully or partly."""
+        return self._share(self.helped_yes + self.helped_partly, self.answers)
+
+    @property
+    def response_rate(self):
+        return self._share(self.answers, self.visits)
+
+    @property
+    def would_return_share(self):
+        return self._share(self.would_return, self.answers)
+
+
+def figures(location_ids: list[int] | None, period: Period) -> Figures:
+    """The figures of the visits at these locations (None: all) in `period`."""
+    start, end = period.bounds()
+    contacts = HelpContact.objects.filter(started_at__gte=start, started_at__lt=end)
+    if location_ids is not None:
+        contacts = contacts.filter(location_id__in=location_ids)
+    questions = HelpQuestion.objects.filter(contact__in=contacts)
+    result = Figures(period)
+    totals = contacts.aggregate(
+        visits=Count("id"),
+        average_minutes=Avg("minutes"),
+        follow_ups=Count("id", filter=Q(follow_up=True)),
+        referrals=Count(
+            "id", filter=Q(referred_to__isnull=False) | Q(referred_service__isnull=False)
+        ),
+    )
+    result.visits = totals["visits"]
+    result.average_minutes = totals["average_minutes"]
+    result.follow_ups, result.referrals = totals["follow_ups"], totals["referrals"]
+    outcome_counts = dict(
+        questions.values_list("outcome").annotate(n=Count("id")).values_list("outcome", "n")
+    )
+    result.questions = sum(outcome_counts.values())
+    result.solved = result.questions - outcome_counts.get(Outcome.NOT_SOLVED, 0)
+    result.outcomes = [
+        (str(label), outcome_counts.get(value, 0)) for value, label in Outcome.choices
+    ]
+    channel_counts = dict(contacts.values_list("channel").annotate(n=Count("id")))
+    result.channels = [
+        (str(label), channel_counts.get(value, 0)) for value, label in Channel.choices
+    ]
+    result.themes = _named_counts(Theme, questions.values_list("theme").annotate(n=Count("id")))
+    result.agencies = _named_counts(
+        Agency,
+        HelpQuestion.agencies.through.objects.filter(helpquestion__in=questions)
+        .values_list("agency")
+        .annotate(n=Count("id")),
+    )
+    survey = SurveyAnswer.objects.filter(contact__in=contacts).aggregate(
+        answers=Count("id"),
+        helped_yes=Count("id", filter=Q(helped=Helped.YES)),
+        helped_partly=Count("id", filter=Q(helped=Helped.PARTLY)),
+        would_return=Count("id", filter=Q(would_return=True)),
+        average_mark=Avg("mark"),
+    )
+    for name, value in survey.items():
+        setattr(result, name, value)
+    return result
+
+
+def _named_counts(model, rows) -> list[tuple[str, int]]:
+    counts = dict(rows)
+    names = {obj.pk: str(obj) for obj in model.objects.filter(pk__in=counts)}
+    return sorted(((names[pk], n) for pk, n in counts.items()), key=lambda row: (-row[1], row[0]))
+
+
+def year_summary(figures_now: Figures, location_name: str) -> str:
+    """The short text for the council, e.g. "In 2026 hielp het informatiepunt ..."."""
+    parts = [
+        _(
+            "In %(year)s hielp het informatiepunt (%(where)s) %(visits)s keer iemand met in "
+            "totaal %(questions)s vragen."
+        )
+        % {
+            "year": figures_now.period.start.year,
+            "where": location_name,
+            "visits": figures_now.visits,
+            "questions": figures_now.questions,
+        }
+    ]
+    if figures_now.helped_share is not None:
+        parts.append(
+            _("%(share)s%% van wie de vragenlijst invulde, zegt geholpen te zijn.")
+            % {"share": _number(figures_now.helped_share)}
+        )
+    if figures_now.average_mark is not None:
+        parts.append(
+            _("Het gemiddelde cijfer is %(mark)s.") % {"mark": _number(figures_now.average_mark)}
+        )
+    if figures_now.questions:
+        parts.append(
+            _("%(share)s%% van de vragen is opgelost of goed doorverwezen.")
+            % {"share": _number(figures_now.solved_share)}
+        )
+    return " ".join(parts)
+
+
+def _number(value: float) -> str:
+    from django.utils.formats import number_format
+
+    return number_format(round(value, 1), 1)
+
+
+@dataclass(frozen=True)
+class Signal:
+    agency: str
+    questions: int
+    unsolved: int
+    themes: list[tuple[str, int, int]]  # (theme, questions, unsolved)
+
+
+def signals(location_ids: list[int] | None, period: Period) -> list[Signal]:
+    """Per agency: which themes people came with, and how many were not solved."""
+    start, end = period.bounds()
+    links = HelpQuestion.agencies.through.objects.filter(
+        helpquestion__contact__started_at__gte=start, helpquestion__contact__started_at__lt=end
+    )
+    if location_ids is not None:
+        links = links.filter(helpquestion__contact__location_id__in=location_ids)
+    rows = links.values_list("agency", "helpquestion__theme").annotate(
+        n=Count("id"), unsolved=Count("id", filter=Q(helpquestion__outcome=Outcome.NOT_SOLVED))
+    )
+    agencies = {a.pk: str(a) for a in Agency.objects.all()}
+    themes = {t.pk: str(t) for t in Theme.objects.all()}
+    grouped: dict[int, list[tuple[str, int, int]]] = {}
+    for agency_id, theme_id, n, unsolved in rows:
+        grouped.setdefault(agency_id, []).append((themes[theme_id], n, unsolved))
+    result = [
+        Signal(
+            agencies[agency_id],
+            sum(n for _t, n, _u in rows_),
+            sum(u for _t, _n, u in rows_),
+            sorted(rows_, key=lambda r: (-r[2], -r[1], r[0])),
+        )
+        for agency_id, rows_ in grouped.items()
+    ]
+    return sorted(result, key=lambda s: (-s.unsolved, -s.questions, s.agency))

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from digiketen.helpdesk import views
+
+app_name = "helpdesk"
+
+staff = "werkruimte/informatiepunt"
+urlpatterns = [
+    path("tevredenheid", views.survey_start, name="survey-start"),
+    path("tevredenheid/<str:code>", views.survey, name="survey"),
+    path(staff, views.register, name="register"),
+    path(f"{staff}/bezoeken", views.visit_list, name="visit-list"),
+    path(f"{staff}/bezoeken/<int:pk>", views.contact_detail, name="contact-detail"),
+    path(f"{staff}/bezoeken/<int:pk>/verbeteren", views.correct, name="correct"),
+    path(f"{staff}/bezoeken/<int:pk>/briefje", views.slip, name="slip"),
+    path(f"{staff}/bezoeken/<int:pk>/antwoord-op-papier", views.paper_answer, name="paper-answer"),
+    path(f"{staff}/vaste-vragen", views.templates, name="templates"),
+    path(
+        f"{staff}/vaste-vragen/<int:pk>/verwijderen", views.template_delete, name="template-delete"
+    ),
+    path(f"{staff}/cijfers", views.figures, name="figures"),
+    path(f"{staff}/cijfers.<str:fmt>", views.figures_export, name="figures-export"),
+    path(f"{staff}/jaarcijfers", views.year_figures, name="year"),
+    path(f"{staff}/signalen", views.signals, name="signals"),
+    path(f"{staff}/signalen.csv", views.signals_export, name="signals-export"),
+]

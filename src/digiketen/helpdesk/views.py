@@ -1,0 +1,383 @@
+import csv
+from datetime import date, timedelta
+from io import BytesIO
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from digiketen import permissions
+from digiketen.accounts.middleware import two_factor_exempt
+from digiketen.accounts.qr import qr_svg
+from digiketen.core import once
+from digiketen.helpdesk import forms, selectors, services
+from digiketen.helpdesk.models import HelpContact, SurveyCode
+from digiketen.permissions import Perm
+
+registers = permissions.require_perm(Perm.REGISTER_HELP)
+reads_figures = permissions.require_perm(Perm.VIEW_HELP_FIGURES)
+
+
+def _visit_forms(request, instance=None):
+    data = request.POST if request.method == "POST" else None
+    visit = forms.VisitForm(data, user=request.user, instance=instance)
+    initial = None
+    if instance is not None:
+        initial = [
+            {"theme": q.theme, "agencies": list(q.agencies.all()), "outcome": q.outcome}
+            for q in instance.questions.all()
+        ]
+    questions = forms.QuestionFormSet(
+        data, prefix="vraag", initial=initial, form_kwargs={"user": request.user}
+    )
+    return visit, questions
+
+
+@registers
+def register(request):
+    """One page, quick by keyboard: where, how, the questions and what came of them."""
+    key = once.key_from(request)
+    if request.method == "POST" and (done := once.earlier_result(key)):
+        return redirect(done)
+    visit, questions = _visit_forms(request)
+    if request.method == "POST" and visit.is_valid() and questions.is_valid():
+        url = once.run(
+            key,
+            lambda: reverse(
+                "helpdesk:contact-detail",
+                args=[
+                    services.register_visit(
+                        actor=request.user, data=visit.cleaned_data, questions=questions.questions()
+                    ).pk
+                ],
+            ),
+        )
+        messages.success(request, _("Het bezoek is geregistreerd."))
+        return redirect(url)
+    today = timezone.localdate()
+    recent = (
+        selectors.registered_visits(user=request.user)
+        .filter(helper=request.user, started_at__date=today)
+        .prefetch_related("questions__theme")[:10]
+    )
+    return render(
+        request,
+        "helpdesk/register.html",
+        {"visit": visit, "questions": questions, "once": key, "recent": recent},
+    )
+
+
+def _contact(request, pk) -> HelpContact:
+    return get_object_or_404(selectors.registered_visits(user=request.user), pk=pk)
+
+
+@registers
+def contact_detail(request, pk):
+    contact = _contact(request, pk)
+    survey = getattr(contact, "survey", None)
+    return render(
+        request,
+        "helpdesk/contact_detail.html",
+        {
+            "contact": contact,
+            "questions": contact.questions.select_related("theme").prefetch_related("agencies"),
+            "survey": survey,
+            "answer": getattr(contact, "survey_answer", None),
+            "survey_url": _survey_url(request, survey) if survey else "",
+            "qr": qr_svg(_survey_url(request, survey), label=_("QR-code naar de vragenlijst"))
+            if survey
+            else "",
+        },
+    )
+
+
+def _survey_url(request, survey: SurveyCode) -> str:
+    return request.build_absolute_uri(reverse("helpdesk:survey", args=[survey.code]))
+
+
+@registers
+def slip(request, pk):
+    """A slip to print and hand over: the code and a QR code to the survey."""
+    contact = _contact(request, pk)
+    survey = get_object_or_404(SurveyCode, contact=contact)
+    url = _survey_url(request, survey)
+    return render(
+        request,
+        "helpdesk/slip.html",
+        {"contact": contact, "survey": survey, "url": url, "qr": qr_svg(url, label="QR")},
+    )
+
+
+@registers
+def correct(request, pk):
+    contact = _contact(request, pk)
+    visit, questions = _visit_forms(request, instance=contact)
+    if request.method == "POST" and visit.is_valid() and questions.is_valid():
+        services.correct_visit(
+            actor=request.user,
+            contact_id=contact.pk,
+            data=visit.cleaned_data,
+            questions=questions.questions(),
+        )
+        messages.success(request, _("De registratie is verbeterd."))
+        return redirect(contact.get_absolute_url())
+    return render(
+        request,
+        "helpdesk/correct.html",
+        {"contact": contact, "visit": visit, "questions": questions},
+    )
+
+
+@registers
+def paper_answer(request, pk):
+    contact = _contact(request, pk)
+    form = forms.SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enter_paper_answer(
+                actor=request.user, contact_id=contact.pk, data=form.cleaned_data
+            )
+        except services.SurveyClosed:
+            messages.error(request, _("Voor dit bezoek is de vragenlijst al ingevuld."))
+        else:
+            messages.success(request, _("Het antwoord op papier is ingevoerd."))
+        return redirect(contact.get_absolute_url())
+    return render(request, "helpdesk/paper_answer.html", {"contact": contact, "form": form})
+
+
+@registers
+def visit_list(request):
+    page = Paginator(
+        selectors.registered_visits(user=request.user).prefetch_related("questions__theme"), 25
+    ).get_page(request.GET.get("page"))
+    return render(request, "helpdesk/visit_list.html", {"page": page})
+
+
+@registers
+def templates(request):
+    organisation = selectors.own_organisation(user=request.user)
+    form = forms.TemplateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and organisation is not None:
+        services.save_template(actor=request.user, organisation=organisation, **form.cleaned_data)
+        messages.success(request, _("De vaste vraag is opgeslagen."))
+        return redirect("helpdesk:templates")
+    return render(
+        request,
+        "helpdesk/templates.html",
+        {
+            "form": form,
+            "templates": selectors.templates_for(user=request.user).prefetch_related("agencies"),
+        },
+    )
+
+
+@registers
+@require_POST
+def template_delete(request, pk):
+    template = get_object_or_404(selectors.templates_for(user=request.user), pk=pk)
+    services.delete_template(actor=request.user, template_id=template.pk)
+    messages.success(request, _("De vaste vraag is verwijderd."))
+    return redirect("helpdesk:templates")
+
+
+# --- The visitor's survey --------------------------------------------------------------------
+
+
+@two_factor_exempt
+@never_cache
+def survey_start(request):
+    form = forms.CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return redirect("helpdesk:survey", code=form.cleaned_data["code"])
+    return render(request, "helpdesk/survey_start.html", {"form": form})
+
+
+@two_factor_exempt
+@never_cache
+def survey(request, code: str):
+    survey_code = SurveyCode.objects.filter(code=code.upper()).first()
+    open_ = (
+        survey_code is not None
+        and survey_code.used_at is None
+        and survey_code.expires_at > timezone.now()
+    )
+    if not open_:
+        return render(
+            request,
+            "helpdesk/survey_closed.html",
+            {"used": survey_code is not None and survey_code.used_at is not None},
+            status=404 if survey_code is None else 410,
+        )
+    form = forms.SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_survey(code=code, data=form.cleaned_data)
+        except services.SurveyClosed:
+            return render(request, "helpdesk/survey_closed.html", {"used": True}, status=410)
+        return render(request, "helpdesk/survey_thanks.html")
+    return render(request, "helpdesk/survey.html", {"form": form, "code": code.upper()})
+
+
+# --- Figures ---------------------------------------------------------------------------------
+
+
+def _scope(request, location) -> tuple[list[int] | None, str]:
+    """The locations to count, and their name for the page."""
+    if location is not None:
+        return [location.pk], location.name
+    allowed = permissions.organisation_ids(request.user, Perm.VIEW_HELP_FIGURES)
+    if allowed is None:
+        return None, _("alle locaties")
+    return list(selectors.figure_locations(user=request.user).values_list("pk", flat=True)), _(
+        "alle locaties van uw organisatie"
+    )
+
+
+def _figures_request(request):
+    form = forms.FiguresForm(request.GET or None, user=request.user)
+    location, kind, day = None, "month", timezone.localdate()
+    if form.is_bound and form.is_valid():
+        location = form.cleaned_data["location"]
+        kind = form.cleaned_data["period"]
+        day = form.cleaned_data["day"] or day
+    period = selectors.Period.around(day, kind)
+    ids, where = _scope(request, location)
+    return form, period, ids, where
+
+
+@reads_figures
+def figures(request):
+    form, period, ids, where = _figures_request(request)
+    now = selectors.figures(ids, period)
+    before = selectors.figures(ids, period.a_year_earlier())
+    return render(
+        request,
+        "helpdesk/figures.html",
+        {
+            "form": form,
+            "now": now,
+            "before": before,
+            "where": where,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _rows(figures_now) -> list[tuple[str, str, object]]:
+    rows = [
+        (_("Totaal"), _("Bezoeken"), figures_now.visits),
+        (_("Totaal"), _("Vragen"), figures_now.questions),
+        (_("Totaal"), _("Gemiddelde duur (minuten)"), figures_now.average_minutes),
+        (_("Totaal"), _("Opgelost of doorverwezen (%)"), figures_now.solved_share),
+        (_("Totaal"), _("Vervolg nodig"), figures_now.follow_ups),
+        (_("Totaal"), _("Doorverwezen"), figures_now.referrals),
+        (_("Tevredenheid"), _("Antwoorden"), figures_now.answers),
+        (_("Tevredenheid"), _("Respons (%)"), figures_now.response_rate),
+        (_("Tevredenheid"), _("Geholpen (%)"), figures_now.helped_share),
+        (_("Tevredenheid"), _("Gemiddeld cijfer"), figures_now.average_mark),
+        (_("Tevredenheid"), _("Komt terug of raadt aan (%)"), figures_now.would_return_share),
+    ]
+    for section, items in (
+        (_("Thema"), figures_now.themes),
+        (_("Instantie"), figures_now.agencies),
+        (_("Uitkomst"), figures_now.outcomes),
+        (_("Kanaal"), figures_now.channels),
+    ):
+        rows += [(section, label, count) for label, count in items]
+    return rows
+
+
+@reads_figures
+def figures_export(request, fmt: str):
+    _form, period, ids, where = _figures_request(request)
+    rows = _rows(selectors.figures(ids, period))
+    name = f"informatiepunt-{period.start.isoformat()}-{period.kind}"
+    header = (_("Onderdeel"), _("Omschrijving"), _("Aantal of waarde"))
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(header)
+        writer.writerows(rows)
+        return response
+    if fmt != "xlsx":
+        raise Http404
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = str(period.start)
+    sheet.append(
+        [_("Informatiepunt"), where, str(period.start), str(period.end - timedelta(days=1))]
+    )
+    sheet.append(header)
+    for row in rows:
+        sheet.append([str(row[0]), str(row[1]), row[2]])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+@reads_figures
+def year_figures(request):
+    this_year = timezone.localdate().year
+    form = forms.YearForm(request.GET or None, user=request.user, initial={"year": this_year})
+    location, year = None, this_year
+    if form.is_bound and form.is_valid():
+        location, year = form.cleaned_data["location"], form.cleaned_data["year"]
+    period = selectors.Period.around(date(year, 1, 1), "year")
+    ids, where = _scope(request, location)
+    now = selectors.figures(ids, period)
+    return render(
+        request,
+        "helpdesk/year.html",
+        {
+            "form": form,
+            "now": now,
+            "before": selectors.figures(ids, period.a_year_earlier()),
+            "where": where,
+            "summary": selectors.year_summary(now, where),
+        },
+    )
+
+
+@reads_figures
+def signals(request):
+    form, period, ids, where = _figures_request(request)
+    return render(
+        request,
+        "helpdesk/signals.html",
+        {
+            "form": form,
+            "period": period,
+            "where": where,
+            "signals": selectors.signals(ids, period),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@reads_figures
+def signals_export(request):
+    _form, period, ids, _where = _figures_request(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="signalen-{period.start.isoformat()}-{period.kind}.csv"'
+    )
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow((_("Instantie"), _("Thema"), _("Vragen"), _("Niet opgelost")))
+    for signal in selectors.signals(ids, period):
+        for theme, count, unsolved in signal.themes:
+            writer.writerow((signal.agency, theme, count, unsolved))
+    return response
