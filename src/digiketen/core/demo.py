@@ -496,6 +496,7 @@ def seed() -> list[tuple[str, str, str]]:
                 # A confirmed authenticator, so login asks for a code; the demo code passes.
                 TOTPDevice.objects.create(user=user, confirmed=True, name="demo")
     _seed_applications(locations["uitgifte"])
+    _seed_helpdesk(Location.objects.get(name="Centre Céramique"))
     return accounts
 
 
@@ -626,3 +627,52 @@ def _seed_applications(hub) -> None:
                 "income_seen": False,
             },
         )
+
+
+def _seed_helpdesk(location) -> None:
+    """A year and a bit of visits at the help point, so the figures have something to show."""
+    import random
+    from datetime import timedelta
+
+    from digiketen.helpdesk import codelists as helpdesk_codelists
+    from digiketen.helpdesk import services as helpdesk
+    from digiketen.helpdesk.models import Agency, HelpContact, Theme
+
+    helpdesk_codelists.load(Theme, Agency)
+    if HelpContact.objects.filter(location=location).exists():
+        return
+    helper = User.objects.get(username="informatiepunt")
+    rng = random.Random(2026)
+    themes = list(Theme.objects.all())
+    agencies = list(Agency.objects.all())
+    now = timezone.now()
+    for _n in range(80):
+        started = now - timedelta(days=rng.randint(1, 420), hours=rng.randint(0, 6))
+        contact = helpdesk.register_visit(
+            actor=helper,
+            data={
+                "location": location,
+                "channel": rng.choice(["walk_in", "walk_in", "phone", "appointment"]),
+                "question_type": "government",
+                "started_at": started,
+                "minutes": rng.randint(5, 45),
+                "follow_up": rng.random() < 0.15,
+            },
+            questions=[
+                {
+                    "theme": rng.choice(themes),
+                    "outcome": rng.choice("aaabcdex"),
+                    "agencies": [rng.choice(agencies)],
+                }
+                for _q in range(rng.randint(1, 2))
+            ],
+        )
+        if rng.random() < 0.4:
+            helpdesk.answer_survey(
+                code=contact.survey.code,
+                data={
+                    "helped": rng.choice(["yes", "yes", "partly", "no"]),
+                    "mark": rng.randint(6, 10),
+                    "would_return": rng.random() < 0.9,
+                },
+            )

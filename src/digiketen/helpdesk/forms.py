@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django import forms
 from django.utils import timezone
@@ -67,6 +67,9 @@ class VisitForm(forms.ModelForm):
         self.fields["referred_service"].label = _("Doorverwezen naar hulp uit de zoeker")
         if not self.is_bound and not self.instance.pk:
             self.initial.setdefault("opened", timezone.now().isoformat())
+            # The most common visit needs no choice here.
+            self.initial.setdefault("channel", Channel.WALK_IN)
+            self.initial.setdefault("question_type", QuestionType.GOVERNMENT)
 
     def clean(self):
         cleaned = super().clean()
@@ -81,6 +84,8 @@ class VisitForm(forms.ModelForm):
             else:
                 elapsed = (timezone.now() - opened).total_seconds() / 60
                 cleaned["minutes"] = min(480, max(1, round(elapsed)))
+        if self.instance.pk is None and cleaned.get("minutes"):
+            cleaned["started_at"] = timezone.now() - timedelta(minutes=cleaned["minutes"])
         return cleaned
 
 

@@ -36,6 +36,9 @@ def _visit_forms(request, instance=None):
     questions = forms.QuestionFormSet(
         data, prefix="vraag", initial=initial, form_kwargs={"user": request.user}
     )
+    if instance is None:
+        # Registering starts at the first question: where and how are usually as last time.
+        questions.forms[0].fields["template"].widget.attrs["autofocus"] = True
     return visit, questions
 
 
