@@ -65,6 +65,8 @@ ACTION_LABELS = {
     "application.device_lost": _("Uitgegeven apparaat kwijt of gestolen"),
     "application.policy_changed": _("Regels voor uitgifte gewijzigd"),
     "deposit.cash_counted": _("Kas geteld"),
+    "helpdesk.visit_corrected": _("Registratie van een bezoek later verbeterd"),
+    "helpdesk.code_lists_changed": _("Thema's of instanties van het informatiepunt gewijzigd"),
 }
 
 

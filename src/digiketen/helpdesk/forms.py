@@ -8,12 +8,14 @@ from digiketen.directory.models import Service
 from digiketen.helpdesk import selectors
 from digiketen.helpdesk.models import (
     AgeBand,
+    Agency,
     Channel,
     HelpContact,
     Helped,
     Outcome,
     QuestionType,
     SurveyAnswer,
+    Theme,
     VisitorKind,
 )
 from digiketen.organisations.models import Organisation
@@ -235,3 +237,11 @@ class YearForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["location"].queryset = selectors.figure_locations(user=user)
+
+
+ThemeFormSet = forms.modelformset_factory(
+    Theme, fields=["name", "name_en", "order", "is_active"], extra=1
+)
+AgencyFormSet = forms.modelformset_factory(
+    Agency, fields=["name", "name_en", "order", "is_active"], extra=1
+)

@@ -63,6 +63,14 @@ def templates_for(*, user) -> QuerySet[QuestionTemplate]:
     ).select_related("theme")
 
 
+def all_themes() -> QuerySet[Theme]:
+    return Theme.objects.all()
+
+
+def all_agencies() -> QuerySet[Agency]:
+    return Agency.objects.all()
+
+
 def active_themes() -> QuerySet[Theme]:
     return Theme.objects.filter(is_active=True)
 

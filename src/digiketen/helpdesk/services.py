@@ -145,3 +145,17 @@ def delete_template(*, actor, template_id: int) -> None:
     if not permissions.has_perm(actor, Perm.REGISTER_HELP, template.organisation):
         raise QuestionTemplate.DoesNotExist
     template.delete()
+
+
+@transaction.atomic
+def save_code_lists(*, actor, themes: list, agencies: list) -> None:
+    """Themes and agencies are shared by every help point; a name change is audited."""
+    if not permissions.has_perm(actor, Perm.CONFIGURE_HELPDESK):
+        raise PermissionDenied
+    for item in [*themes, *agencies]:
+        item.save()
+    audit.record(
+        "helpdesk.code_lists_changed",
+        actor=actor,
+        after={"changed": [str(item.name) for item in [*themes, *agencies]]},
+    )

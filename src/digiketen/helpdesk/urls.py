@@ -18,6 +18,7 @@ urlpatterns = [
     path(
         f"{staff}/vaste-vragen/<int:pk>/verwijderen", views.template_delete, name="template-delete"
     ),
+    path(f"{staff}/codelijsten", views.code_lists, name="code-lists"),
     path(f"{staff}/cijfers", views.figures, name="figures"),
     path(f"{staff}/cijfers.<str:fmt>", views.figures_export, name="figures-export"),
     path(f"{staff}/jaarcijfers", views.year_figures, name="year"),

@@ -268,6 +268,7 @@ def figures(request):
             "before": before,
             "where": where,
             "query": request.GET.urlencode(),
+            "may_edit_lists": permissions.has_perm(request.user, Perm.CONFIGURE_HELPDESK),
         },
     )
 
@@ -384,3 +385,19 @@ def signals_export(request):
         for theme, count, unsolved in signal.themes:
             writer.writerow((signal.agency, theme, count, unsolved))
     return response
+
+
+@permissions.require_perm(Perm.CONFIGURE_HELPDESK)
+def code_lists(request):
+    data = request.POST or None
+    themes = forms.ThemeFormSet(data, prefix="thema", queryset=selectors.all_themes())
+    agencies = forms.AgencyFormSet(data, prefix="instantie", queryset=selectors.all_agencies())
+    if request.method == "POST" and themes.is_valid() and agencies.is_valid():
+        services.save_code_lists(
+            actor=request.user,
+            themes=themes.save(commit=False),
+            agencies=agencies.save(commit=False),
+        )
+        messages.success(request, _("De lijsten zijn opgeslagen."))
+        return redirect("helpdesk:code-lists")
+    return render(request, "helpdesk/code_lists.html", {"themes": themes, "agencies": agencies})

@@ -243,6 +243,7 @@ ROUTES: dict[str, Route] = {
     "helpdesk:template-delete": Route(
         HELPERS, kwargs=lambda w: {"pk": w["template"].pk}, method="post", allowed_status=302
     ),
+    "helpdesk:code-lists": Route(frozenset({Role.COORDINATOR, Role.SYSTEM_ADMIN})),
     "helpdesk:figures": Route(FIGURE_READERS),
     "helpdesk:figures-export": Route(FIGURE_READERS, kwargs=lambda w: {"fmt": "csv"}),
     "helpdesk:year": Route(FIGURE_READERS),

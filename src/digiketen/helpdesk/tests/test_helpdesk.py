@@ -258,3 +258,32 @@ def test_the_figures_page_uses_a_fixed_number_of_queries(
         assert client.get(reverse("helpdesk:figures")).status_code == 200
     with django_assert_max_num_queries(16):
         assert client.get(reverse("helpdesk:visit-list")).status_code == 200
+
+
+def test_the_coordinator_edits_themes_and_agencies(client, db):
+    from digiketen.helpdesk.models import Theme
+
+    coordinator = make_staff(Role.COORDINATOR)
+    login_verified(client, coordinator)
+    url = reverse("helpdesk:code-lists")
+    page = client.get(url)
+    themes, agencies = page.context["themes"], page.context["agencies"]
+    data = {}
+    for formset in (themes, agencies):
+        for key, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{key}"] = value
+        for form in formset.forms:
+            for name in form.fields:
+                value = form[name].value()
+                if value is not None and value is not False:
+                    data[form.add_prefix(name)] = value
+    first = themes.forms[0]
+    data[first.add_prefix("name_en")] = "Apply for DigiD (new)"
+    data[f"thema-{len(themes.forms) - 1}-name"] = "Energietoeslag"
+    data[f"thema-{len(themes.forms) - 1}-order"] = "99"
+    data[f"thema-{len(themes.forms) - 1}-is_active"] = "on"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["themes"].errors
+    assert Theme.objects.filter(name="Energietoeslag").exists()
+    assert Theme.objects.get(pk=first.instance.pk).name_en == "Apply for DigiD (new)"
+    assert AuditEvent.objects.filter(action="helpdesk.code_lists_changed").exists()
