@@ -32,7 +32,7 @@ from digiketen.applications.models import (
     Route,
     Status,
 )
-from digiketen.core import audit
+from digiketen.core import audit, calendar
 from digiketen.inventory import services as inventory
 from digiketen.inventory.models import Device, DeviceState
 from digiketen.organisations.models import Location
@@ -346,24 +346,14 @@ def create_slots(
     """A series of pickup slots on one day, e.g. every 15 minutes from 13:00 to 16:00."""
     if not permissions.has_perm(actor, Perm.HANDLE_APPLICATIONS, hub):
         raise PermissionDenied
-    tz = timezone.get_current_timezone()
-    start = datetime.combine(day, datetime.strptime(first, "%H:%M").time(), tz)
-    end = datetime.combine(day, datetime.strptime(last, "%H:%M").time(), tz)
     existing = set(
         PickupSlot.objects.filter(hub=hub, starts_at__date=day).values_list("starts_at", flat=True)
     )
-    created = []
-    while start + timedelta(minutes=minutes) <= end:
-        if start not in existing:
-            created.append(
-                PickupSlot.objects.create(
-                    hub=hub,
-                    starts_at=start,
-                    ends_at=start + timedelta(minutes=minutes),
-                    capacity=capacity,
-                )
-            )
-        start += timedelta(minutes=minutes)
+    created = [
+        PickupSlot.objects.create(hub=hub, starts_at=start, ends_at=end, capacity=capacity)
+        for start, end in calendar.series(day, first, last, minutes)
+        if start not in existing
+    ]
     audit.record(
         "application.slots_created",
         actor=actor,
