@@ -9,7 +9,9 @@ from digiketen.helpdesk import selectors
 from digiketen.helpdesk.models import (
     AgeBand,
     Agency,
+    Appointment,
     Channel,
+    ConfirmBy,
     HelpContact,
     Helped,
     Outcome,
@@ -245,3 +247,72 @@ ThemeFormSet = forms.modelformset_factory(
 AgencyFormSet = forms.modelformset_factory(
     Agency, fields=["name", "name_en", "order", "is_active"], extra=1
 )
+
+
+class SlotSeriesForm(forms.Form):
+    location = forms.ModelChoiceField(label=_("Locatie"), queryset=None, empty_label=None)
+    helper = forms.ModelChoiceField(label=_("Medewerker"), queryset=None, empty_label=None)
+    day = forms.DateField(label=_("Dag"), widget=forms.DateInput(attrs={"type": "date"}))
+    first = forms.TimeField(
+        label=_("Eerste tijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    last = forms.TimeField(
+        label=_("Tot"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    minutes = forms.IntegerField(
+        label=_("Minuten per afspraak"), min_value=10, max_value=240, initial=30
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = selectors.register_locations(user=user)
+        self.fields["helper"].queryset = selectors.helpers_at(user=user)
+        self.fields["helper"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.initial.setdefault("helper", user.pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("first") and cleaned.get("last") and cleaned["last"] <= cleaned["first"]:
+            self.add_error("last", _("De eindtijd moet na de eerste tijd liggen."))
+        if cleaned.get("day") and cleaned["day"] < timezone.localdate():
+            self.add_error("day", _("Kies vandaag of een dag in de toekomst."))
+        return cleaned
+
+
+class AppointmentForm(forms.ModelForm):
+    slot = forms.ModelChoiceField(label=_("Tijd"), queryset=None, empty_label=None)
+
+    class Meta:
+        model = Appointment
+        fields = ["slot", "theme", "visitor_name", "confirm_by", "phone", "email"]
+        widgets = {"confirm_by": forms.RadioSelect}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].queryset = selectors.open_slots(user=user)
+        self.fields["slot"].label_from_instance = lambda slot: (
+            f"{slot} — {slot.location.name}, {slot.helper.get_full_name() or slot.helper.username}"
+        )
+        self.fields["theme"].queryset = selectors.active_themes()
+        self.fields["confirm_by"].choices = ConfirmBy.choices
+        self.fields["visitor_name"].help_text = _(
+            "Alleen als het nodig is voor de afspraak. Wordt na de afspraak gewist."
+        )
+        for name in ("phone", "email"):
+            self.fields[name].conditional = True
+        self.fields["phone"].help_text = _("Nodig voor een SMS. Wordt na de afspraak gewist.")
+        self.fields["email"].help_text = _("Nodig voor een e-mail. Wordt na de afspraak gewist.")
+
+    def clean(self):
+        from digiketen.core import sms
+
+        cleaned = super().clean()
+        confirm_by = cleaned.get("confirm_by")
+        if confirm_by == ConfirmBy.SMS:
+            try:
+                sms.international_number(cleaned.get("phone", ""))
+            except sms.SMSError:
+                self.add_error("phone", _("Vul een mobiel nummer in, zoals 06 12345678."))
+        if confirm_by == ConfirmBy.EMAIL and not cleaned.get("email"):
+            self.add_error("email", _("Vul het e-mailadres in."))
+        return cleaned

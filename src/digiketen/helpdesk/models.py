@@ -229,3 +229,96 @@ class SurveyAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contact}: {self.mark}"
+
+
+class AppointmentSlot(models.Model):
+    """A time a helper has for follow-up appointments at a location."""
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="help_slots")
+    helper = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="help_slots"
+    )
+    starts_at = models.DateTimeField(_("begint"))
+    ends_at = models.DateTimeField(_("eindigt"))
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["helper", "starts_at"], name="help_slot_unique"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="help_slot_ends_later"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        from django.utils import formats, timezone
+
+        start, end = timezone.localtime(self.starts_at), timezone.localtime(self.ends_at)
+        return (
+            f"{formats.date_format(start, 'l j F Y')} "
+            f"{formats.time_format(start, 'H:i')}–{formats.time_format(end, 'H:i')}"
+        )
+
+    @property
+    def audit_organisation(self) -> Organisation:
+        return self.location.organisation
+
+
+class ConfirmBy(models.TextChoices):
+    SLIP = "slip", _("Briefje meegeven")
+    SMS = "sms", _("SMS")
+    EMAIL = "email", _("E-mail")
+
+
+class AppointmentStatus(models.TextChoices):
+    BOOKED = "booked", _("Gepland")
+    DONE = "done", _("Geweest")
+    NO_SHOW = "no_show", _("Niet gekomen")
+    CANCELLED = "cancelled", _("Afgezegd")
+
+
+class Appointment(models.Model):
+    """A follow-up appointment. The visitor's name and phone or e-mail are kept only as long
+    as the appointment needs them (see services.forget_visitors)."""
+
+    slot = models.OneToOneField(
+        AppointmentSlot, on_delete=models.PROTECT, related_name="appointment"
+    )
+    follow_up_of = models.ForeignKey(
+        HelpContact,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appointments",
+    )
+    theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("thema")
+    )
+    visitor_name = models.CharField(_("naam bezoeker"), max_length=100, blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    confirm_by = models.CharField(
+        _("bevestigen met"), max_length=6, choices=ConfirmBy.choices, default=ConfirmBy.SLIP
+    )
+    status = models.CharField(
+        max_length=10, choices=AppointmentStatus.choices, default=AppointmentStatus.BOOKED
+    )
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    forgotten_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["slot__starts_at"]
+
+    def __str__(self) -> str:
+        return str(self.slot)
+
+    def get_absolute_url(self) -> str:
+        return reverse("helpdesk:appointment", args=[self.pk])
+
+    @property
+    def audit_organisation(self) -> Organisation:
+        return self.slot.location.organisation

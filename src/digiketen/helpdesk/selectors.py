@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from digiketen import permissions
 from digiketen.helpdesk.models import (
     Agency,
+    Appointment,
+    AppointmentSlot,
     Channel,
     HelpContact,
     Helped,
@@ -278,3 +280,46 @@ def signals(location_ids: list[int] | None, period: Period) -> list[Signal]:
         for agency_id, rows_ in grouped.items()
     ]
     return sorted(result, key=lambda s: (-s.unsolved, -s.questions, s.agency))
+
+
+def helpers_at(*, user) -> QuerySet:
+    """Colleagues who register help at the user's organisations: whose times can be planned."""
+    from digiketen.accounts.models import User
+
+    organisations = permissions.organisation_ids(user, Perm.REGISTER_HELP)
+    helpers = User.objects.filter(is_active=True, memberships__role="help_point_staff")
+    if organisations is not None:
+        helpers = helpers.filter(memberships__organisation__in=organisations)
+    return helpers.distinct().order_by("first_name", "last_name", "username")
+
+
+def open_slots(*, user, days: int = 28) -> QuerySet[AppointmentSlot]:
+    """Free appointment times in the coming weeks at the user's locations."""
+    now = timezone.now()
+    return (
+        permissions.scope_queryset(
+            user, Perm.REGISTER_HELP, AppointmentSlot.objects.all(), "location__organisation"
+        )
+        .filter(starts_at__gt=now, starts_at__lt=now + timedelta(days=days))
+        .filter(Q(appointment__isnull=True) | Q(appointment__status="cancelled"))
+        .select_related("location", "helper")
+        .order_by("starts_at", "pk")
+    )
+
+
+def appointments(*, user) -> QuerySet[Appointment]:
+    return permissions.scope_queryset(
+        user, Perm.REGISTER_HELP, Appointment.objects.all(), "slot__location__organisation"
+    ).select_related("slot__location", "slot__helper", "theme")
+
+
+def day_list(*, user, helper, day: date) -> QuerySet[AppointmentSlot]:
+    """A helper's times on one day, with the appointment if booked."""
+    return (
+        permissions.scope_queryset(
+            user, Perm.REGISTER_HELP, AppointmentSlot.objects.all(), "location__organisation"
+        )
+        .filter(helper=helper, starts_at__date=day)
+        .select_related("location", "appointment__theme")
+        .order_by("starts_at")
+    )

@@ -4,13 +4,20 @@ later correction is written to the audit log."""
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from digiketen import permissions
-from digiketen.core import audit
+from digiketen.core import audit, calendar
+from digiketen.core.tasks import send_email, send_text
 from digiketen.helpdesk.models import (
+    Appointment,
+    AppointmentSlot,
+    AppointmentStatus,
+    ConfirmBy,
     HelpContact,
     HelpQuestion,
     QuestionTemplate,
@@ -159,3 +166,129 @@ def save_code_lists(*, actor, themes: list, agencies: list) -> None:
         actor=actor,
         after={"changed": [str(item.name) for item in [*themes, *agencies]]},
     )
+
+
+@transaction.atomic
+def create_slots(*, actor, location, helper, day, first: str, last: str, minutes: int) -> int:
+    """A series of appointment slots for one helper on one day."""
+    if not permissions.has_perm(actor, Perm.REGISTER_HELP, location):
+        raise PermissionDenied
+    if not permissions.has_perm(helper, Perm.REGISTER_HELP, location):
+        raise PermissionDenied
+    existing = set(
+        AppointmentSlot.objects.filter(helper=helper, starts_at__date=day).values_list(
+            "starts_at", flat=True
+        )
+    )
+    created = AppointmentSlot.objects.bulk_create(
+        AppointmentSlot(location=location, helper=helper, starts_at=start, ends_at=end)
+        for start, end in calendar.series(day, first, last, minutes)
+        if start not in existing
+    )
+    return len(created)
+
+
+class SlotTaken(Exception):
+    """Someone else booked this time a moment ago."""
+
+
+@transaction.atomic
+def book_appointment(*, actor, slot_id: int, data: dict) -> Appointment:
+    """Book a follow-up; the slot row is locked and holds one appointment (one-to-one)."""
+    slot = AppointmentSlot.objects.select_for_update().select_related("location").get(pk=slot_id)
+    if not permissions.has_perm(actor, Perm.REGISTER_HELP, slot):
+        raise AppointmentSlot.DoesNotExist
+    if slot.starts_at <= timezone.now():
+        raise SlotTaken
+    existing = Appointment.objects.filter(slot=slot).first()
+    if existing is not None:
+        if existing.status != AppointmentStatus.CANCELLED:
+            raise SlotTaken
+        existing.delete()  # a cancelled appointment frees its time
+    appointment = Appointment.objects.create(slot=slot, created_by=actor, **data)
+    transaction.on_commit(lambda: confirm(appointment, reminder=False))
+    return appointment
+
+
+def _message(appointment: Appointment, *, reminder: bool) -> str:
+    slot = appointment.slot
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _("Uw afspraak bij het informatiepunt: %(when)s, %(where)s.") % {
+            "when": str(slot),
+            "where": calendar.address(slot.location),
+        }
+        if reminder:
+            text = _("Herinnering: morgen heeft u een afspraak.") + " " + text
+        return text + " " + _("Kunt u niet? Bel of kom langs om af te zeggen.")
+
+
+def confirm(appointment: Appointment, *, reminder: bool) -> None:
+    """Tell the visitor by SMS or e-mail (with a calendar file); a slip is printed instead."""
+    body = _message(appointment, reminder=reminder)
+    if appointment.confirm_by == ConfirmBy.SMS and appointment.phone:
+        send_text.enqueue(to=appointment.phone, body=body)
+    elif appointment.confirm_by == ConfirmBy.EMAIL and appointment.email:
+        send_email.enqueue(
+            subject=_("Uw afspraak bij het informatiepunt"),
+            body=body,
+            to=[appointment.email],
+            attachments=[["afspraak.ics", appointment_event(appointment), "text/calendar"]],
+        )
+
+
+def appointment_event(appointment: Appointment) -> str:
+    slot = appointment.slot
+    return calendar.event(
+        uid=f"help-appointment-{appointment.pk}",
+        starts_at=slot.starts_at,
+        ends_at=slot.ends_at,
+        summary=_("Afspraak informatiepunt"),
+        where=calendar.address(slot.location),
+        details=_("Neem mee wat u nodig heeft voor uw vraag, zoals brieven en uw DigiD."),
+    )
+
+
+@transaction.atomic
+def set_appointment_status(*, actor, appointment_id: int, status: str) -> Appointment:
+    appointment = Appointment.objects.select_for_update().get(pk=appointment_id)
+    if not permissions.has_perm(actor, Perm.REGISTER_HELP, appointment):
+        raise Appointment.DoesNotExist
+    appointment.status = status
+    appointment.save(update_fields=["status"])
+    return appointment
+
+
+def remind_appointments(*, now: datetime | None = None) -> int:
+    """SMS or e-mail the day before (run daily)."""
+    now = now or timezone.now()
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    count = 0
+    due = Appointment.objects.filter(
+        status=AppointmentStatus.BOOKED,
+        slot__starts_at__date=tomorrow,
+        reminder_sent_at__isnull=True,
+        confirm_by__in=[ConfirmBy.SMS, ConfirmBy.EMAIL],
+    )
+    for appointment_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            appointment = (
+                Appointment.objects.select_for_update()
+                .select_related("slot__location")
+                .get(pk=appointment_id)
+            )
+            if appointment.reminder_sent_at:
+                continue
+            appointment.reminder_sent_at = now
+            appointment.save(update_fields=["reminder_sent_at"])
+            transaction.on_commit(lambda a=appointment: confirm(a, reminder=True))
+            count += 1
+    return count
+
+
+def forget_visitors(*, now: datetime | None = None) -> int:
+    """Remove the visitor's name and contact details once the appointment day is over."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    return Appointment.objects.filter(
+        forgotten_at__isnull=True, slot__starts_at__date__lt=today
+    ).update(visitor_name="", phone="", email="", forgotten_at=now)

@@ -14,6 +14,12 @@ urlpatterns = [
     path(f"{staff}/bezoeken/<int:pk>/verbeteren", views.correct, name="correct"),
     path(f"{staff}/bezoeken/<int:pk>/briefje", views.slip, name="slip"),
     path(f"{staff}/bezoeken/<int:pk>/antwoord-op-papier", views.paper_answer, name="paper-answer"),
+    path(f"{staff}/afspraken", views.appointments, name="appointments"),
+    path(f"{staff}/afspraken/dag", views.helper_day, name="helper-day"),
+    path(f"{staff}/afspraken/<int:pk>", views.appointment, name="appointment"),
+    path(f"{staff}/afspraken/<int:pk>/stand", views.appointment_status, name="appointment-status"),
+    path(f"{staff}/afspraken/<int:pk>/afspraak.ics", views.appointment_ics, name="appointment-ics"),
+    path(f"{staff}/afspraken/<int:pk>/briefje", views.appointment_slip, name="appointment-slip"),
     path(f"{staff}/vaste-vragen", views.templates, name="templates"),
     path(
         f"{staff}/vaste-vragen/<int:pk>/verwijderen", views.template_delete, name="template-delete"

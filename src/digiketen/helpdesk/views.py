@@ -401,3 +401,114 @@ def code_lists(request):
         messages.success(request, _("De lijsten zijn opgeslagen."))
         return redirect("helpdesk:code-lists")
     return render(request, "helpdesk/code_lists.html", {"themes": themes, "agencies": agencies})
+
+
+# --- Follow-up appointments --------------------------------------------------------------------
+
+
+@registers
+def appointments(request):
+    """Plan times and book a follow-up; with ?bezoek=<id> the booking follows that visit."""
+    series = forms.SlotSeriesForm(
+        request.POST if "series" in request.POST else None, user=request.user
+    )
+    follow_up_of = None
+    if visit_id := request.GET.get("bezoek", ""):
+        follow_up_of = _contact(request, visit_id) if visit_id.isdigit() else None
+    initial = {"theme": follow_up_of.questions.first().theme} if follow_up_of else {}
+    booking = forms.AppointmentForm(
+        request.POST if "book" in request.POST else None, user=request.user, initial=initial
+    )
+    if request.method == "POST" and series.is_bound and series.is_valid():
+        data = series.cleaned_data
+        count = services.create_slots(
+            actor=request.user,
+            location=data["location"],
+            helper=data["helper"],
+            day=data["day"],
+            first=data["first"].strftime("%H:%M"),
+            last=data["last"].strftime("%H:%M"),
+            minutes=data["minutes"],
+        )
+        messages.success(request, _("%(count)s tijden gemaakt.") % {"count": count})
+        return redirect("helpdesk:appointments")
+    if request.method == "POST" and booking.is_bound and booking.is_valid():
+        data = dict(booking.cleaned_data)
+        slot = data.pop("slot")
+        try:
+            appointment = services.book_appointment(
+                actor=request.user, slot_id=slot.pk, data=data | {"follow_up_of": follow_up_of}
+            )
+        except services.SlotTaken:
+            booking.add_error("slot", _("Deze tijd is net door iemand anders gekozen."))
+        else:
+            messages.success(request, _("De afspraak is gemaakt."))
+            return redirect(appointment.get_absolute_url())
+    return render(
+        request,
+        "helpdesk/appointments.html",
+        {"series": series, "booking": booking, "follow_up_of": follow_up_of},
+    )
+
+
+def _appointment(request, pk):
+    return get_object_or_404(selectors.appointments(user=request.user), pk=pk)
+
+
+@registers
+def appointment(request, pk):
+    appointment = _appointment(request, pk)
+    return render(request, "helpdesk/appointment.html", {"appointment": appointment})
+
+
+@registers
+@require_POST
+def appointment_status(request, pk):
+    appointment = _appointment(request, pk)
+    status = request.POST.get("status", "")
+    if status not in ("done", "no_show", "cancelled"):
+        raise Http404
+    services.set_appointment_status(
+        actor=request.user, appointment_id=appointment.pk, status=status
+    )
+    messages.success(request, _("Opgeslagen."))
+    return redirect(appointment.get_absolute_url())
+
+
+@registers
+def appointment_ics(request, pk):
+    appointment = _appointment(request, pk)
+    response = HttpResponse(
+        services.appointment_event(appointment), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="afspraak.ics"'
+    return response
+
+
+@registers
+def appointment_slip(request, pk):
+    appointment = _appointment(request, pk)
+    return render(request, "helpdesk/appointment_slip.html", {"appointment": appointment})
+
+
+@registers
+def helper_day(request):
+    helpers = selectors.helpers_at(user=request.user)
+    chosen = request.GET.get("medewerker", "")
+    helper = get_object_or_404(helpers, pk=chosen) if chosen.isdigit() else request.user
+    try:
+        day = date.fromisoformat(request.GET.get("dag", ""))
+    except ValueError:
+        day = timezone.localdate()
+    return render(
+        request,
+        "helpdesk/helper_day.html",
+        {
+            "helper": helper,
+            "helpers": helpers,
+            "day": day,
+            "slots": selectors.day_list(user=request.user, helper=helper, day=day),
+            "previous_day": day - timedelta(days=1),
+            "next_day": day + timedelta(days=1),
+        },
+    )

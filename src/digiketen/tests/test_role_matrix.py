@@ -240,6 +240,17 @@ ROUTES: dict[str, Route] = {
     "helpdesk:slip": Route(HELPERS, kwargs=_visit),
     "helpdesk:paper-answer": Route(HELPERS, kwargs=_visit),
     "helpdesk:templates": Route(HELPERS),
+    "helpdesk:appointments": Route(HELPERS),
+    "helpdesk:helper-day": Route(HELPERS),
+    "helpdesk:appointment": Route(HELPERS, kwargs=lambda w: {"pk": w["appointment"].pk}),
+    "helpdesk:appointment-status": Route(
+        HELPERS,
+        kwargs=lambda w: {"pk": w["appointment"].pk},
+        method="post",
+        allowed_status=404,  # no status given: nothing to change
+    ),
+    "helpdesk:appointment-ics": Route(HELPERS, kwargs=lambda w: {"pk": w["appointment"].pk}),
+    "helpdesk:appointment-slip": Route(HELPERS, kwargs=lambda w: {"pk": w["appointment"].pk}),
     "helpdesk:template-delete": Route(
         HELPERS, kwargs=lambda w: {"pk": w["template"].pk}, method="post", allowed_status=302
     ),
@@ -350,7 +361,16 @@ def _helpdesk_world(location, helper) -> dict:
     template = QuestionTemplate.objects.create(
         organisation=location.organisation, name="DigiD", theme=theme, outcome="a"
     )
-    return {"visit": visit, "template": template}
+    from datetime import timedelta
+
+    from digiketen.helpdesk.models import Appointment, AppointmentSlot
+
+    start = timezone.now() + timedelta(days=2)
+    slot = AppointmentSlot.objects.create(
+        location=location, helper=helper, starts_at=start, ends_at=start + timedelta(minutes=30)
+    )
+    appointment = Appointment.objects.create(slot=slot, theme=theme, created_by=helper)
+    return {"visit": visit, "template": template, "appointment": appointment}
 
 
 def _application_world(location, staff) -> dict:

@@ -3,6 +3,7 @@ the visitor's survey by code, and both in the figures; axe on every help point p
 
 import gzip
 import re
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
@@ -10,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from digiketen.helpdesk import selectors
+from digiketen.accounts.models import User
+from digiketen.helpdesk import selectors, services
 from digiketen.helpdesk.models import HelpContact
 from digiketen.organisations.models import Location
 from digiketen.tests.test_browser import assert_accessible, assert_reflows_at_320, log_in
@@ -120,7 +122,26 @@ def test_every_help_point_page_is_accessible_in_both_languages(live_server, brow
             assert_accessible(page)
             assert_reflows_at_320(page)
     log_in(page, base, "informatiepunt", code=settings.DEMO_OTP_CODE)
+    helper = User.objects.get(username="informatiepunt")
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    services.create_slots(
+        actor=helper,
+        location=contact.location,
+        helper=helper,
+        day=tomorrow,
+        first="10:00",
+        last="11:00",
+        minutes=30,
+    )
+    slot = selectors.open_slots(user=helper).first()
+    appointment = services.book_appointment(
+        actor=helper, slot_id=slot.pk, data={"visitor_name": "Mevrouw Jansen"}
+    )
     urls = [
+        reverse("helpdesk:appointments"),
+        reverse("helpdesk:helper-day") + f"?dag={tomorrow.isoformat()}",
+        appointment.get_absolute_url(),
+        reverse("helpdesk:appointment-slip", args=[appointment.pk]),
         reverse("helpdesk:register"),
         reverse("helpdesk:visit-list"),
         reverse("helpdesk:contact-detail", args=[contact.pk]),

@@ -1,5 +1,6 @@
 import random
 from datetime import datetime, timedelta
+from io import StringIO
 from statistics import mean
 
 import pytest
@@ -287,3 +288,82 @@ def test_the_coordinator_edits_themes_and_agencies(client, db):
     assert Theme.objects.filter(name="Energietoeslag").exists()
     assert Theme.objects.get(pk=first.instance.pk).name_en == "Apply for DigiD (new)"
     assert AuditEvent.objects.filter(action="helpdesk.code_lists_changed").exists()
+
+
+def test_a_follow_up_appointment_is_booked_confirmed_reminded_and_forgotten(
+    client, library, helper, visit, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    from digiketen.helpdesk.models import Appointment
+
+    contact = visit(follow_up=True)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    assert (
+        services.create_slots(
+            actor=helper,
+            location=library,
+            helper=helper,
+            day=tomorrow,
+            first="10:00",
+            last="12:00",
+            minutes=30,
+        )
+        == 4
+    )
+    login_verified(client, helper)
+    url = reverse("helpdesk:appointments") + f"?bezoek={contact.pk}"
+    slot = selectors.open_slots(user=helper).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {
+                "book": "1",
+                "slot": slot.pk,
+                "theme": contact.questions.first().theme.pk,
+                "visitor_name": "Mevrouw Jansen",
+                "confirm_by": "email",
+                "email": "jansen@example.org",
+            },
+        )
+    appointment = Appointment.objects.get()
+    assert response["Location"] == appointment.get_absolute_url()
+    assert appointment.follow_up_of == contact
+    assert mailoutbox[-1].attachments[0][0] == "afspraak.ics"
+    assert "BEGIN:VEVENT" in mailoutbox[-1].attachments[0][1]
+    # The same time cannot be booked twice.
+    with pytest.raises(services.SlotTaken):
+        services.book_appointment(actor=helper, slot_id=slot.pk, data={})
+    assert slot not in selectors.open_slots(user=helper)
+    day = client.get(reverse("helpdesk:helper-day"), {"dag": tomorrow.isoformat()})
+    assert "Mevrouw Jansen" in day.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("helpdesk_daily", stdout=StringIO())
+    assert len(mailoutbox) == 2 and "Herinnering" in mailoutbox[-1].body
+    assert services.remind_appointments() == 0  # once
+    # After the appointment day, the name and contact details are gone.
+    assert services.forget_visitors(now=timezone.now() + timedelta(days=2)) == 1
+    appointment.refresh_from_db()
+    assert (appointment.visitor_name, appointment.email) == ("", "")
+
+
+def test_an_appointment_by_sms_needs_a_mobile_number(
+    client, library, helper, empty_sms_outbox, django_capture_on_commit_callbacks
+):
+    services.create_slots(
+        actor=helper,
+        location=library,
+        helper=helper,
+        day=timezone.localdate() + timedelta(days=3),
+        first="09:00",
+        last="09:30",
+        minutes=30,
+    )
+    login_verified(client, helper)
+    slot = selectors.open_slots(user=helper).get()
+    data = {"book": "1", "slot": slot.pk, "confirm_by": "sms", "phone": "043 1234567"}
+    page = client.post(reverse("helpdesk:appointments"), data).content.decode()
+    assert "Vul een mobiel nummer in" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("helpdesk:appointments"), data | {"phone": "06 12345678"})
+    assert empty_sms_outbox[0][0] == "+31612345678"
