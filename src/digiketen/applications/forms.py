@@ -69,7 +69,7 @@ class NeedForm(forms.Form):
     )
     purposes = forms.MultipleChoiceField(
         label=_("Waarvoor wilt u de laptop gebruiken?"),
-        help_text=_("Kies alles wat past."),
+        help_text=_("Nodig als u een laptop vraagt. Kies alles wat past."),
         choices=Purpose.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -83,6 +83,9 @@ class NeedForm(forms.Form):
         if cleaned.get("wants") in ("device", "both") and not cleaned.get("purposes"):
             self.add_error("purposes", _("Kies waarvoor u de laptop wilt gebruiken."))
         return cleaned
+
+
+NeedForm.base_fields["purposes"].conditional = True
 
 
 class HouseholdForm(forms.Form):
@@ -397,9 +400,16 @@ class ReserveForm(forms.Form):
     device = forms.ModelChoiceField(
         label=_("Apparaat"), queryset=None, widget=forms.RadioSelect, empty_label=None
     )
+    reason = forms.CharField(
+        label=_("Waarom gaat deze aanvraag voor wie eerder op de lijst staat?"),
+        max_length=300,
+        help_text=_("Bijvoorbeeld: alleen deze laptop past bij wat de inwoner nodig heeft."),
+    )
 
-    def __init__(self, *args, devices=(), **kwargs):
+    def __init__(self, *args, devices=(), place: int = 1, **kwargs):
         super().__init__(*args, **kwargs)
+        if place <= 1:
+            del self.fields["reason"]
         from digiketen.inventory.models import Device
 
         self.fields["device"].queryset = Device.objects.filter(pk__in=[d.pk for d in devices])
@@ -550,12 +560,23 @@ class InternetForm(forms.ModelForm):
 
 
 class CashCountForm(forms.Form):
+    """The note is needed only when the count differs (services.record_cash_count asks)."""
+
     counted = EuroField(
         label=_("Geteld in de kas vandaag (euro)"),
         help_text=_("Ontvangen min terugbetaald, contant."),
         min_value=None,
     )
-    note = forms.CharField(label=_("Toelichting bij een verschil"), required=False, max_length=300)
+    note = forms.CharField(
+        label=_("Toelichting bij een verschil"),
+        required=False,
+        max_length=300,
+        help_text=_("Nodig als het getelde bedrag afwijkt."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].conditional = True
 
 
 class ReasonForm(forms.Form):
@@ -584,6 +605,19 @@ class PolicyForm(forms.ModelForm):
                 if self.fields[name].choices[0][0] == ""
                 else self.fields[name].choices,
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(
+            cleaned.get(name) for name in ("accept_pass", "accept_referral", "accept_income")
+        ):
+            raise forms.ValidationError(
+                _(
+                    "Kies minstens één manier om in aanmerking te komen. "
+                    "Anders kan niemand aanvragen."
+                )
+            )
+        return cleaned
 
     def clean_pass_number_pattern(self):
         import re

@@ -254,13 +254,20 @@ def move_up(*, actor, application_id: int, position: int, reason: str) -> Applic
 
 
 @transaction.atomic
-def reserve(*, actor, application_id: int, device_id: int) -> Application:
+def reserve(*, actor, application_id: int, device_id: int, reason: str = "") -> Application:
     """Reserve a ready device for the resident and invite them to choose a pickup time.
 
     Both rows are locked, the application first; a device can be reserved once, and the
     unique constraint on held devices catches anything that slips past."""
     application = _locked(actor, application_id)
     _require_status(application, Status.WAITING)
+    place, _length = selectors.queue_position(application)
+    if place > 1 and not reason.strip():
+        # Passing someone on the list is a choice staff must explain, like moving up.
+        raise Refused(
+            _("Deze aanvraag staat op plaats %(place)s. Schrijf op waarom zij nu voorgaat.")
+            % {"place": place}
+        )
     device = Device.objects.select_for_update().get(pk=device_id)
     if device.state != DeviceState.READY:
         raise Refused(_("Dit apparaat is niet meer vrij. Kies een ander apparaat."))
@@ -280,7 +287,7 @@ def reserve(*, actor, application_id: int, device_id: int) -> Application:
         "application.device_reserved",
         actor=actor,
         subject=application,
-        after={"device": str(device)},
+        after={"device": str(device), "place": place, "reason": reason},
     )
     notifications.notify(application, NotificationKind.INVITED)
     return application

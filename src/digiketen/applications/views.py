@@ -237,12 +237,21 @@ def status_detail(request, reference: str):
     return render(request, "applications/status_detail.html", context)
 
 
-def _invited(token: str) -> Application:
-    return get_object_or_404(
-        Application.objects.select_related("hub", "slot"),
-        invitation_token=token,
-        status__in=[Status.INVITED, Status.SCHEDULED],
+def _invited(token: str) -> Application | None:
+    return (
+        Application.objects.select_related("hub", "slot")
+        .filter(invitation_token=token, status__in=[Status.INVITED, Status.SCHEDULED])
+        .first()
     )
+
+
+def _link_gone(request):
+    """Picked up already, expired or mistyped: say so kindly, and where to look instead."""
+    return render(request, "applications/invitation_gone.html", status=404)
+
+
+# A phone shows a few days of times at once; the rest is one link away.
+DAYS_SHOWN = 3
 
 
 @two_factor_exempt
@@ -250,7 +259,13 @@ def _invited(token: str) -> Application:
 def invitation(request, token: str):
     """The link in the invitation: choose when to pick up the laptop."""
     application = _invited(token)
+    if application is None:
+        return _link_gone(request)
     slots = selectors.available_slots(application.hub, application=application)
+    days = sorted({timezone.localdate(slot.starts_at) for slot in slots})
+    show_all = request.GET.get("alle") == "1" or request.method == "POST"
+    if not show_all and len(days) > DAYS_SHOWN:
+        slots = [s for s in slots if timezone.localdate(s.starts_at) in days[:DAYS_SHOWN]]
     if application.slot and application.slot not in slots:
         slots = [application.slot, *slots]
     form = forms.SlotChoiceForm(
@@ -266,7 +281,12 @@ def invitation(request, token: str):
     return render(
         request,
         "applications/invitation.html",
-        {"application": application, "form": form, "policy": DistributionPolicy.current()},
+        {
+            "application": application,
+            "form": form,
+            "policy": DistributionPolicy.current(),
+            "more_days": not show_all and len(days) > DAYS_SHOWN,
+        },
     )
 
 
@@ -274,8 +294,8 @@ def invitation(request, token: str):
 @never_cache
 def invitation_ics(request, token: str):
     application = _invited(token)
-    if application.slot is None:
-        raise Http404
+    if application is None or application.slot is None:
+        return _link_gone(request)
     response = HttpResponse(
         calendar.pickup_event(application), content_type="text/calendar; charset=utf-8"
     )
@@ -455,7 +475,7 @@ def eligibility(request, pk):
         decide,
         _("Het besluit is opgeslagen."),
         "applications/eligibility.html",
-        {"duplicates": form.duplicates, "policy": DistributionPolicy.current()},
+        {"policy": DistributionPolicy.current()},
     )
 
 
@@ -504,11 +524,15 @@ def move_up(request, pk):
 def reserve(request, pk):
     application = _application(request, pk)
     matching, others = selectors.ready_devices(application)
-    form = forms.ReserveForm(request.POST or None, devices=[*matching, *others])
+    place = selectors.queue_position(application)[0] if application.status == Status.WAITING else 1
+    form = forms.ReserveForm(request.POST or None, devices=[*matching, *others], place=place)
 
     def do_reserve(data):
         services.reserve(
-            actor=request.user, application_id=application.pk, device_id=data["device"].pk
+            actor=request.user,
+            application_id=application.pk,
+            device_id=data["device"].pk,
+            reason=data.get("reason", ""),
         )
 
     return _act(
@@ -718,9 +742,9 @@ def close(request, pk):
 @hub_page
 def slots(request):
     hub, hubs = _hub(request)
-    series = forms.SlotSeriesForm(request.POST if "series" in request.POST else None)
+    series = forms.SlotSeriesForm(request.POST if "make_slots" in request.POST else None)
     capacity = forms.CapacityForm(
-        request.POST if "capacity" in request.POST else None,
+        request.POST if "set_capacity" in request.POST else None,
         initial={"monthly": selectors.month_capacity(hub)},
     )
     if request.method == "POST":

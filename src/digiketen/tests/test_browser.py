@@ -100,7 +100,7 @@ def test_each_demo_role_logs_in_and_sees_only_its_sections(live_server, page, de
     expected = EXPECTED_SECTIONS.get(role, {"directory", "account"})
     assert shown == expected
     for key in expected:
-        expect(page.get_by_role("link", name=SECTION_TITLES[key])).to_be_visible()
+        expect(page.get_by_role("link", name=SECTION_TITLES[key], exact=True)).to_be_visible()
     assert_accessible(page)
 
 

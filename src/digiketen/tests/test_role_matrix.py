@@ -200,7 +200,7 @@ ROUTES: dict[str, Route] = {
     "applications:invitation": Route(
         None, kwargs=lambda w: {"token": w["invited"].invitation_token}
     ),
-    # No pickup time chosen yet: no calendar file.
+    # No pickup time chosen yet: no calendar file, a page that says so.
     "applications:invitation-ics": Route(
         None, kwargs=lambda w: {"token": w["invited"].invitation_token}, allowed_status=404
     ),

@@ -42,7 +42,9 @@ def test_twenty_staff_reserving_one_laptop_at_once_give_it_to_exactly_one_reside
 
         try:
             barrier.wait()
-            services.reserve(actor=actor, application_id=application_id, device_id=device.pk)
+            services.reserve(
+                actor=actor, application_id=application_id, device_id=device.pk, reason="test"
+            )
             return "reserved"
         except services.Refused as refusal:
             return str(refusal)

@@ -129,7 +129,10 @@ class Ledger:
     def hand_over(self, loan: LoanState, method: str) -> None:
         application = ApplicationFactory(hub=loan.hub, status=Status.WAITING, queued_at=START)
         services.reserve(
-            actor=self.staff, application_id=application.pk, device_id=new_ready_device(loan.hub).pk
+            actor=self.staff,
+            application_id=application.pk,
+            device_id=new_ready_device(loan.hub).pk,
+            reason="test",
         )
         handover = services.hand_over(
             actor=self.staff,

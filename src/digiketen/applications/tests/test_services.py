@@ -215,7 +215,9 @@ def test_reserving_invites_and_a_device_cannot_be_reserved_twice(hub, staff, wai
     invitation = application.notifications.get(kind="invited")
     assert invitation.channel == "sms" and "/ophalen/" in invitation.body
     with pytest.raises(services.Refused, match="niet meer vrij"):
-        services.reserve(actor=staff, application_id=second.pk, device_id=device.pk)
+        services.reserve(
+            actor=staff, application_id=second.pk, device_id=device.pk, reason="Past beter"
+        )
     second.refresh_from_db()
     assert second.status == Status.WAITING and second.device is None
 
@@ -633,3 +635,17 @@ def test_after_missing_the_pickup_a_moved_up_resident_queues_at_the_end_of_their
     PickupSlot_in_past(booked)
     services.record_no_show(actor=staff, application_id=moved.pk)
     assert [x.pk for x in selectors.waiting_list(hub)] == [child.pk, waited_long.pk, moved.pk]
+
+
+def test_passing_someone_on_the_waiting_list_needs_a_reason(hub, staff, waiting, ready_device):
+    first, second = waiting(), waiting()
+    device = ready_device()
+    with pytest.raises(services.Refused, match="plaats 2"):
+        services.reserve(actor=staff, application_id=second.pk, device_id=device.pk)
+    services.reserve(
+        actor=staff, application_id=second.pk, device_id=device.pk, reason="Heeft webcam nodig"
+    )
+    event = AuditEvent.objects.get(action="application.device_reserved")
+    assert event.after["place"] == 2 and event.after["reason"] == "Heeft webcam nodig"
+    first.refresh_from_db()
+    assert first.status == Status.WAITING

@@ -262,3 +262,21 @@ def test_many_applications_from_one_address_are_slowed_down(client, hub):
     response = apply_online(client, hub, once="key-10-1234567890abc")
     assert response.status_code == 429
     assert Application.objects.count() == 10
+
+
+def test_an_old_invitation_link_explains_itself(client, db):
+    response = client.get(reverse("applications:invitation", args=["no-such-token-anymore"]))
+    assert response.status_code == 404
+    assert "Deze link werkt niet meer" in response.content.decode()
+
+
+def test_the_invitation_shows_a_few_days_first(client, invited, slot):
+    application = invited()
+    for days in range(1, 7):
+        slot(days=days)
+    url = reverse("applications:invitation", args=[application.invitation_token])
+    page = client.get(url).content.decode()
+    assert page.count('type="radio"') == 3
+    assert page.count('type="radio"', 0) < client.get(url, {"alle": "1"}).content.decode().count(
+        'type="radio"'
+    )

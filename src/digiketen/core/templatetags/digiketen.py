@@ -26,7 +26,7 @@ def error_summary(*forms_or_formsets):
             items += [(_first_field_id(form), e) for e in form.non_field_errors()]
             for field in form.visible_fields():
                 items += [
-                    (field.id_for_label or field.auto_id, f"{field.label}: {e}")
+                    (field.id_for_label or field.auto_id, f"{str(field.label).rstrip('.')}: {e}")
                     for e in field.errors
                 ]
     return {"errors": items}
