@@ -67,6 +67,9 @@ ACTION_LABELS = {
     "deposit.cash_counted": _("Kas geteld"),
     "helpdesk.visit_corrected": _("Registratie van een bezoek later verbeterd"),
     "helpdesk.code_lists_changed": _("Thema's of instanties van het informatiepunt gewijzigd"),
+    "helpdesk.paper_answer_entered": _("Vragenlijst op papier ingevoerd"),
+    "helpdesk.appointment_booked": _("Vervolgafspraak gemaakt"),
+    "helpdesk.appointment_status": _("Stand van een vervolgafspraak gewijzigd"),
 }
 
 

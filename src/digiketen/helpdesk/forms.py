@@ -1,6 +1,7 @@
 from datetime import datetime, timedelta
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -57,16 +58,24 @@ class VisitForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["location"].queryset = selectors.register_locations(user=user)
+        # A correction keeps values that were switched off since, instead of losing them.
+        instance = self.instance
+        self.fields["location"].queryset = selectors.register_locations(user=user) | (
+            selectors.register_locations(user=user, active_only=False).filter(
+                pk=instance.location_id
+            )
+        )
         self.fields["location"].empty_label = None
         self.fields["channel"].choices = Channel.choices
         self.fields["question_type"].choices = QuestionType.choices
         self.fields["visitor_kind"].choices = VisitorKind.choices
         self.fields["age_band"].choices = AgeBand.choices
-        self.fields["referred_to"].queryset = Organisation.objects.filter(is_active=True)
+        self.fields["referred_to"].queryset = Organisation.objects.filter(
+            Q(is_active=True) | Q(pk=instance.referred_to_id)
+        )
         self.fields["referred_to"].label = _("Doorverwezen naar een partner")
         self.fields["referred_service"].queryset = Service.objects.filter(
-            is_active=True, organisation__is_active=True
+            Q(is_active=True, organisation__is_active=True) | Q(pk=instance.referred_service_id)
         ).order_by("name")
         self.fields["referred_service"].label = _("Doorverwezen naar hulp uit de zoeker")
         if not self.is_bound and not self.instance.pk:
@@ -74,6 +83,8 @@ class VisitForm(forms.ModelForm):
             # The most common visit needs no choice here.
             self.initial.setdefault("channel", Channel.WALK_IN)
             self.initial.setdefault("question_type", QuestionType.GOVERNMENT)
+            if last := selectors.last_location(user=user):
+                self.initial.setdefault("location", last)
 
     def clean(self):
         cleaned = super().clean()
@@ -87,10 +98,14 @@ class VisitForm(forms.ModelForm):
                 self.add_error("minutes", _("Vul in hoe lang het bezoek duurde."))
             else:
                 elapsed = (timezone.now() - opened).total_seconds() / 60
-                cleaned["minutes"] = min(480, max(1, round(elapsed)))
+                # Capped: a form left open over lunch is not a four-hour visit.
+                cleaned["minutes"] = min(TIMER_CAP_MINUTES, max(1, round(elapsed)))
         if self.instance.pk is None and cleaned.get("minutes"):
             cleaned["started_at"] = timezone.now() - timedelta(minutes=cleaned["minutes"])
         return cleaned
+
+
+TIMER_CAP_MINUTES = 120
 
 
 class QuestionForm(forms.Form):
@@ -116,8 +131,15 @@ class QuestionForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["template"].queryset = selectors.templates_for(user=user)
-        self.fields["theme"].queryset = selectors.active_themes()
-        self.fields["agencies"].queryset = selectors.active_agencies()
+        # A correction keeps a theme or agency that was switched off since.
+        theme = self.initial.get("theme")
+        agencies = self.initial.get("agencies") or []
+        self.fields["theme"].queryset = selectors.all_themes().filter(
+            Q(is_active=True) | Q(pk=getattr(theme, "pk", None))
+        )
+        self.fields["agencies"].queryset = selectors.all_agencies().filter(
+            Q(is_active=True) | Q(pk__in=[a.pk for a in agencies])
+        )
         for name in ("theme", "outcome"):
             self.fields[name].conditional = True
 
@@ -151,7 +173,7 @@ class BaseQuestionFormSet(forms.BaseFormSet):
 
 
 QuestionFormSet = forms.formset_factory(
-    QuestionForm, formset=BaseQuestionFormSet, extra=3, max_num=6
+    QuestionForm, formset=BaseQuestionFormSet, extra=3, max_num=6, validate_max=True
 )
 
 
@@ -193,7 +215,7 @@ class SurveyForm(forms.ModelForm):
             widget=forms.RadioSelect(attrs={"class": "dk-marks"}),
         )
         self.fields["would_return"] = forms.TypedChoiceField(
-            label=_("Zou u terugkomen, of ons aanraden aan anderen?"),
+            label=_("Zou u nog eens komen? Of ons aanraden aan anderen?"),
             choices=[("yes", _("Ja")), ("no", _("Nee"))],
             coerce=lambda value: value == "yes",
             widget=forms.RadioSelect,
@@ -210,7 +232,10 @@ class CodeForm(forms.Form):
     )
 
     def clean_code(self):
-        return self.cleaned_data["code"].strip().upper().replace(" ", "")
+        code = self.cleaned_data["code"].strip().upper().replace(" ", "")
+        if not code.isalnum() or not code.isascii():
+            raise forms.ValidationError(_("Een code heeft alleen letters en cijfers."))
+        return code
 
 
 PERIODS = [("week", _("Week")), ("month", _("Maand")), ("year", _("Jaar"))]

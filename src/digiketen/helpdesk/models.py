@@ -185,7 +185,7 @@ class QuestionTemplate(models.Model):
 
 def new_survey_code() -> str:
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return "".join(secrets.choice(alphabet) for _n in range(6))
+    return "".join(secrets.choice(alphabet) for _n in range(8))
 
 
 class SurveyCode(models.Model):
@@ -212,8 +212,13 @@ class SurveyAnswer(models.Model):
     )
     helped = models.CharField(_("Bent u geholpen?"), max_length=6, choices=Helped.choices)
     mark = models.PositiveSmallIntegerField(_("Welk cijfer geeft u ons?"))
-    would_return = models.BooleanField(_("Zou u terugkomen, of ons aanraden aan anderen?"))
-    comment = models.TextField(_("Wilt u nog iets zeggen?"), blank=True, max_length=1000)
+    would_return = models.BooleanField(_("Zou u nog eens komen? Of ons aanraden aan anderen?"))
+    comment = models.TextField(
+        _("Wilt u nog iets zeggen?"),
+        blank=True,
+        max_length=1000,
+        help_text=_("Schrijf hier geen naam, adres of telefoonnummer."),
+    )
     on_paper = models.BooleanField(default=False)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -281,9 +286,7 @@ class Appointment(models.Model):
     """A follow-up appointment. The visitor's name and phone or e-mail are kept only as long
     as the appointment needs them (see services.forget_visitors)."""
 
-    slot = models.OneToOneField(
-        AppointmentSlot, on_delete=models.PROTECT, related_name="appointment"
-    )
+    slot = models.ForeignKey(AppointmentSlot, on_delete=models.PROTECT, related_name="appointments")
     follow_up_of = models.ForeignKey(
         HelpContact,
         on_delete=models.SET_NULL,
@@ -312,6 +315,14 @@ class Appointment(models.Model):
 
     class Meta:
         ordering = ["slot__starts_at"]
+        constraints = [
+            # One visitor per time; a cancelled appointment stays on record and frees it.
+            models.UniqueConstraint(
+                fields=["slot"],
+                condition=~Q(status="cancelled"),
+                name="appointment_slot_taken_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.slot)

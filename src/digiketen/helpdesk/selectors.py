@@ -4,11 +4,12 @@ Every figure is one aggregate query, so the pages stay fast with millions of que
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digiketen import permissions
+from digiketen.accounts.roles import Role
 from digiketen.helpdesk.models import (
     Agency,
     Appointment,
@@ -26,13 +27,19 @@ from digiketen.organisations.models import Location
 from digiketen.permissions import Perm
 
 
-def register_locations(*, user) -> QuerySet[Location]:
-    return permissions.scope_queryset(
-        user,
-        Perm.REGISTER_HELP,
-        Location.objects.filter(is_active=True, organisation__is_active=True),
-        "organisation",
-    ).order_by("name")
+def register_locations(*, user, active_only: bool = True) -> QuerySet[Location]:
+    locations = Location.objects.all()
+    if active_only:
+        locations = locations.filter(is_active=True, organisation__is_active=True)
+    return permissions.scope_queryset(user, Perm.REGISTER_HELP, locations, "organisation").order_by(
+        "name"
+    )
+
+
+def last_location(*, user) -> Location | None:
+    """Where the helper registered last: usually where they are today."""
+    last = HelpContact.objects.filter(helper=user).order_by("-created_at").first()
+    return last.location if last else None
 
 
 def figure_locations(*, user) -> QuerySet[Location]:
@@ -53,7 +60,7 @@ def registered_visits(*, user) -> QuerySet[HelpContact]:
 def own_organisation(*, user):
     """The organisation whose help point the user works for (the first, if several)."""
     membership = (
-        user.memberships.filter(role="help_point_staff").select_related("organisation").first()
+        user.memberships.filter(role=Role.HELP_POINT_STAFF).select_related("organisation").first()
         or user.memberships.select_related("organisation").first()
     )
     return membership.organisation if membership else None
@@ -100,7 +107,11 @@ class Period:
 
     def a_year_earlier(self) -> "Period":
         if self.kind == "week":
-            return Period(self.start - timedelta(weeks=52), self.end - timedelta(weeks=52), "week")
+            # The same ISO week number a year earlier (week 53 becomes the last week).
+            year, week, _day = self.start.isocalendar()
+            last_week = date(year - 1, 12, 28).isocalendar()[1]
+            start = date.fromisocalendar(year - 1, min(week, last_week), 1)
+            return Period(start, start + timedelta(days=7), "week")
         return Period(
             self.start.replace(year=self.start.year - 1),
             self.end.replace(year=self.end.year - 1),
@@ -141,8 +152,12 @@ class Figures:
 
     @property
     def helped_share(self):
-        """Of those who answered the survey: helped, fully or partly."""
-        return self._share(self.helped_yes + self.helped_partly, self.answers)
+        """Of those who answered the survey: said yes, they were helped."""
+        return self._share(self.helped_yes, self.answers)
+
+    @property
+    def partly_share(self):
+        return self._share(self.helped_partly, self.answers)
 
     @property
     def response_rate(self):
@@ -209,7 +224,7 @@ def _named_counts(model, rows) -> list[tuple[str, int]]:
     return sorted(((names[pk], n) for pk, n in counts.items()), key=lambda row: (-row[1], row[0]))
 
 
-def year_summary(figures_now: Figures, location_name: str) -> str:
+def year_summary(figures_now: Figures, location_name: str, before: Figures | None = None) -> str:
     """The short text for the council, e.g. "In 2026 hielp het informatiepunt ..."."""
     parts = [
         _(
@@ -223,10 +238,21 @@ def year_summary(figures_now: Figures, location_name: str) -> str:
             "questions": figures_now.questions,
         }
     ]
+    if before is not None and before.visits:
+        parts.append(
+            _("Een jaar eerder waren dat %(visits)s bezoeken en %(questions)s vragen.")
+            % {"visits": before.visits, "questions": before.questions}
+        )
     if figures_now.helped_share is not None:
         parts.append(
-            _("%(share)s%% van wie de vragenlijst invulde, zegt geholpen te zijn.")
-            % {"share": _number(figures_now.helped_share)}
+            _(
+                "%(share)s%% van wie de vragenlijst invulde, zegt geholpen te zijn; "
+                "%(partly)s%% zegt een beetje."
+            )
+            % {
+                "share": _number(figures_now.helped_share),
+                "partly": _number(figures_now.partly_share),
+            }
         )
     if figures_now.average_mark is not None:
         parts.append(
@@ -287,10 +313,15 @@ def helpers_at(*, user) -> QuerySet:
     from digiketen.accounts.models import User
 
     organisations = permissions.organisation_ids(user, Perm.REGISTER_HELP)
-    helpers = User.objects.filter(is_active=True, memberships__role="help_point_staff")
+    membership = Q(memberships__role=Role.HELP_POINT_STAFF)
     if organisations is not None:
-        helpers = helpers.filter(memberships__organisation__in=organisations)
-    return helpers.distinct().order_by("first_name", "last_name", "username")
+        # One filter call: both conditions hold for the same membership.
+        membership &= Q(memberships__organisation__in=organisations)
+    return (
+        User.objects.filter(membership, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def open_slots(*, user, days: int = 28) -> QuerySet[AppointmentSlot]:
@@ -301,10 +332,14 @@ def open_slots(*, user, days: int = 28) -> QuerySet[AppointmentSlot]:
             user, Perm.REGISTER_HELP, AppointmentSlot.objects.all(), "location__organisation"
         )
         .filter(starts_at__gt=now, starts_at__lt=now + timedelta(days=days))
-        .filter(Q(appointment__isnull=True) | Q(appointment__status="cancelled"))
+        .exclude(Exists(_active_appointments().filter(slot=OuterRef("pk"))))
         .select_related("location", "helper")
         .order_by("starts_at", "pk")
     )
+
+
+def _active_appointments() -> QuerySet[Appointment]:
+    return Appointment.objects.exclude(status="cancelled")
 
 
 def appointments(*, user) -> QuerySet[Appointment]:
@@ -320,6 +355,13 @@ def day_list(*, user, helper, day: date) -> QuerySet[AppointmentSlot]:
             user, Perm.REGISTER_HELP, AppointmentSlot.objects.all(), "location__organisation"
         )
         .filter(helper=helper, starts_at__date=day)
-        .select_related("location", "appointment__theme")
+        .select_related("location")
+        .prefetch_related(
+            Prefetch(
+                "appointments",
+                queryset=_active_appointments().select_related("theme"),
+                to_attr="active",
+            )
+        )
         .order_by("starts_at")
     )

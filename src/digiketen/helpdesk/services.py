@@ -2,11 +2,11 @@
 contact details. A correction on the same day by the same helper is part of registering; any
 later correction is written to the audit log."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -45,6 +45,16 @@ class SurveyClosed(Exception):
     """The code is unknown, used or expired."""
 
 
+class Refused(Exception):
+    """The step cannot be taken; the message says why."""
+
+
+def survey_expiry(now: datetime) -> datetime:
+    """The end of the last day printed on the slip."""
+    last_day = timezone.localdate(now) + timedelta(days=SURVEY_DAYS)
+    return datetime.combine(last_day + timedelta(days=1), time(), timezone.get_current_timezone())
+
+
 def _questions(contact: HelpContact, questions: list[dict]) -> None:
     for data in questions:
         question = HelpQuestion.objects.create(
@@ -65,9 +75,13 @@ def register_visit(*, actor, data: dict, questions: list[dict]) -> HelpContact:
         helper=actor,
     )
     _questions(contact, questions)
-    SurveyCode.objects.create(
-        contact=contact, expires_at=timezone.now() + timedelta(days=SURVEY_DAYS)
-    )
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():  # a random code can, rarely, exist already
+                SurveyCode.objects.create(contact=contact, expires_at=survey_expiry(timezone.now()))
+            break
+        except IntegrityError:
+            continue
     return contact
 
 
@@ -129,10 +143,16 @@ def enter_paper_answer(*, actor, contact_id: int, data: dict) -> SurveyAnswer:
     contact = HelpContact.objects.select_for_update().get(pk=contact_id)
     if not permissions.has_perm(actor, Perm.REGISTER_HELP, contact):
         raise HelpContact.DoesNotExist
+    # The same row the online answer locks: the two can never both be saved.
+    code = SurveyCode.objects.select_for_update().filter(contact=contact).first()
     if SurveyAnswer.objects.filter(contact=contact).exists():
         raise SurveyClosed
-    SurveyCode.objects.filter(contact=contact, used_at__isnull=True).update(used_at=timezone.now())
-    return SurveyAnswer.objects.create(contact=contact, on_paper=True, entered_by=actor, **data)
+    if code is not None and code.used_at is None:
+        code.used_at = timezone.now()
+        code.save(update_fields=["used_at"])
+    answer = SurveyAnswer.objects.create(contact=contact, on_paper=True, entered_by=actor, **data)
+    audit.record("helpdesk.paper_answer_entered", actor=actor, subject=contact)
+    return answer
 
 
 @transaction.atomic
@@ -169,22 +189,30 @@ def save_code_lists(*, actor, themes: list, agencies: list) -> None:
 
 
 @transaction.atomic
-def create_slots(*, actor, location, helper, day, first: str, last: str, minutes: int) -> int:
-    """A series of appointment slots for one helper on one day."""
+def create_slots(*, actor, location, helper, day: date, first: str, last: str, minutes: int) -> int:
+    """A series of appointment slots for one helper on one day; times that overlap one the
+    helper already has, or that have passed, are left out."""
     if not permissions.has_perm(actor, Perm.REGISTER_HELP, location):
         raise PermissionDenied
     if not permissions.has_perm(helper, Perm.REGISTER_HELP, location):
-        raise PermissionDenied
-    existing = set(
-        AppointmentSlot.objects.filter(helper=helper, starts_at__date=day).values_list(
-            "starts_at", flat=True
+        raise Refused(_("Deze medewerker werkt niet voor het informatiepunt op deze locatie."))
+    if day < timezone.localdate():
+        raise Refused(_("Kies vandaag of een dag in de toekomst."))
+    # Lock the helper's day, so two series made at once cannot overlap.
+    taken = list(
+        AppointmentSlot.objects.select_for_update()
+        .filter(helper=helper, starts_at__date=day)
+        .values_list("starts_at", "ends_at")
+    )
+    created = []
+    for start, end in calendar.series(day, first, last, minutes):
+        if start <= timezone.now() or any(s < end and start < e for s, e in taken):
+            continue
+        created.append(
+            AppointmentSlot(location=location, helper=helper, starts_at=start, ends_at=end)
         )
-    )
-    created = AppointmentSlot.objects.bulk_create(
-        AppointmentSlot(location=location, helper=helper, starts_at=start, ends_at=end)
-        for start, end in calendar.series(day, first, last, minutes)
-        if start not in existing
-    )
+        taken.append((start, end))
+    AppointmentSlot.objects.bulk_create(created)
     return len(created)
 
 
@@ -192,38 +220,53 @@ class SlotTaken(Exception):
     """Someone else booked this time a moment ago."""
 
 
+CONTACT_FOR = {ConfirmBy.SMS: "phone", ConfirmBy.EMAIL: "email", ConfirmBy.SLIP: None}
+
+
 @transaction.atomic
 def book_appointment(*, actor, slot_id: int, data: dict) -> Appointment:
-    """Book a follow-up; the slot row is locked and holds one appointment (one-to-one)."""
+    """Book a follow-up. The slot row is locked, and a constraint allows one appointment per
+    time that is not cancelled. Only the contact detail the confirmation needs is kept."""
     slot = AppointmentSlot.objects.select_for_update().select_related("location").get(pk=slot_id)
     if not permissions.has_perm(actor, Perm.REGISTER_HELP, slot):
         raise AppointmentSlot.DoesNotExist
-    if slot.starts_at <= timezone.now():
+    if (
+        slot.starts_at <= timezone.now()
+        or slot.appointments.exclude(status=AppointmentStatus.CANCELLED).exists()
+    ):
         raise SlotTaken
-    existing = Appointment.objects.filter(slot=slot).first()
-    if existing is not None:
-        if existing.status != AppointmentStatus.CANCELLED:
-            raise SlotTaken
-        existing.delete()  # a cancelled appointment frees its time
+    data = dict(data)
+    needed = CONTACT_FOR[data.get("confirm_by", ConfirmBy.SLIP)]
+    for field in ("phone", "email"):
+        if field != needed:
+            data[field] = ""
     appointment = Appointment.objects.create(slot=slot, created_by=actor, **data)
+    audit.record("helpdesk.appointment_booked", actor=actor, subject=slot)
     transaction.on_commit(lambda: confirm(appointment, reminder=False))
     return appointment
 
 
 def _message(appointment: Appointment, *, reminder: bool) -> str:
     slot = appointment.slot
-    with translation.override(settings.LANGUAGE_CODE):
-        text = _("Uw afspraak bij het informatiepunt: %(when)s, %(where)s.") % {
-            "when": str(slot),
-            "where": calendar.address(slot.location),
-        }
-        if reminder:
-            text = _("Herinnering: morgen heeft u een afspraak.") + " " + text
-        return text + " " + _("Kunt u niet? Bel of kom langs om af te zeggen.")
+    text = _("Uw afspraak bij het informatiepunt: %(when)s, %(where)s.") % {
+        "when": str(slot),
+        "where": calendar.address(slot.location),
+    }
+    if reminder:
+        text = _("Herinnering: morgen heeft u een afspraak.") + " " + text
+    if slot.location.phone:
+        return text + " " + _("Kunt u niet? Bel %(phone)s.") % {"phone": slot.location.phone}
+    return text + " " + _("Kunt u niet? Kom langs of bel om af te zeggen.")
 
 
 def confirm(appointment: Appointment, *, reminder: bool) -> None:
-    """Tell the visitor by SMS or e-mail (with a calendar file); a slip is printed instead."""
+    """Tell the visitor by SMS or e-mail (with a calendar file); a slip is printed instead.
+    In Dutch: visits are registered without asking the visitor's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        _send(appointment, reminder=reminder)
+
+
+def _send(appointment: Appointment, *, reminder: bool) -> None:
     body = _message(appointment, reminder=reminder)
     if appointment.confirm_by == ConfirmBy.SMS and appointment.phone:
         send_text.enqueue(to=appointment.phone, body=body)
@@ -244,17 +287,46 @@ def appointment_event(appointment: Appointment) -> str:
         ends_at=slot.ends_at,
         summary=_("Afspraak informatiepunt"),
         where=calendar.address(slot.location),
-        details=_("Neem mee wat u nodig heeft voor uw vraag, zoals brieven en uw DigiD."),
+        details=_(
+            "Neem mee wat u nodig heeft voor uw vraag. Bijvoorbeeld brieven, en uw DigiD-app "
+            "of uw DigiD-inlognaam en wachtwoord."
+        ),
     )
+
+
+# Which status an appointment may get from which; "came" and "did not come" only once the
+# time has started.
+NEXT_STATUS = {
+    AppointmentStatus.BOOKED: {
+        AppointmentStatus.DONE,
+        AppointmentStatus.NO_SHOW,
+        AppointmentStatus.CANCELLED,
+    },
+}
+AFTER_START = {AppointmentStatus.DONE, AppointmentStatus.NO_SHOW}
 
 
 @transaction.atomic
 def set_appointment_status(*, actor, appointment_id: int, status: str) -> Appointment:
-    appointment = Appointment.objects.select_for_update().get(pk=appointment_id)
+    appointment = (
+        Appointment.objects.select_for_update().select_related("slot").get(pk=appointment_id)
+    )
     if not permissions.has_perm(actor, Perm.REGISTER_HELP, appointment):
         raise Appointment.DoesNotExist
+    if status not in NEXT_STATUS.get(appointment.status, set()):
+        raise Refused(_("Deze afspraak heeft die stap al gehad."))
+    if status in AFTER_START and appointment.slot.starts_at > timezone.now():
+        raise Refused(_("De afspraak is nog niet begonnen."))
+    before = appointment.status
     appointment.status = status
     appointment.save(update_fields=["status"])
+    audit.record(
+        "helpdesk.appointment_status",
+        actor=actor,
+        subject=appointment,
+        before={"status": before},
+        after={"status": status},
+    )
     return appointment
 
 

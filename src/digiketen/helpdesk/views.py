@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from digiketen import permissions
 from digiketen.accounts.middleware import two_factor_exempt
 from digiketen.accounts.qr import qr_svg
-from digiketen.core import once
+from digiketen.core import once, ratelimit
 from digiketen.helpdesk import forms, selectors, services
 from digiketen.helpdesk.models import HelpContact, SurveyCode
 from digiketen.permissions import Perm
@@ -204,6 +204,10 @@ def survey_start(request):
 @two_factor_exempt
 @never_cache
 def survey(request, code: str):
+    if not ratelimit.hit(
+        "survey-ip", ratelimit.client_address(request), limit=30, window=timedelta(minutes=15)
+    ):
+        return render(request, "helpdesk/survey_closed.html", {"limited": True}, status=429)
     survey_code = SurveyCode.objects.filter(code=code.upper()).first()
     open_ = (
         survey_code is not None
@@ -215,14 +219,14 @@ def survey(request, code: str):
             request,
             "helpdesk/survey_closed.html",
             {"used": survey_code is not None and survey_code.used_at is not None},
-            status=404 if survey_code is None else 410,
+            status=404,  # the same for unknown, used and expired codes: guessing learns nothing
         )
     form = forms.SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.answer_survey(code=code, data=form.cleaned_data)
         except services.SurveyClosed:
-            return render(request, "helpdesk/survey_closed.html", {"used": True}, status=410)
+            return render(request, "helpdesk/survey_closed.html", {"used": True}, status=404)
         return render(request, "helpdesk/survey_thanks.html")
     return render(request, "helpdesk/survey.html", {"form": form, "code": code.upper()})
 
@@ -273,36 +277,44 @@ def figures(request):
     )
 
 
-def _rows(figures_now) -> list[tuple[str, str, object]]:
+def _rows(now, before) -> list[tuple[str, str, object, object]]:
+    """The figures of a period and of a year earlier, row by row, for the exports."""
     rows = [
-        (_("Totaal"), _("Bezoeken"), figures_now.visits),
-        (_("Totaal"), _("Vragen"), figures_now.questions),
-        (_("Totaal"), _("Gemiddelde duur (minuten)"), figures_now.average_minutes),
-        (_("Totaal"), _("Opgelost of doorverwezen (%)"), figures_now.solved_share),
-        (_("Totaal"), _("Vervolg nodig"), figures_now.follow_ups),
-        (_("Totaal"), _("Doorverwezen"), figures_now.referrals),
-        (_("Tevredenheid"), _("Antwoorden"), figures_now.answers),
-        (_("Tevredenheid"), _("Respons (%)"), figures_now.response_rate),
-        (_("Tevredenheid"), _("Geholpen (%)"), figures_now.helped_share),
-        (_("Tevredenheid"), _("Gemiddeld cijfer"), figures_now.average_mark),
-        (_("Tevredenheid"), _("Komt terug of raadt aan (%)"), figures_now.would_return_share),
+        (_("Totaal"), _("Bezoeken"), "visits"),
+        (_("Totaal"), _("Vragen"), "questions"),
+        (_("Totaal"), _("Gemiddelde duur (minuten)"), "average_minutes"),
+        (_("Totaal"), _("Opgelost of doorverwezen (%)"), "solved_share"),
+        (_("Totaal"), _("Vervolg nodig"), "follow_ups"),
+        (_("Totaal"), _("Doorverwezen"), "referrals"),
+        (_("Tevredenheid"), _("Antwoorden"), "answers"),
+        (_("Tevredenheid"), _("Respons (%)"), "response_rate"),
+        (_("Tevredenheid"), _("Geholpen (%)"), "helped_share"),
+        (_("Tevredenheid"), _("Een beetje geholpen (%)"), "partly_share"),
+        (_("Tevredenheid"), _("Gemiddeld cijfer"), "average_mark"),
+        (_("Tevredenheid"), _("Komt terug of raadt aan (%)"), "would_return_share"),
     ]
-    for section, items in (
-        (_("Thema"), figures_now.themes),
-        (_("Instantie"), figures_now.agencies),
-        (_("Uitkomst"), figures_now.outcomes),
-        (_("Kanaal"), figures_now.channels),
+    result = [
+        (section, label, getattr(now, key), getattr(before, key)) for section, label, key in rows
+    ]
+    for section, key in (
+        (_("Thema"), "themes"),
+        (_("Instantie"), "agencies"),
+        (_("Uitkomst"), "outcomes"),
+        (_("Kanaal"), "channels"),
     ):
-        rows += [(section, label, count) for label, count in items]
-    return rows
+        earlier = dict(getattr(before, key))
+        result += [
+            (section, label, count, earlier.get(label, 0)) for label, count in getattr(now, key)
+        ]
+    return result
 
 
 @reads_figures
 def figures_export(request, fmt: str):
     _form, period, ids, where = _figures_request(request)
-    rows = _rows(selectors.figures(ids, period))
+    rows = _rows(selectors.figures(ids, period), selectors.figures(ids, period.a_year_earlier()))
     name = f"informatiepunt-{period.start.isoformat()}-{period.kind}"
-    header = (_("Onderdeel"), _("Omschrijving"), _("Aantal of waarde"))
+    header = (_("Onderdeel"), _("Omschrijving"), _("Deze periode"), _("Een jaar eerder"))
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
@@ -322,7 +334,7 @@ def figures_export(request, fmt: str):
     )
     sheet.append(header)
     for row in rows:
-        sheet.append([str(row[0]), str(row[1]), row[2]])
+        sheet.append([str(row[0]), str(row[1]), row[2], row[3]])
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
@@ -343,15 +355,16 @@ def year_figures(request):
     period = selectors.Period.around(date(year, 1, 1), "year")
     ids, where = _scope(request, location)
     now = selectors.figures(ids, period)
+    before = selectors.figures(ids, period.a_year_earlier())
     return render(
         request,
         "helpdesk/year.html",
         {
             "form": form,
             "now": now,
-            "before": selectors.figures(ids, period.a_year_earlier()),
+            "before": before,
             "where": where,
-            "summary": selectors.year_summary(now, where),
+            "summary": selectors.year_summary(now, where, before),
         },
     )
 
@@ -421,17 +434,21 @@ def appointments(request):
     )
     if request.method == "POST" and series.is_bound and series.is_valid():
         data = series.cleaned_data
-        count = services.create_slots(
-            actor=request.user,
-            location=data["location"],
-            helper=data["helper"],
-            day=data["day"],
-            first=data["first"].strftime("%H:%M"),
-            last=data["last"].strftime("%H:%M"),
-            minutes=data["minutes"],
-        )
-        messages.success(request, _("%(count)s tijden gemaakt.") % {"count": count})
-        return redirect("helpdesk:appointments")
+        try:
+            count = services.create_slots(
+                actor=request.user,
+                location=data["location"],
+                helper=data["helper"],
+                day=data["day"],
+                first=data["first"].strftime("%H:%M"),
+                last=data["last"].strftime("%H:%M"),
+                minutes=data["minutes"],
+            )
+        except services.Refused as exc:
+            series.add_error(None, str(exc))
+        else:
+            messages.success(request, _("%(count)s tijden gemaakt.") % {"count": count})
+            return redirect("helpdesk:appointments")
     if request.method == "POST" and booking.is_bound and booking.is_valid():
         data = dict(booking.cleaned_data)
         slot = data.pop("slot")
@@ -465,13 +482,16 @@ def appointment(request, pk):
 @require_POST
 def appointment_status(request, pk):
     appointment = _appointment(request, pk)
-    status = request.POST.get("status", "")
-    if status not in ("done", "no_show", "cancelled"):
-        raise Http404
-    services.set_appointment_status(
-        actor=request.user, appointment_id=appointment.pk, status=status
-    )
-    messages.success(request, _("Opgeslagen."))
+    try:
+        services.set_appointment_status(
+            actor=request.user,
+            appointment_id=appointment.pk,
+            status=request.POST.get("status", ""),
+        )
+    except services.Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Opgeslagen."))
     return redirect(appointment.get_absolute_url())
 
 

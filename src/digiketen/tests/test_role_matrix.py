@@ -247,7 +247,7 @@ ROUTES: dict[str, Route] = {
         HELPERS,
         kwargs=lambda w: {"pk": w["appointment"].pk},
         method="post",
-        allowed_status=404,  # no status given: nothing to change
+        allowed_status=302,  # no status given: back to the appointment with a message
     ),
     "helpdesk:appointment-ics": Route(HELPERS, kwargs=lambda w: {"pk": w["appointment"].pk}),
     "helpdesk:appointment-slip": Route(HELPERS, kwargs=lambda w: {"pk": w["appointment"].pk}),

@@ -128,13 +128,13 @@ def test_a_survey_code_works_once_and_expires(client, visit):
     thanks = client.post(url, answer)
     assert "Dank u wel" in thanks.content.decode()
     again = client.post(url, answer)
-    assert again.status_code == 410 and "al ingevuld" in again.content.decode()
+    assert again.status_code == 404 and "al ingevuld" in again.content.decode()
     assert SurveyAnswer.objects.get().mark == 9
     expired = visit()
     expired.survey.expires_at = timezone.now() - timedelta(minutes=1)
     expired.survey.save()
     late = client.get(reverse("helpdesk:survey", args=[expired.survey.code]))
-    assert late.status_code == 410 and "te oud" in late.content.decode()
+    assert late.status_code == 404 and "te oud" in late.content.decode()
     unknown = client.get(reverse("helpdesk:survey", args=["ZZZZZZ"]))
     assert unknown.status_code == 404 and "Wij kennen deze code niet" in unknown.content.decode()
 
@@ -168,7 +168,15 @@ def test_the_year_figures_match_an_independent_count(client, library, helper, vi
     other_location = LocationFactory(organisation=library.organisation, name="Bieb West")
     rng = random.Random(7)
     themes = ["DigiD activeren", "Huurtoeslag", "Belastingaangifte", "Boetes"]
-    expected = {"visits": 0, "questions": 0, "solved": 0, "marks": [], "helped": 0, "answers": 0}
+    expected = {
+        "visits": 0,
+        "questions": 0,
+        "solved": 0,
+        "marks": [],
+        "helped": 0,
+        "partly": 0,
+        "answers": 0,
+    }
     for _n in range(60):
         year = rng.choice([2025, 2026])
         location = rng.choice([library, other_location])
@@ -195,11 +203,13 @@ def test_the_year_figures_match_an_independent_count(client, library, helper, vi
             if answered:
                 expected["answers"] += 1
                 expected["marks"].append(data["mark"])
-                expected["helped"] += data["helped"] in ("yes", "partly")
+                expected["helped"] += data["helped"] == "yes"
+                expected["partly"] += data["helped"] == "partly"
     login_verified(client, helper)
     page = client.get(reverse("helpdesk:year"), {"year": 2026, "location": library.pk})
     text = page.content.decode()
     helped = round(100 * expected["helped"] / expected["answers"], 1)
+    partly = round(100 * expected["partly"] / expected["answers"], 1)
     mark = round(mean(expected["marks"]), 1)
     solved = round(100 * expected["solved"] / expected["questions"], 1)
 
@@ -210,7 +220,10 @@ def test_the_year_figures_match_an_independent_count(client, library, helper, vi
         f"In 2026 hielp het informatiepunt (Bieb Centrum) {expected['visits']} keer iemand "
         f"met in totaal {expected['questions']} vragen." in text
     )
-    assert f"{nl(helped)}% van wie de vragenlijst invulde, zegt geholpen te zijn." in text
+    assert (
+        f"{nl(helped)}% van wie de vragenlijst invulde, zegt geholpen te zijn; "
+        f"{nl(partly)}% zegt een beetje." in text
+    )
     assert f"Het gemiddelde cijfer is {nl(mark)}." in text
     assert f'data-figure="solved">{nl(solved)}%' in text
     figures = selectors.figures(
@@ -367,3 +380,75 @@ def test_an_appointment_by_sms_needs_a_mobile_number(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("helpdesk:appointments"), data | {"phone": "06 12345678"})
     assert empty_sms_outbox[0][0] == "+31612345678"
+
+
+def test_a_code_with_strange_characters_gets_a_message_not_an_error(client, db):
+    response = client.post(reverse("helpdesk:survey-start"), {"code": "AB/CD"})
+    assert response.status_code == 200
+    assert "alleen letters en cijfers" in response.content.decode()
+
+
+def test_the_same_week_a_year_earlier_is_the_same_week_number():
+    period = selectors.Period.around(datetime(2026, 12, 31).date(), "week")  # week 53
+    earlier = period.a_year_earlier()
+    assert earlier.start.isocalendar()[:2] == (2025, 52)
+    period = selectors.Period.around(datetime(2027, 3, 10).date(), "week")
+    assert period.a_year_earlier().start.isocalendar()[1] == period.start.isocalendar()[1]
+
+
+def test_a_correction_keeps_a_theme_and_agency_switched_off_since(
+    client, library, helper, visit, theme, agency
+):
+    from digiketen.helpdesk.models import Agency, Theme
+
+    contact = visit(questions=[("Boetes", "x", ("CJIB",))])
+    Theme.objects.filter(name="Boetes").update(is_active=False)
+    Agency.objects.filter(name="CJIB").update(is_active=False)
+    login_verified(client, helper)
+    page = client.get(reverse("helpdesk:correct", args=[contact.pk]))
+    form = page.context["questions"].forms[0]
+    assert theme("Boetes") in form.fields["theme"].queryset
+    assert agency("CJIB") in form.fields["agencies"].queryset
+
+
+def test_overlapping_times_are_not_made_twice_and_unneeded_contact_details_not_kept(
+    library, helper
+):
+    from digiketen.helpdesk.models import AppointmentSlot
+
+    day = timezone.localdate() + timedelta(days=2)
+    services.create_slots(
+        actor=helper,
+        location=library,
+        helper=helper,
+        day=day,
+        first="10:00",
+        last="11:00",
+        minutes=30,
+    )
+    added = services.create_slots(
+        actor=helper,
+        location=library,
+        helper=helper,
+        day=day,
+        first="10:15",
+        last="12:00",
+        minutes=45,
+    )
+    assert added == 1  # 11:00-11:45; 10:15-11:00 overlaps
+    assert AppointmentSlot.objects.count() == 3
+    slot = AppointmentSlot.objects.first()
+    appointment = services.book_appointment(
+        actor=helper,
+        slot_id=slot.pk,
+        data={"confirm_by": "slip", "phone": "0612345678", "email": "x@example.org"},
+    )
+    assert (appointment.phone, appointment.email) == ("", "")
+    services.set_appointment_status(actor=helper, appointment_id=appointment.pk, status="cancelled")
+    with pytest.raises(services.Refused):
+        services.set_appointment_status(actor=helper, appointment_id=appointment.pk, status="done")
+    # The cancelled appointment stays on record; the time can be booked again.
+    again = services.book_appointment(actor=helper, slot_id=slot.pk, data={})
+    assert slot.appointments.count() == 2 and again.status == "booked"
+    with pytest.raises(services.Refused, match="nog niet begonnen"):
+        services.set_appointment_status(actor=helper, appointment_id=again.pk, status="no_show")
