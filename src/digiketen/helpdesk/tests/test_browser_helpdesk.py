@@ -93,7 +93,7 @@ def test_walk_in_with_two_questions_by_keyboard_then_survey_then_figures(
     visitor.set_viewport_size({"width": 320, "height": 640})
     visitor.get_by_label("Ja", exact=True).first.check()
     visitor.get_by_label("8", exact=True).check()
-    visitor.get_by_role("group", name="Zou u terugkomen").get_by_label("Ja").check()
+    visitor.get_by_role("group", name="Zou u nog eens komen").get_by_label("Ja").check()
     visitor.get_by_label("Wilt u nog iets zeggen?").fill("Heel duidelijk uitgelegd.")
     visitor.get_by_role("button", name="Versturen").click()
     expect(visitor.get_by_role("heading", name="Dank u wel")).to_be_visible()
