@@ -107,6 +107,21 @@ class HouseholdForm(forms.Form):
         label=_("Ik woon alleen en ben 75 jaar of ouder."), required=False
     )
 
+    def clean(self):
+        cleaned = super().clean()
+        size, children = cleaned.get("household_size"), cleaned.get("school_children")
+        if size and children is not None and children >= size:
+            self.add_error(
+                "school_children",
+                _("Dat zijn meer kinderen dan mensen in huis. Tel uzelf ook mee bij het aantal."),
+            )
+        if cleaned.get("alone_75") and size and size > 1:
+            self.add_error(
+                "alone_75",
+                _("U woont niet alleen: er wonen %(size)s mensen in huis.") % {"size": size},
+            )
+        return cleaned
+
 
 class ContactForm(forms.Form):
     first_name = forms.CharField(

@@ -360,6 +360,7 @@ def application_list(request):
         applications = applications.filter(
             Q(reference__iexact=query)
             | Q(last_name__icontains=query)
+            | Q(first_name__icontains=query)
             | Q(postcode=query.replace(" ", "").upper())
         )
     page = Paginator(applications, 25).get_page(request.GET.get("page"))

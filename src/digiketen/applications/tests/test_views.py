@@ -280,3 +280,14 @@ def test_the_invitation_shows_a_few_days_first(client, invited, slot):
     assert page.count('type="radio"', 0) < client.get(url, {"alle": "1"}).content.decode().count(
         'type="radio"'
     )
+
+
+def test_household_answers_that_cannot_be_true_are_asked_again(client, hub):
+    client.post(reverse("applications:apply-step", args=["wat"]), STEPS["wat"])
+    url = reverse("applications:apply-step", args=["huishouden"])
+    page = client.post(url, {"household_size": "1", "school_children": "3", "alone_75": "on"})
+    text = page.content.decode()
+    assert "Tel uzelf ook mee" in text
+    assert "U woont niet alleen" not in text  # one person: alone is possible
+    page = client.post(url, {"household_size": "2", "school_children": "1", "alone_75": "on"})
+    assert "U woont niet alleen" in page.content.decode()
