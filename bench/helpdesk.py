@@ -91,7 +91,7 @@ def load(target: int, organisation, locations, helper) -> None:
             )
             questions = HelpQuestion.objects.bulk_create(
                 HelpQuestion(
-                    contact=contact, theme_id=rng.choice(themes), outcome=rng.choice("abcdex")
+                    contact=contact, theme_id=rng.choice(themes), outcome_id=rng.choice("abcdex")
                 )
                 for contact in contacts
                 for _q in range(rng.choice([1, 2, 2, 3]))

@@ -636,9 +636,9 @@ def _seed_helpdesk(location) -> None:
 
     from digiketen.helpdesk import codelists as helpdesk_codelists
     from digiketen.helpdesk import services as helpdesk
-    from digiketen.helpdesk.models import Agency, HelpContact, Theme
+    from digiketen.helpdesk.models import Agency, HelpContact, Outcome, Theme
 
-    helpdesk_codelists.load(Theme, Agency)
+    helpdesk_codelists.load(Theme, Agency, Outcome)
     if HelpContact.objects.filter(location=location).exists():
         return
     helper = User.objects.get(username="informatiepunt")

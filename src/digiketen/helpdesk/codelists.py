@@ -40,7 +40,31 @@ AGENCIES = [
 ]
 
 
-def load(theme_model, agency_model) -> None:
+# The five tasks of a help point and "not solved": (code, name, English name).
+OUTCOMES = [
+    ("a", "a. Geholpen met een digitale zaak", "a. Helped with a digital transaction"),
+    ("b", "b. Doorverwezen naar een cursus", "b. Referred to a course"),
+    ("c", "c. Informatie over de digitale samenleving", "c. Information about the digital society"),
+    ("d", "d. Algemene informatie over de instantie", "d. General information about the agency"),
+    (
+        "e",
+        "e. Doorverwezen naar de instantie of een professional",
+        "e. Referred to the agency or a professional",
+    ),
+    ("x", "Niet opgelost", "Not solved"),
+]
+
+
+def load(theme_model, agency_model, outcome_model=None) -> None:
     for model, rows in ((theme_model, THEMES), (agency_model, AGENCIES)):
         for order, (name, name_en) in enumerate(rows):
             model.objects.get_or_create(name=name, defaults={"name_en": name_en, "order": order})
+    if outcome_model is not None:
+        load_outcomes(outcome_model)
+
+
+def load_outcomes(outcome_model) -> None:
+    for order, (code, name, name_en) in enumerate(OUTCOMES):
+        outcome_model.objects.get_or_create(
+            code=code, defaults={"name": name, "name_en": name_en, "order": order}
+        )

@@ -122,10 +122,12 @@ class QuestionForm(forms.Form):
         help_text=_("Meer dan één: houd Ctrl ingedrukt."),
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
-    outcome = forms.ChoiceField(
+    outcome = forms.ModelChoiceField(
         label=_("Uitkomst"),
-        choices=[("", _("Kies een uitkomst")), *Outcome.choices],
+        queryset=None,
+        to_field_name="code",
         required=False,
+        empty_label=_("Kies een uitkomst"),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -139,6 +141,10 @@ class QuestionForm(forms.Form):
         )
         self.fields["agencies"].queryset = selectors.all_agencies().filter(
             Q(is_active=True) | Q(pk__in=[a.pk for a in agencies])
+        )
+        outcome = self.initial.get("outcome")
+        self.fields["outcome"].queryset = selectors.all_outcomes().filter(
+            Q(is_active=True) | Q(pk=getattr(outcome, "pk", None))
         )
         for name in ("theme", "outcome"):
             self.fields[name].conditional = True
@@ -186,12 +192,15 @@ class TemplateForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
-    outcome = forms.ChoiceField(label=_("Uitkomst"), choices=Outcome.choices)
+    outcome = forms.ModelChoiceField(
+        label=_("Uitkomst"), queryset=None, to_field_name="code", empty_label=None
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = selectors.active_themes()
         self.fields["agencies"].queryset = selectors.active_agencies()
+        self.fields["outcome"].queryset = selectors.active_outcomes()
 
 
 class SurveyForm(forms.ModelForm):
@@ -271,6 +280,10 @@ ThemeFormSet = forms.modelformset_factory(
 )
 AgencyFormSet = forms.modelformset_factory(
     Agency, fields=["name", "name_en", "order", "is_active"], extra=1
+)
+# The outcomes are fixed by the five tasks of a help point: names only, none added.
+OutcomeFormSet = forms.modelformset_factory(
+    Outcome, fields=["name", "name_en", "order", "is_active"], extra=0
 )
 
 

@@ -48,15 +48,18 @@ class Agency(CodeList):
         verbose_name_plural = _("instanties")
 
 
-class Outcome(models.TextChoices):
-    """The five tasks of a help point, and "not solved"."""
+class Outcome(CodeList):
+    """What came of a question: the five tasks of a help point (a-e) and "not solved" (x).
+    The names are editable; the one-letter code stays, so figures compare over the years."""
 
-    TRANSACTION = "a", _("a. Geholpen met een digitale zaak")
-    COURSE = "b", _("b. Doorverwezen naar een cursus")
-    DIGITAL_SOCIETY = "c", _("c. Informatie over de digitale samenleving")
-    PROVIDER_INFO = "d", _("d. Algemene informatie over de instantie")
-    REFERRED = "e", _("e. Doorverwezen naar de instantie of een professional")
-    NOT_SOLVED = "x", _("Niet opgelost")
+    code = models.CharField(_("code"), max_length=1, unique=True)
+
+    class Meta(CodeList.Meta):
+        verbose_name = _("uitkomst")
+        verbose_name_plural = _("uitkomsten")
+
+
+NOT_SOLVED = "x"
 
 
 class Channel(models.TextChoices):
@@ -152,14 +155,21 @@ class HelpQuestion(models.Model):
     contact = models.ForeignKey(HelpContact, on_delete=models.CASCADE, related_name="questions")
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, verbose_name=_("thema"))
     agencies = models.ManyToManyField(Agency, blank=True, verbose_name=_("instanties"))
-    outcome = models.CharField(_("uitkomst"), max_length=1, choices=Outcome.choices)
+    outcome = models.ForeignKey(
+        Outcome,
+        on_delete=models.PROTECT,
+        to_field="code",
+        db_column="outcome",
+        related_name="+",
+        verbose_name=_("uitkomst"),
+    )
 
     class Meta:
         ordering = ["pk"]
         indexes = [models.Index(fields=["theme", "outcome"])]
 
     def __str__(self) -> str:
-        return f"{self.theme}: {self.get_outcome_display()}"
+        return f"{self.theme}: {self.outcome}"
 
 
 class QuestionTemplate(models.Model):
@@ -169,7 +179,14 @@ class QuestionTemplate(models.Model):
     name = models.CharField(_("naam"), max_length=100)
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, verbose_name=_("thema"))
     agencies = models.ManyToManyField(Agency, blank=True, verbose_name=_("instanties"))
-    outcome = models.CharField(_("uitkomst"), max_length=1, choices=Outcome.choices)
+    outcome = models.ForeignKey(
+        Outcome,
+        on_delete=models.PROTECT,
+        to_field="code",
+        db_column="outcome",
+        related_name="+",
+        verbose_name=_("uitkomst"),
+    )
 
     class Meta:
         ordering = ["name"]

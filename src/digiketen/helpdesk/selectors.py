@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from digiketen import permissions
 from digiketen.accounts.roles import Role
 from digiketen.helpdesk.models import (
+    NOT_SOLVED,
     Agency,
     Appointment,
     AppointmentSlot,
@@ -78,6 +79,14 @@ def all_themes() -> QuerySet[Theme]:
 
 def all_agencies() -> QuerySet[Agency]:
     return Agency.objects.all()
+
+
+def all_outcomes() -> QuerySet[Outcome]:
+    return Outcome.objects.all()
+
+
+def active_outcomes() -> QuerySet[Outcome]:
+    return Outcome.objects.filter(is_active=True)
 
 
 def active_themes() -> QuerySet[Theme]:
@@ -191,9 +200,11 @@ def figures(location_ids: list[int] | None, period: Period) -> Figures:
         questions.values_list("outcome").annotate(n=Count("id")).values_list("outcome", "n")
     )
     result.questions = sum(outcome_counts.values())
-    result.solved = result.questions - outcome_counts.get(Outcome.NOT_SOLVED, 0)
+    result.solved = result.questions - outcome_counts.get(NOT_SOLVED, 0)
     result.outcomes = [
-        (str(label), outcome_counts.get(value, 0)) for value, label in Outcome.choices
+        (str(outcome), outcome_counts.get(outcome.code, 0))
+        for outcome in Outcome.objects.all()
+        if outcome.is_active or outcome.code in outcome_counts
     ]
     channel_counts = dict(contacts.values_list("channel").annotate(n=Count("id")))
     result.channels = [
@@ -289,7 +300,7 @@ def signals(location_ids: list[int] | None, period: Period) -> list[Signal]:
     if location_ids is not None:
         links = links.filter(helpquestion__contact__location_id__in=location_ids)
     rows = links.values_list("agency", "helpquestion__theme").annotate(
-        n=Count("id"), unsolved=Count("id", filter=Q(helpquestion__outcome=Outcome.NOT_SOLVED))
+        n=Count("id"), unsolved=Count("id", filter=Q(helpquestion__outcome=NOT_SOLVED))
     )
     agencies = {a.pk: str(a) for a in Agency.objects.all()}
     themes = {t.pk: str(t) for t in Theme.objects.all()}

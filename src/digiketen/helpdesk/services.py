@@ -55,10 +55,15 @@ def survey_expiry(now: datetime) -> datetime:
     return datetime.combine(last_day + timedelta(days=1), time(), timezone.get_current_timezone())
 
 
+def _code(outcome) -> str:
+    """An outcome given as its object or as its one-letter code."""
+    return getattr(outcome, "code", outcome)
+
+
 def _questions(contact: HelpContact, questions: list[dict]) -> None:
     for data in questions:
         question = HelpQuestion.objects.create(
-            contact=contact, theme=data["theme"], outcome=data["outcome"]
+            contact=contact, theme=data["theme"], outcome_id=_code(data["outcome"])
         )
         question.agencies.set(data.get("agencies", []))
 
@@ -88,7 +93,7 @@ def register_visit(*, actor, data: dict, questions: list[dict]) -> HelpContact:
 def _snapshot(contact: HelpContact) -> dict:
     data = audit.snapshot(contact, CONTACT_FIELDS)
     data["questions"] = [
-        f"{q.theme.name}: {q.outcome} ({', '.join(a.name for a in q.agencies.all())})"
+        f"{q.theme.name}: {q.outcome_id} ({', '.join(a.name for a in q.agencies.all())})"
         for q in contact.questions.all()
     ]
     return data
@@ -160,7 +165,9 @@ def save_template(*, actor, organisation, name: str, theme, agencies, outcome) -
     if not permissions.has_perm(actor, Perm.REGISTER_HELP, organisation):
         raise PermissionDenied
     template, _created = QuestionTemplate.objects.update_or_create(
-        organisation=organisation, name=name, defaults={"theme": theme, "outcome": outcome}
+        organisation=organisation,
+        name=name,
+        defaults={"theme": theme, "outcome_id": _code(outcome)},
     )
     template.agencies.set(agencies)
     return template
@@ -175,16 +182,17 @@ def delete_template(*, actor, template_id: int) -> None:
 
 
 @transaction.atomic
-def save_code_lists(*, actor, themes: list, agencies: list) -> None:
-    """Themes and agencies are shared by every help point; a name change is audited."""
+def save_code_lists(*, actor, items: list) -> None:
+    """Themes, agencies and outcome names are shared by every help point; changes are
+    audited."""
     if not permissions.has_perm(actor, Perm.CONFIGURE_HELPDESK):
         raise PermissionDenied
-    for item in [*themes, *agencies]:
+    for item in items:
         item.save()
     audit.record(
         "helpdesk.code_lists_changed",
         actor=actor,
-        after={"changed": [str(item.name) for item in [*themes, *agencies]]},
+        after={"changed": [str(item.name) for item in items]},
     )
 
 

@@ -405,15 +405,20 @@ def code_lists(request):
     data = request.POST or None
     themes = forms.ThemeFormSet(data, prefix="thema", queryset=selectors.all_themes())
     agencies = forms.AgencyFormSet(data, prefix="instantie", queryset=selectors.all_agencies())
-    if request.method == "POST" and themes.is_valid() and agencies.is_valid():
+    outcomes = forms.OutcomeFormSet(data, prefix="uitkomst", queryset=selectors.all_outcomes())
+    formsets = (themes, agencies, outcomes)
+    if request.method == "POST" and all(formset.is_valid() for formset in formsets):
         services.save_code_lists(
             actor=request.user,
-            themes=themes.save(commit=False),
-            agencies=agencies.save(commit=False),
+            items=[item for formset in formsets for item in formset.save(commit=False)],
         )
         messages.success(request, _("De lijsten zijn opgeslagen."))
         return redirect("helpdesk:code-lists")
-    return render(request, "helpdesk/code_lists.html", {"themes": themes, "agencies": agencies})
+    return render(
+        request,
+        "helpdesk/code_lists.html",
+        {"themes": themes, "agencies": agencies, "outcomes": outcomes},
+    )
 
 
 # --- Follow-up appointments --------------------------------------------------------------------

@@ -359,7 +359,7 @@ def _helpdesk_world(location, helper) -> dict:
         questions=[{"theme": theme, "outcome": "a"}],
     )
     template = QuestionTemplate.objects.create(
-        organisation=location.organisation, name="DigiD", theme=theme, outcome="a"
+        organisation=location.organisation, name="DigiD", theme=theme, outcome_id="a"
     )
     from datetime import timedelta
 

@@ -92,7 +92,7 @@ def test_a_template_fills_in_a_question(library, helper, theme, agency, client):
     }
     client.post(reverse("helpdesk:register"), data)
     question = HelpContact.objects.get().questions.get()
-    assert (question.theme.name, question.outcome) == ("DigiD-app", "a")
+    assert (question.theme.name, question.outcome_id) == ("DigiD-app", "a")
     assert [a.name for a in question.agencies.all()] == ["Gemeente"]
 
 
@@ -281,9 +281,9 @@ def test_the_coordinator_edits_themes_and_agencies(client, db):
     login_verified(client, coordinator)
     url = reverse("helpdesk:code-lists")
     page = client.get(url)
-    themes, agencies = page.context["themes"], page.context["agencies"]
+    themes, outcomes = page.context["themes"], page.context["outcomes"]
     data = {}
-    for formset in (themes, agencies):
+    for formset in (themes, page.context["agencies"], outcomes):
         for key, value in formset.management_form.initial.items():
             data[f"{formset.prefix}-{key}"] = value
         for form in formset.forms:
@@ -293,6 +293,7 @@ def test_the_coordinator_edits_themes_and_agencies(client, db):
                     data[form.add_prefix(name)] = value
     first = themes.forms[0]
     data[first.add_prefix("name_en")] = "Apply for DigiD (new)"
+    data[outcomes.forms[0].add_prefix("name")] = "a. Samen een digitale zaak geregeld"
     data[f"thema-{len(themes.forms) - 1}-name"] = "Energietoeslag"
     data[f"thema-{len(themes.forms) - 1}-order"] = "99"
     data[f"thema-{len(themes.forms) - 1}-is_active"] = "on"
@@ -301,6 +302,9 @@ def test_the_coordinator_edits_themes_and_agencies(client, db):
     assert Theme.objects.filter(name="Energietoeslag").exists()
     assert Theme.objects.get(pk=first.instance.pk).name_en == "Apply for DigiD (new)"
     assert AuditEvent.objects.filter(action="helpdesk.code_lists_changed").exists()
+    from digiketen.helpdesk.models import Outcome
+
+    assert Outcome.objects.get(code="a").name == "a. Samen een digitale zaak geregeld"
 
 
 def test_a_follow_up_appointment_is_booked_confirmed_reminded_and_forgotten(
