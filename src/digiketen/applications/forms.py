@@ -1,7 +1,6 @@
 from decimal import Decimal
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from digiketen.applications import selectors
@@ -18,6 +17,7 @@ from digiketen.applications.models import (
     Route,
     SignedOn,
 )
+from digiketen.core import forms as core_forms
 from digiketen.core import sms
 from digiketen.directory import geo
 from digiketen.organisations.models import Organisation
@@ -458,26 +458,8 @@ class SlotChoiceForm(forms.Form):
         ).order_by("starts_at")
 
 
-class SlotSeriesForm(forms.Form):
-    day = forms.DateField(label=_("Dag"), widget=forms.DateInput(attrs={"type": "date"}))
-    first = forms.TimeField(
-        label=_("Eerste tijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
-    last = forms.TimeField(
-        label=_("Tot"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
-    minutes = forms.IntegerField(
-        label=_("Minuten per afspraak"), min_value=5, max_value=240, initial=15
-    )
+class SlotSeriesForm(core_forms.SlotSeriesForm):
     capacity = forms.IntegerField(label=_("Mensen per tijd"), min_value=1, max_value=20, initial=1)
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("first") and cleaned.get("last") and cleaned["last"] <= cleaned["first"]:
-            self.add_error("last", _("De eindtijd moet na de eerste tijd liggen."))
-        if cleaned.get("day") and cleaned["day"] < timezone.localdate():
-            self.add_error("day", _("Kies vandaag of een dag in de toekomst."))
-        return cleaned
 
 
 class CapacityForm(forms.Form):

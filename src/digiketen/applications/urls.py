@@ -35,7 +35,12 @@ urlpatterns = [
     path(f"{staff}/<int:pk>/overeenkomst.pdf", views.agreement_pdf, name="agreement"),
     path(f"{staff}/<int:pk>/terugbrengen", views.return_device, name="return"),
     path(f"{staff}/<int:pk>/internet", views.internet_add, name="internet"),
-    path(f"{staff}/<int:pk>/reservering-vervalt", views.release, name="release"),
-    path(f"{staff}/<int:pk>/kwijt", views.lost, name="lost"),
-    path(f"{staff}/<int:pk>/sluiten", views.close, name="close"),
+    path(
+        f"{staff}/<int:pk>/reservering-vervalt",
+        views.reason_step,
+        {"step": "release"},
+        name="release",
+    ),
+    path(f"{staff}/<int:pk>/kwijt", views.reason_step, {"step": "lost"}, name="lost"),
+    path(f"{staff}/<int:pk>/sluiten", views.reason_step, {"step": "close"}, name="close"),
 ]

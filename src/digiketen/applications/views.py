@@ -11,6 +11,7 @@ from django.urls import resolve, reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -686,57 +687,39 @@ def internet_add(request, pk):
     )
 
 
-@handles
-def release(request, pk):
-    application = _application(request, pk)
-    form = forms.ReasonForm(request.POST or None, for_resident=False)
-
-    def free(data):
-        services.release_reservation(
-            actor=request.user, application_id=application.pk, reason=data["reason"]
-        )
-
-    return _act(
-        request,
-        application,
-        form,
-        free,
-        _("De reservering is vervallen. De inwoner houdt de plaats op de wachtlijst."),
+# Steps that only need a written reason: (service, message, template, does the resident read it).
+REASON_STEPS = {
+    "release": (
+        services.release_reservation,
+        _lazy("De reservering is vervallen. De inwoner houdt de plaats op de wachtlijst."),
         "applications/release.html",
-    )
-
-
-@handles
-def lost(request, pk):
-    application = _application(request, pk)
-    form = forms.ReasonForm(request.POST or None, for_resident=False)
-
-    def report(data):
-        services.report_lost(
-            actor=request.user, application_id=application.pk, reason=data["reason"]
-        )
-
-    return _act(
-        request,
-        application,
-        form,
-        report,
-        _("Het apparaat staat als kwijt."),
+        False,
+    ),
+    "lost": (
+        services.report_lost,
+        _lazy("Het apparaat staat als kwijt."),
         "applications/lost.html",
-    )
+        False,
+    ),
+    "close": (
+        services.close,
+        _lazy("De aanvraag is gesloten."),
+        "applications/close.html",
+        True,
+    ),
+}
 
 
 @handles
-def close(request, pk):
+def reason_step(request, pk, step: str):
     application = _application(request, pk)
-    form = forms.ReasonForm(request.POST or None)
+    service, success, template, for_resident = REASON_STEPS[step]
+    form = forms.ReasonForm(request.POST or None, for_resident=for_resident)
 
-    def stop(data):
-        services.close(actor=request.user, application_id=application.pk, reason=data["reason"])
+    def take(data):
+        service(actor=request.user, application_id=application.pk, reason=data["reason"])
 
-    return _act(
-        request, application, form, stop, _("De aanvraag is gesloten."), "applications/close.html"
-    )
+    return _act(request, application, form, take, str(success), template)
 
 
 @handles

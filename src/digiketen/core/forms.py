@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from digiketen.core.models import SiteConfiguration
@@ -45,3 +46,26 @@ def logo_content_type(content: bytes) -> str | None:
     if head.startswith((b"<svg", b"<?xml")) and b"<svg" in head:
         return "image/svg+xml"
     return None
+
+
+class SlotSeriesForm(forms.Form):
+    """A day of time slots: from the first time until the last, so many minutes each."""
+
+    day = forms.DateField(label=_("Dag"), widget=forms.DateInput(attrs={"type": "date"}))
+    first = forms.TimeField(
+        label=_("Eerste tijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    last = forms.TimeField(
+        label=_("Tot"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    minutes = forms.IntegerField(
+        label=_("Minuten per afspraak"), min_value=5, max_value=240, initial=15
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("first") and cleaned.get("last") and cleaned["last"] <= cleaned["first"]:
+            self.add_error("last", _("De eindtijd moet na de eerste tijd liggen."))
+        if cleaned.get("day") and cleaned["day"] < timezone.localdate():
+            self.add_error("day", _("Kies vandaag of een dag in de toekomst."))
+        return cleaned

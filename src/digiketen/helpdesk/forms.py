@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from digiketen.core import forms as core_forms
 from digiketen.directory.models import Service
 from digiketen.helpdesk import selectors
 from digiketen.helpdesk.models import (
@@ -287,34 +288,18 @@ OutcomeFormSet = forms.modelformset_factory(
 )
 
 
-class SlotSeriesForm(forms.Form):
+class SlotSeriesForm(core_forms.SlotSeriesForm):
     location = forms.ModelChoiceField(label=_("Locatie"), queryset=None, empty_label=None)
     helper = forms.ModelChoiceField(label=_("Medewerker"), queryset=None, empty_label=None)
-    day = forms.DateField(label=_("Dag"), widget=forms.DateInput(attrs={"type": "date"}))
-    first = forms.TimeField(
-        label=_("Eerste tijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
-    last = forms.TimeField(
-        label=_("Tot"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
-    minutes = forms.IntegerField(
-        label=_("Minuten per afspraak"), min_value=10, max_value=240, initial=30
-    )
+    field_order = ["location", "helper", "day", "first", "last", "minutes"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["location"].queryset = selectors.register_locations(user=user)
         self.fields["helper"].queryset = selectors.helpers_at(user=user)
         self.fields["helper"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["minutes"].initial = 30
         self.initial.setdefault("helper", user.pk)
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("first") and cleaned.get("last") and cleaned["last"] <= cleaned["first"]:
-            self.add_error("last", _("De eindtijd moet na de eerste tijd liggen."))
-        if cleaned.get("day") and cleaned["day"] < timezone.localdate():
-            self.add_error("day", _("Kies vandaag of een dag in de toekomst."))
-        return cleaned
 
 
 class AppointmentForm(forms.ModelForm):
