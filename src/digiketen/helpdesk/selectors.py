@@ -376,3 +376,16 @@ def day_list(*, user, helper, day: date) -> QuerySet[AppointmentSlot]:
         )
         .order_by("starts_at")
     )
+
+
+def comments(location_ids: list[int] | None, period: Period, limit: int = 50) -> list[tuple]:
+    """What visitors wrote, newest first: (date, mark, comment), without the visit."""
+    start, end = period.bounds()
+    answers = SurveyAnswer.objects.filter(
+        contact__started_at__gte=start, contact__started_at__lt=end
+    ).exclude(comment="")
+    if location_ids is not None:
+        answers = answers.filter(contact__location_id__in=location_ids)
+    return list(
+        answers.order_by("-created_at").values_list("created_at", "mark", "comment")[:limit]
+    )

@@ -273,6 +273,7 @@ def figures(request):
             "where": where,
             "query": request.GET.urlencode(),
             "may_edit_lists": permissions.has_perm(request.user, Perm.CONFIGURE_HELPDESK),
+            "comments": selectors.comments(ids, period),
         },
     )
 

@@ -456,3 +456,15 @@ def test_overlapping_times_are_not_made_twice_and_unneeded_contact_details_not_k
     assert slot.appointments.count() == 2 and again.status == "booked"
     with pytest.raises(services.Refused, match="nog niet begonnen"):
         services.set_appointment_status(actor=helper, appointment_id=again.pk, status="no_show")
+
+
+def test_visitors_comments_show_in_the_figures_without_the_visit(client, helper, visit):
+    contact = visit()
+    services.answer_survey(
+        code=contact.survey.code,
+        data={"helped": "yes", "mark": 9, "would_return": True, "comment": "Heel geduldig"},
+    )
+    login_verified(client, helper)
+    page = client.get(reverse("helpdesk:figures")).content.decode()
+    assert "Heel geduldig" in page
+    assert contact.get_absolute_url() not in page
