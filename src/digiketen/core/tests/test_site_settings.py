@@ -93,10 +93,3 @@ def test_font_family_must_be_a_list_of_names(staff_client, font):
     client, _ = staff_client(Role.SYSTEM_ADMIN)
     response = client.post(reverse("core:site-settings"), VALID | {"font_family": font})
     assert "Elk aanhalingsteken moet ook weer gesloten worden." in response.text
-
-
-def test_a_missing_answer_is_named_in_plain_dutch(client, db):
-    from django.urls import reverse
-
-    page = client.post(reverse("applications:apply-step", args=["wat"]), {})
-    assert "Dit is nog niet ingevuld." in page.content.decode()
