@@ -261,6 +261,8 @@ class Application(models.Model):
     )
     invitation_token = models.CharField(max_length=43, unique=True, null=True, blank=True)
     invited_at = models.DateTimeField(null=True, blank=True)
+    # The deposit named in the invitation: a later change of the rules does not change it.
+    deposit_cents = models.PositiveIntegerField(null=True, blank=True)
     slot = models.ForeignKey(
         "PickupSlot", on_delete=models.PROTECT, null=True, blank=True, related_name="bookings"
     )

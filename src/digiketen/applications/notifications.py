@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from digiketen.applications import selectors
 from digiketen.applications.models import (
     Application,
     ContactChannel,
@@ -64,6 +65,7 @@ def render(application: Application, kind: str, *, reason: str = "") -> tuple[st
             "status_url": settings.SITE_URL + reverse("applications:status"),
             "invitation_url": invitation_url(application) if application.invitation_token else "",
             "policy": DistributionPolicy.current(),
+            "deposit_cents": selectors.deposit_due(application),
         }
         subject = str(SUBJECTS[NotificationKind(kind)]())
         body = render_to_string("applications/notification.txt", context).strip()

@@ -278,6 +278,7 @@ def reserve(*, actor, application_id: int, device_id: int, reason: str = "") -> 
     application.status = Status.INVITED
     application.invitation_token = secrets.token_urlsafe(32)
     application.invited_at = timezone.now()
+    application.deposit_cents = DistributionPolicy.current().deposit_cents
     try:
         with transaction.atomic():
             application.save()
@@ -502,26 +503,25 @@ def hand_over(
     policy = DistributionPolicy.current()
     if signed_on == "screen" and not (signed_name.strip() and agreed):
         raise Refused(_("Laat de inwoner de naam typen en het vakje aankruisen."))
-    if policy.deposit_cents and not method:
+    deposit = selectors.deposit_due(application)
+    if deposit and not method:
         raise Refused(_("Kies hoe het statiegeld is betaald."))
     device = Device.objects.select_for_update().get(pk=application.device_id)
-    inventory.move_for_application(actor, device, DeviceState.HANDED_OUT, application.reference)
+    inventory.move_for_application(actor, device, DeviceState.HANDED_OUT, neutral_reason())
     handover = DeviceHandover.objects.create(
         application=application,
         device=device,
         form=policy.handout_form,
         signed_on=signed_on,
         signed_name=signed_name.strip(),
-        deposit_cents=policy.deposit_cents,
-        refund_until=add_years(timezone.localdate(now), policy.refund_years)
-        if policy.deposit_cents
-        else None,
+        deposit_cents=deposit,
+        refund_until=add_years(timezone.localdate(now), policy.refund_years) if deposit else None,
         course_wanted=course_wanted,
         handed_by=actor,
         handed_at=now,
     )
-    if policy.deposit_cents:
-        _ledger(handover, LedgerKind.PAID, policy.deposit_cents, method, actor, now)
+    if deposit:
+        _ledger(handover, LedgerKind.PAID, deposit, method, actor, now)
     application.status = Status.HANDED_OUT
     application.invitation_token = None
     application.save(update_fields=["status", "invitation_token", "updated_at"])

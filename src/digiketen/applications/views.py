@@ -286,6 +286,7 @@ def invitation(request, token: str):
             "application": application,
             "form": form,
             "policy": DistributionPolicy.current(),
+            "deposit_cents": selectors.deposit_due(application),
             "more_days": not show_all and len(days) > DAYS_SHOWN,
         },
     )
@@ -587,7 +588,8 @@ def no_show(request, pk):
 def handover(request, pk):
     application = _application(request, pk)
     policy = DistributionPolicy.current()
-    form = forms.HandoverForm(request.POST or None, deposit_cents=policy.deposit_cents)
+    deposit = selectors.deposit_due(application)
+    form = forms.HandoverForm(request.POST or None, deposit_cents=deposit)
 
     def give(data):
         services.hand_over(actor=request.user, application_id=application.pk, **data)
@@ -600,7 +602,7 @@ def handover(request, pk):
         give,
         _("Het apparaat is uitgegeven."),
         "applications/handover.html",
-        {"policy": policy},
+        {"policy": policy, "deposit_cents": deposit},
     )
 
 
@@ -639,7 +641,9 @@ def agreement_pdf(request, pk):
                 "handover": handover,
                 # A signed agreement keeps its terms, even when the rules change later.
                 "form": handover.form if handover else policy.handout_form,
-                "deposit_cents": handover.deposit_cents if handover else policy.deposit_cents,
+                "deposit_cents": handover.deposit_cents
+                if handover
+                else selectors.deposit_due(application),
                 "help": selectors.nearest_help(application),
             },
         )

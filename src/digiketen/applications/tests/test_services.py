@@ -649,3 +649,14 @@ def test_passing_someone_on_the_waiting_list_needs_a_reason(hub, staff, waiting,
     assert event.after["place"] == 2 and event.after["reason"] == "Heeft webcam nodig"
     first.refresh_from_db()
     assert first.status == Status.WAITING
+
+
+def test_the_deposit_named_in_the_invitation_is_the_one_paid(hub, staff, invited):
+    application = invited()
+    assert "€ 20,00" in application.notifications.get(kind="invited").body
+    DistributionPolicy.objects.filter(pk=DistributionPolicy.current().pk).update(deposit_cents=2500)
+    handover = services.hand_over(
+        actor=staff, application_id=application.pk, signed_on="paper", method="cash"
+    )
+    assert handover.deposit_cents == 2000
+    assert selectors.ledger_totals(hub).paid == 2000
