@@ -350,16 +350,18 @@ def book_slot(*, application_id: int, slot_id: int, actor=None) -> Application:
 @transaction.atomic
 def create_slots(
     *, actor, hub, day: date, first: str, last: str, minutes: int, capacity: int
-) -> list[PickupSlot]:
-    """A series of pickup slots on one day, e.g. every 15 minutes from 13:00 to 16:00."""
+) -> tuple[list[PickupSlot], int]:
+    """A series of pickup slots on one day, e.g. every 15 minutes from 13:00 to 16:00, while
+    the hub is open. Returns the slots made and how many were left out as closed."""
     if not permissions.has_perm(actor, Perm.HANDLE_APPLICATIONS, hub):
         raise PermissionDenied
     existing = set(
         PickupSlot.objects.filter(hub=hub, starts_at__date=day).values_list("starts_at", flat=True)
     )
+    open_slots, closed = calendar.open_series(hub, day, first, last, minutes)
     created = [
         PickupSlot.objects.create(hub=hub, starts_at=start, ends_at=end, capacity=capacity)
-        for start, end in calendar.series(day, first, last, minutes)
+        for start, end in open_slots
         if start not in existing
     ]
     audit.record(
@@ -368,7 +370,7 @@ def create_slots(
         subject=hub,
         after={"day": day.isoformat(), "count": len(created)},
     )
-    return created
+    return created, closed
 
 
 @transaction.atomic

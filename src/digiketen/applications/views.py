@@ -738,7 +738,7 @@ def slots(request):
     if request.method == "POST":
         if series.is_bound and series.is_valid():
             data = series.cleaned_data
-            created = services.create_slots(
+            created, closed = services.create_slots(
                 actor=request.user,
                 hub=hub,
                 day=data["day"],
@@ -750,6 +750,12 @@ def slots(request):
             messages.success(
                 request, _("%(count)s ophaaltijden gemaakt.") % {"count": len(created)}
             )
+            if closed:
+                messages.warning(
+                    request,
+                    _("%(count)s tijden vallen buiten de openingstijden en zijn niet gemaakt.")
+                    % {"count": closed},
+                )
             return redirect(f"{reverse('applications:slots')}?hub={hub.pk}")
         if capacity.is_bound and capacity.is_valid():
             services.set_month_capacity(

@@ -73,3 +73,27 @@ def series(day: date, first: str, last: str, minutes: int) -> list[tuple[datetim
         slots.append((start, start + timedelta(minutes=minutes)))
         start += timedelta(minutes=minutes)
     return slots
+
+
+def open_series(location, day: date, first: str, last: str, minutes: int):
+    """The series, split in (slots while the location is open, number left out because it is
+    closed then). A location without opening hours counts as open."""
+    periods = [
+        (hours.opens, hours.closes)
+        for hours in location.opening_hours.all()
+        if hours.weekday == day.weekday()
+    ]
+    known = location.opening_hours.exists()
+    slots = series(day, first, last, minutes)
+    if not known:
+        return slots, 0
+    tz = timezone.get_current_timezone()
+    inside = [
+        (start, end)
+        for start, end in slots
+        if any(
+            start.astimezone(tz).time() >= opens and end.astimezone(tz).time() <= closes
+            for opens, closes in periods
+        )
+    ]
+    return inside, len(slots) - len(inside)

@@ -5,7 +5,7 @@ the town hall on the Markt, the municipal number 14 043, Maastricht's neighbourh
 addresses, opening hours and coordinates are illustrative.
 """
 
-from datetime import date, datetime, time
+from datetime import date, time
 
 from django.db import transaction
 from django.utils import timezone
@@ -548,6 +548,7 @@ def _seed_applications(hub) -> None:
 
     from digiketen.applications import codelists as application_codelists
     from digiketen.applications.models import Application, PickupSlot, PriorityCategory
+    from digiketen.core import calendar
     from digiketen.inventory.models import ErasureRecord
 
     application_codelists.load(PriorityCategory)
@@ -590,17 +591,11 @@ def _seed_applications(hub) -> None:
             )
             DeviceTransition.objects.create(device=device, to_state="ready", reason="Demo")
     today = timezone.localdate()
+    # Pickup times in the hub's opening hours for the coming two weeks.
     for days in range(1, 15):
         day = today + timedelta(days=days)
-        if day.weekday() >= 5:
-            continue
-        for minutes in range(0, 180, 20):
-            start = timezone.make_aware(datetime.combine(day, time(13, 0))) + timedelta(
-                minutes=minutes
-            )
-            PickupSlot.objects.get_or_create(
-                hub=hub, starts_at=start, defaults={"ends_at": start + timedelta(minutes=20)}
-            )
+        for start, end in calendar.open_series(hub, day, "10:00", "16:00", 20)[0]:
+            PickupSlot.objects.get_or_create(hub=hub, starts_at=start, defaults={"ends_at": end})
     school = PriorityCategory.objects.filter(signal="school_children").first()
     for first, last, postcode, number, purposes, children, status in APPLICANTS:
         queued = status == "waiting"

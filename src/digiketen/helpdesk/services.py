@@ -213,7 +213,8 @@ def create_slots(*, actor, location, helper, day: date, first: str, last: str, m
         .values_list("starts_at", "ends_at")
     )
     created = []
-    for start, end in calendar.series(day, first, last, minutes):
+    open_slots, _closed = calendar.open_series(location, day, first, last, minutes)
+    for start, end in open_slots:
         if start <= timezone.now() or any(s < end and start < e for s, e in taken):
             continue
         created.append(

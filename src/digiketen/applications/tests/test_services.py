@@ -660,3 +660,28 @@ def test_the_deposit_named_in_the_invitation_is_the_one_paid(hub, staff, invited
     )
     assert handover.deposit_cents == 2000
     assert selectors.ledger_totals(hub).paid == 2000
+
+
+def test_pickup_times_are_made_only_while_the_hub_is_open(hub, staff):
+    from digiketen.organisations.models import OpeningHours
+
+    OpeningHours.objects.create(location=hub, weekday=1, opens="10:00", closes="12:00")
+    tuesday = timezone.localdate() + timedelta(days=(1 - timezone.localdate().weekday()) % 7 + 7)
+    created, closed = services.create_slots(
+        actor=staff, hub=hub, day=tuesday, first="11:00", last="13:00", minutes=30, capacity=1
+    )
+    assert [timezone.localtime(s.starts_at).strftime("%H:%M") for s in created] == [
+        "11:00",
+        "11:30",
+    ]
+    assert closed == 2
+    created, closed = services.create_slots(
+        actor=staff,
+        hub=hub,
+        day=tuesday + timedelta(days=1),
+        first="10:00",
+        last="11:00",
+        minutes=30,
+        capacity=1,
+    )
+    assert (created, closed) == ([], 2)  # closed on Wednesdays
