@@ -570,18 +570,28 @@ def book_for_resident(request, pk):
 
 
 @handles
-@require_POST
 def no_show(request, pk):
+    """First a question, then the step: the resident gets a message at once, so a wrong click
+    on the day list must not go through by itself."""
     application = _application(request, pk)
-    try:
-        services.record_no_show(actor=request.user, application_id=application.pk)
-        messages.success(request, _("Opgeslagen: niet gekomen."))
-    except services.Refused as exc:
-        messages.error(request, str(exc))
-    next_url = request.POST.get("next", "")
+    next_url = request.POST.get("next") or request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = application.get_absolute_url()
-    return redirect(next_url)
+    if "no-show" not in selectors.available_actions(application, timezone.now()):
+        messages.error(request, _("Dit kan nu niet bij deze aanvraag."))
+        return redirect(application.get_absolute_url())
+    if request.method == "POST":
+        try:
+            services.record_no_show(actor=request.user, application_id=application.pk)
+            messages.success(request, _("Opgeslagen: niet gekomen."))
+        except services.Refused as exc:
+            messages.error(request, str(exc))
+        return redirect(next_url)
+    return render(
+        request,
+        "applications/no_show.html",
+        {"application": application, "next": next_url, "policy": DistributionPolicy.current()},
+    )
 
 
 @handles

@@ -222,7 +222,7 @@ ROUTES: dict[str, Route] = {
     "applications:move-up": Route(HANDLERS, kwargs=_application),
     "applications:reserve": Route(HANDLERS, kwargs=_application),
     "applications:book": Route(HANDLERS, kwargs=_application),
-    "applications:no-show": Route(HANDLERS, kwargs=_application, method="post", allowed_status=302),
+    "applications:no-show": Route(HANDLERS, kwargs=_application),
     "applications:handover": Route(HANDLERS, kwargs=_application),
     "applications:handover-done": Route(HANDLERS, kwargs=_handed),
     "applications:agreement": Route(HANDLERS, kwargs=_handed),

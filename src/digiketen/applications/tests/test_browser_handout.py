@@ -174,6 +174,24 @@ def test_every_application_page_is_accessible_in_both_languages(live_server, bro
         reverse("applications:internet", args=[henk.pk]),
         reverse("applications:close", args=[henk.pk]),
     ]
+    # A pickup that has started, for the "Niet gekomen?" question.
+    from datetime import timedelta
+
+    from digiketen.applications.models import PickupSlot
+    from digiketen.inventory.models import Device
+
+    started = PickupSlot.objects.create(
+        hub=henk.hub,
+        starts_at=timezone.now() - timedelta(minutes=30),
+        ends_at=timezone.now() - timedelta(minutes=10),
+    )
+    device = Device.objects.get(asset_tag="DEMO-0012")
+    Device.objects.filter(pk=device.pk).update(state="reserved")
+    late = Application.objects.get(first_name="Samira")
+    Application.objects.filter(pk=late.pk).update(
+        status="scheduled", device=device, slot=started, invitation_token="x" * 40
+    )
+    staff_pages.append(reverse("applications:no-show", args=[late.pk]))
     page = browser.new_page()
     for url in public:
         for prefix in ("", "/en"):

@@ -291,3 +291,27 @@ def test_household_answers_that_cannot_be_true_are_asked_again(client, hub):
     assert "U woont niet alleen" not in text  # one person: alone is possible
     page = client.post(url, {"household_size": "2", "school_children": "1", "alone_75": "on"})
     assert "U woont niet alleen" in page.content.decode()
+
+
+def test_no_show_asks_first_and_then_goes_back_to_the_day_list(client, staff, invited, slot):
+    from digiketen.applications.models import PickupSlot
+
+    application = invited()
+    booked = slot(days=1)
+    services.book_slot(application_id=application.pk, slot_id=booked.pk)
+    PickupSlot.objects.filter(pk=booked.pk).update(
+        starts_at=timezone.now() - timedelta(hours=1), ends_at=timezone.now()
+    )
+    login_verified(client, staff)
+    day_list = reverse("applications:day-list") + "?dag=2026-01-01"
+    url = reverse("applications:no-show", args=[application.pk])
+    question = client.get(url, {"next": day_list})
+    assert "Ja, niet gekomen" in question.content.decode()
+    application.refresh_from_db()
+    assert application.no_shows == 0  # only asked
+    response = client.post(url, {"next": day_list})
+    assert response["Location"] == day_list
+    application.refresh_from_db()
+    assert application.no_shows == 1
+    elsewhere = client.post(url, {"next": "https://example.org/"})
+    assert elsewhere["Location"] == application.get_absolute_url()
