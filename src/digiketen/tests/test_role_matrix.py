@@ -222,7 +222,8 @@ ROUTES: dict[str, Route] = {
     "applications:move-up": Route(HANDLERS, kwargs=_application),
     "applications:reserve": Route(HANDLERS, kwargs=_application),
     "applications:book": Route(HANDLERS, kwargs=_application),
-    "applications:no-show": Route(HANDLERS, kwargs=_application),
+    # A submitted application has had no pickup time: back to it, with a message.
+    "applications:no-show": Route(HANDLERS, kwargs=_application, allowed_status=302),
     "applications:handover": Route(HANDLERS, kwargs=_application),
     "applications:handover-done": Route(HANDLERS, kwargs=_handed),
     "applications:agreement": Route(HANDLERS, kwargs=_handed),
