@@ -135,6 +135,8 @@ def test_apply_check_wait_reserve_pick_up_hand_over_return_and_refund(
     staff.goto(base + reverse("applications:cash") + "?dag=" + timezone.localdate().isoformat())
     expect(staff.locator("main")).to_contain_text("In bewaring")
     check(staff)
+    staff.goto(base + reverse("applications:lost", args=[application.pk]))
+    check(staff)
 
     # The device comes back within the period: the deposit is refunded, the ledger balances.
     staff.goto(base + reverse("applications:return", args=[application.pk]))
@@ -191,8 +193,27 @@ def test_every_application_page_is_accessible_in_both_languages(live_server, bro
     Application.objects.filter(pk=late.pk).update(
         status="scheduled", device=device, slot=started, invitation_token="x" * 40
     )
-    staff_pages.append(reverse("applications:no-show", args=[late.pk]))
+    staff_pages += [
+        reverse("applications:no-show", args=[late.pk]),
+        reverse("applications:book", args=[late.pk]),
+        reverse("applications:release", args=[late.pk]),
+        reverse("applications:handover", args=[late.pk]),
+    ]
+    public += [
+        reverse("applications:invitation", args=["x" * 40]),
+        reverse("applications:invitation", args=["no-longer-valid"]),
+    ]
     page = browser.new_page()
+    # The resident's own pages open after looking up the code with the postcode.
+    page.goto(base + reverse("applications:status"))
+    page.get_by_label("Uw aanvraagcode").fill(henk.reference)
+    page.get_by_label("Uw postcode").fill(henk.postcode)
+    page.get_by_role("button", name="Bekijken").click()
+    expect(page.locator("main")).to_contain_text("Op de wachtlijst")
+    public += [
+        reverse("applications:status-detail", args=[henk.reference]),
+        reverse("applications:applied", args=[henk.reference]),
+    ]
     for url in public:
         for prefix in ("", "/en"):
             page.goto(base + prefix + url)
@@ -273,3 +294,15 @@ def test_applying_by_keyboard_only_with_visible_focus(live_server, page, demo_si
     assert application.alone_75 and application.contact_by == "phone"
     # Without e-mail or mobile, the confirmation becomes a call on the staff's to-do list.
     assert application.notifications.get().delivery == "to_do"
+
+
+def test_looking_up_the_status_by_keyboard(live_server, page, demo_site):
+    henk = Application.objects.get(first_name="Henk")
+    page.goto(live_server.url + reverse("applications:status"))
+    code = page.get_by_label("Uw aanvraagcode")
+    tab_to(page, code, limit=30)
+    page.keyboard.type(henk.reference)
+    page.keyboard.press("Tab")
+    page.keyboard.type(henk.postcode)
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_contain_text("Op de wachtlijst")

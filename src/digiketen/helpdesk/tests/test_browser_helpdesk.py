@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from digiketen.accounts.models import User
 from digiketen.helpdesk import selectors, services
-from digiketen.helpdesk.models import HelpContact
+from digiketen.helpdesk.models import HelpContact, SurveyAnswer
 from digiketen.organisations.models import Location
 from digiketen.tests.test_browser import assert_accessible, assert_reflows_at_320, log_in
 
@@ -97,6 +97,7 @@ def test_walk_in_with_two_questions_by_keyboard_then_survey_then_figures(
     visitor.get_by_label("Wilt u nog iets zeggen?").fill("Heel duidelijk uitgelegd.")
     visitor.get_by_role("button", name="Versturen").click()
     expect(visitor.get_by_role("heading", name="Dank u wel")).to_be_visible()
+    assert_accessible(visitor)
     visitor.goto(base + reverse("helpdesk:survey", args=[code]))
     expect(visitor.locator("main")).to_contain_text("al ingevuld")
 
@@ -159,6 +160,12 @@ def test_every_help_point_page_is_accessible_in_both_languages(live_server, brow
             assert page.locator("h1").count() == 1, url
             assert_accessible(page)
             assert_reflows_at_320(page)
+    coordinator = browser.new_context().new_page()
+    log_in(coordinator, base, "regisseur", code=settings.DEMO_OTP_CODE)
+    for prefix in ("", "/en"):
+        coordinator.goto(base + prefix + reverse("helpdesk:code-lists"))
+        assert_accessible(coordinator)
+        assert_reflows_at_320(coordinator)
     # The error summary of the registration page.
     page.goto(base + reverse("helpdesk:register"))
     page.get_by_role("button", name="Registreren").click()
@@ -175,3 +182,56 @@ def test_the_survey_page_first_load_stays_within_50_kb(live_server, page, demo_s
     weight = sum(len(gzip.compress(body)) for body in bodies)
     assert weight <= 50 * 1024, f"survey weighs {weight / 1024:.1f} KB compressed"
     assert re.search(r"Welk cijfer geeft u ons", page.content())
+
+
+def test_the_survey_by_keyboard_and_without_javascript(live_server, browser, demo_site):
+    codes = list(
+        HelpContact.objects.filter(survey__used_at__isnull=True).values_list(
+            "survey__code", flat=True
+        )[:2]
+    )
+    # Keyboard only: a radio group is one Tab stop; Space chooses, arrows move.
+    page = browser.new_page()
+    page.goto(live_server.url + reverse("helpdesk:survey", args=[codes[0]]))
+    keys = Keyboard(page)
+    keys.tab_to("id_helped_0")
+    keys.press("Space")
+    keys.tab_to("id_mark_0")
+    keys.press("ArrowRight", 7)  # 8
+    keys.tab_to("id_would_return_0")
+    keys.press("Space")
+    keys.tab_to("id_comment")
+    keys.type("Fijn")
+    keys.press("Tab")
+    keys.press("Enter")
+    expect(page.get_by_role("heading", name="Dank u wel")).to_be_visible()
+    answer = SurveyAnswer.objects.get(contact__survey__code=codes[0])
+    assert (answer.helped, answer.mark, answer.would_return) == ("yes", 8, True)
+    # Without JavaScript, on a small phone.
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 320, "height": 640})
+    phone = context.new_page()
+    phone.goto(live_server.url + reverse("helpdesk:survey-start"))
+    phone.get_by_label("Uw code").fill(codes[1])
+    phone.get_by_role("button", name="Verder").click()
+    phone.get_by_label("Een beetje").check()
+    phone.get_by_label("6", exact=True).check()
+    phone.get_by_role("group", name="Zou u nog eens komen").get_by_label("Nee").check()
+    phone.get_by_role("button", name="Versturen").click()
+    expect(phone.get_by_role("heading", name="Dank u wel")).to_be_visible()
+    assert SurveyAnswer.objects.get(contact__survey__code=codes[1]).helped == "partly"
+    context.close()
+
+
+def test_registering_a_visit_without_javascript(live_server, browser, demo_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, live_server.url, "informatiepunt", code=settings.DEMO_OTP_CODE)
+    page.goto(live_server.url + reverse("helpdesk:register"))
+    page.locator("#id_vraag-0-theme").select_option(label="DigiD-app")
+    page.locator("#id_vraag-0-outcome").select_option(value="x")
+    page.get_by_label("Duur in minuten").fill("7")
+    page.get_by_role("button", name="Registreren").click()
+    expect(page.locator("main")).to_contain_text("Het bezoek is geregistreerd.")
+    contact = HelpContact.objects.order_by("-pk").first()
+    assert contact.minutes == 7 and contact.questions.get().outcome_id == "x"
+    context.close()
