@@ -69,6 +69,7 @@ ACTION_LABELS = {
     "helpdesk.code_lists_changed": _("Thema's of instanties van het informatiepunt gewijzigd"),
     "helpdesk.paper_answer_entered": _("Vragenlijst op papier ingevoerd"),
     "helpdesk.appointment_booked": _("Vervolgafspraak gemaakt"),
+    "helpdesk.appointment_viewed": _("Gegevens van een bezoeker met een afspraak bekeken"),
     "helpdesk.appointment_status": _("Stand van een vervolgafspraak gewijzigd"),
 }
 

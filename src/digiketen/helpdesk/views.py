@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from digiketen import permissions
 from digiketen.accounts.middleware import two_factor_exempt
 from digiketen.accounts.qr import qr_svg
-from digiketen.core import once, ratelimit
+from digiketen.core import audit, once, ratelimit
 from digiketen.helpdesk import forms, selectors, services
 from digiketen.helpdesk.models import HelpContact, SurveyCode
 from digiketen.permissions import Perm
@@ -428,6 +428,9 @@ def code_lists(request):
 @registers
 def appointments(request):
     """Plan times and book a follow-up; with ?bezoek=<id> the booking follows that visit."""
+    key = once.key_from(request)
+    if "book" in request.POST and (done := once.earlier_result(key)):
+        return redirect(done)  # the same booking sent twice
     series = forms.SlotSeriesForm(
         request.POST if "series" in request.POST else None, user=request.user
     )
@@ -459,18 +462,23 @@ def appointments(request):
         data = dict(booking.cleaned_data)
         slot = data.pop("slot")
         try:
-            appointment = services.book_appointment(
-                actor=request.user, slot_id=slot.pk, data=data | {"follow_up_of": follow_up_of}
+            url = once.run(
+                key,
+                lambda: services.book_appointment(
+                    actor=request.user,
+                    slot_id=slot.pk,
+                    data=data | {"follow_up_of": follow_up_of},
+                ).get_absolute_url(),
             )
         except services.SlotTaken:
             booking.add_error("slot", _("Deze tijd is net door iemand anders gekozen."))
         else:
             messages.success(request, _("De afspraak is gemaakt."))
-            return redirect(appointment.get_absolute_url())
+            return redirect(url)
     return render(
         request,
         "helpdesk/appointments.html",
-        {"series": series, "booking": booking, "follow_up_of": follow_up_of},
+        {"series": series, "booking": booking, "follow_up_of": follow_up_of, "once": key},
     )
 
 
@@ -481,6 +489,11 @@ def _appointment(request, pk):
 @registers
 def appointment(request, pk):
     appointment = _appointment(request, pk)
+    if appointment.forgotten_at is None and (
+        appointment.visitor_name or appointment.phone or appointment.email
+    ):
+        # A visitor's name and contact details were read: that is logged.
+        audit.record("helpdesk.appointment_viewed", actor=request.user, subject=appointment)
     return render(request, "helpdesk/appointment.html", {"appointment": appointment})
 
 

@@ -315,3 +315,15 @@ def test_no_show_asks_first_and_then_goes_back_to_the_day_list(client, staff, in
     assert application.no_shows == 1
     elsewhere = client.post(url, {"next": "https://example.org/"})
     assert elsewhere["Location"] == application.get_absolute_url()
+
+
+def test_another_organisations_letters_and_tasks_are_not_found(client, hub):
+    from digiketen.applications import notifications
+    from digiketen.applications.tests.conftest import handout_hub
+
+    other = ApplicationFactory(hub=handout_hub(), contact_by="letter", street="Markt", city="M")
+    letter = notifications.notify(other, "received")
+    login_verified(client, make_staff(Role.HUB_STAFF, hub.organisation))
+    assert client.get(reverse("applications:letter", args=[letter.pk])).status_code == 404
+    assert client.post(reverse("applications:task-done", args=[letter.pk])).status_code == 404
+    assert "AV-" not in client.get(reverse("applications:tasks")).content.decode()

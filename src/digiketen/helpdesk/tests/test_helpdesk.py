@@ -468,3 +468,69 @@ def test_visitors_comments_show_in_the_figures_without_the_visit(client, helper,
     page = client.get(reverse("helpdesk:figures")).content.decode()
     assert "Heel geduldig" in page
     assert contact.get_absolute_url() not in page
+
+
+def test_another_organisations_appointments_and_templates_are_not_found(client, library, helper):
+    from digiketen.helpdesk.models import QuestionTemplate, Theme
+
+    day = timezone.localdate() + timedelta(days=2)
+    services.create_slots(
+        actor=helper,
+        location=library,
+        helper=helper,
+        day=day,
+        first="10:00",
+        last="10:30",
+        minutes=30,
+    )
+    slot = selectors.open_slots(user=helper).get()
+    appointment = services.book_appointment(actor=helper, slot_id=slot.pk, data={})
+    template = QuestionTemplate.objects.create(
+        organisation=library.organisation, name="DigiD", theme=Theme.objects.first(), outcome_id="a"
+    )
+    login_verified(client, make_staff(Role.HELP_POINT_STAFF, OrganisationFactory()))
+    for name in ("appointment", "appointment-slip", "appointment-ics"):
+        assert client.get(reverse(f"helpdesk:{name}", args=[appointment.pk])).status_code == 404
+    assert (
+        client.post(
+            reverse("helpdesk:appointment-status", args=[appointment.pk]), {"status": "cancelled"}
+        ).status_code
+        == 404
+    )
+    assert client.post(reverse("helpdesk:template-delete", args=[template.pk])).status_code == 404
+    assert (
+        selectors.open_slots(user=make_staff(Role.HELP_POINT_STAFF, OrganisationFactory())).count()
+        == 0
+    )
+
+
+def test_a_double_booking_submit_makes_one_appointment_and_reading_it_is_logged(
+    client, library, helper
+):
+    from digiketen.helpdesk.models import Appointment
+
+    services.create_slots(
+        actor=helper,
+        location=library,
+        helper=helper,
+        day=timezone.localdate() + timedelta(days=2),
+        first="10:00",
+        last="10:30",
+        minutes=30,
+    )
+    login_verified(client, helper)
+    slot = selectors.open_slots(user=helper).get()
+    data = {
+        "book": "1",
+        "slot": slot.pk,
+        "confirm_by": "slip",
+        "visitor_name": "Mevrouw Jansen",
+        "once": "book-key-1234567890",
+    }
+    first = client.post(reverse("helpdesk:appointments"), data)
+    second = client.post(reverse("helpdesk:appointments"), data)
+    assert first["Location"] == second["Location"]
+    assert Appointment.objects.count() == 1
+    client.get(first["Location"])
+    event = AuditEvent.objects.get(action="helpdesk.appointment_viewed")
+    assert event.actor == helper
