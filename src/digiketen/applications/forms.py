@@ -43,14 +43,6 @@ class EuroField(forms.DecimalField):
         return f"{value / 100:.2f}" if isinstance(value, int) else value
 
 
-def _depend_on_answers(form: forms.Form, *names: str) -> None:
-    """Fields needed only after some answers: no "(niet verplicht)" next to them; the help
-    text says when they are needed, and clean() asks for them then."""
-    for name in names:
-        if name in form.fields:
-            form.fields[name].conditional = True
-
-
 def _radio(field: forms.Field, choices) -> None:
     field.choices = list(choices)
     field.widget = forms.RadioSelect(choices=field.choices)
@@ -78,14 +70,15 @@ class NeedForm(forms.Form):
         label=_("Ik zie slecht. Ik wil graag een groot scherm."), required=False
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        core_forms.needed_after_answers(self, "purposes")
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("wants") in ("device", "both") and not cleaned.get("purposes"):
             self.add_error("purposes", _("Kies waarvoor u de laptop wilt gebruiken."))
         return cleaned
-
-
-NeedForm.base_fields["purposes"].conditional = True
 
 
 class HouseholdForm(forms.Form):
@@ -183,7 +176,7 @@ class ContactForm(forms.Form):
     def __init__(self, *args, hubs=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["hub"].queryset = hubs if hubs is not None else selectors.handout_hubs()
-        _depend_on_answers(self, "email", "phone", "street", "city")
+        core_forms.needed_after_answers(self, "email", "phone", "street", "city")
 
     def clean_postcode(self):
         postcode = geo.normalise_postcode(self.cleaned_data["postcode"].strip())
@@ -233,7 +226,7 @@ class QualifyForm(forms.Form):
             Route.INCOME: policy.accept_income,
         }
         labels = {Route.PASS: _("Ik heb een %(pass)s") % {"pass": policy.pass_name}}
-        _depend_on_answers(self, "referred_by")
+        core_forms.needed_after_answers(self, "referred_by")
         _radio(
             self.fields["route"],
             [
@@ -367,7 +360,7 @@ class EligibilityForm(forms.Form):
         self.fields["category"].queryset = selectors.active_categories()
         self.policy = DistributionPolicy.current()
         self.fields["pass_number"].label = _("Nummer %(pass)s") % {"pass": self.policy.pass_name}
-        _depend_on_answers(
+        core_forms.needed_after_answers(
             self,
             "route",
             "pass_number",
@@ -490,7 +483,7 @@ class HandoverForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not deposit_cents:
             del self.fields["method"]
-        _depend_on_answers(self, "signed_name", "agreed", "method")
+        core_forms.needed_after_answers(self, "signed_name", "agreed", "method")
 
     def clean(self):
         cleaned = super().clean()
@@ -520,7 +513,7 @@ class ReturnForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not refund:
             del self.fields["method"]
-        _depend_on_answers(self, "method")
+        core_forms.needed_after_answers(self, "method")
 
     def clean(self):
         cleaned = super().clean()
@@ -573,7 +566,7 @@ class CashCountForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["note"].conditional = True
+        core_forms.needed_after_answers(self, "note")
 
 
 class ReasonForm(forms.Form):

@@ -57,6 +57,7 @@ def invitation_url(application: Application) -> str:
 
 def render(application: Application, kind: str, *, reason: str = "") -> tuple[str, str]:
     """Subject and text of a message, in the language the resident used."""
+    policy = DistributionPolicy.current()
     with translation.override(application.language):
         context = {
             "application": application,
@@ -64,8 +65,8 @@ def render(application: Application, kind: str, *, reason: str = "") -> tuple[st
             "reason": reason,
             "status_url": settings.SITE_URL + reverse("applications:status"),
             "invitation_url": invitation_url(application) if application.invitation_token else "",
-            "policy": DistributionPolicy.current(),
-            "deposit_cents": selectors.deposit_due(application),
+            "policy": policy,
+            "deposit_cents": selectors.deposit_due(application, policy),
         }
         subject = str(SUBJECTS[NotificationKind(kind)]())
         body = render_to_string("applications/notification.txt", context).strip()

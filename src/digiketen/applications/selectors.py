@@ -221,11 +221,11 @@ def handouts_in_month(hub, when: datetime, *, exclude: Application | None = None
     return booked.count() + handed.count()
 
 
-def deposit_due(application: Application) -> int:
+def deposit_due(application: Application, policy: DistributionPolicy | None = None) -> int:
     """The deposit this resident pays: as promised in the invitation, else the current rule."""
     if application.deposit_cents is not None:
         return application.deposit_cents
-    return DistributionPolicy.current().deposit_cents
+    return (policy or DistributionPolicy.current()).deposit_cents
 
 
 def month_capacity(hub) -> int:

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import timedelta
 from functools import wraps
 from urllib.parse import urlparse
 
@@ -29,6 +29,7 @@ from digiketen.applications.models import (
     Status,
 )
 from digiketen.core import audit, once, ratelimit
+from digiketen.core.calendar import day_or_today
 from digiketen.core.pdf import render_pdf
 from digiketen.permissions import Perm
 
@@ -342,13 +343,6 @@ def hub_page(view):
             return render(request, "applications/no_hub.html")
 
     return wrapped
-
-
-def _day(request) -> date:
-    try:
-        return date.fromisoformat(request.GET.get("dag", ""))
-    except ValueError:
-        return timezone.localdate()
 
 
 @handles
@@ -785,7 +779,7 @@ def slots(request):
 @hub_page
 def day_list(request):
     hub, hubs = _hub(request)
-    day = _day(request)
+    day = day_or_today(request.GET.get("dag", ""))
     return render(
         request,
         "applications/day_list.html",
@@ -795,8 +789,6 @@ def day_list(request):
             "day": day,
             "pickups": selectors.day_list(hub, day),
             "now": timezone.now(),
-            "previous_day": day - timedelta(days=1),
-            "next_day": day + timedelta(days=1),
         },
     )
 
@@ -805,7 +797,7 @@ def day_list(request):
 @hub_page
 def cash(request):
     hub, hubs = _hub(request)
-    day = _day(request)
+    day = day_or_today(request.GET.get("dag", ""))
     existing = hub.cash_counts.filter(business_date=day).first()
     form = forms.CashCountForm(
         request.POST or None,
@@ -840,8 +832,6 @@ def cash(request):
             "totals": selectors.ledger_totals(hub),
             "count": existing,
             "form": form,
-            "previous_day": day - timedelta(days=1),
-            "next_day": day + timedelta(days=1),
         },
     )
 

@@ -75,17 +75,21 @@ def series(day: date, first: str, last: str, minutes: int) -> list[tuple[datetim
     return slots
 
 
+def day_or_today(text: str) -> date:
+    """A day asked for as YYYY-MM-DD (the ?dag= of day lists), else today."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return timezone.localdate()
+
+
 def open_series(location, day: date, first: str, last: str, minutes: int):
     """The series, split in (slots while the location is open, number left out because it is
     closed then). A location without opening hours counts as open."""
-    periods = [
-        (hours.opens, hours.closes)
-        for hours in location.opening_hours.all()
-        if hours.weekday == day.weekday()
-    ]
-    known = location.opening_hours.exists()
+    hours = list(location.opening_hours.all())
+    periods = [(h.opens, h.closes) for h in hours if h.weekday == day.weekday()]
     slots = series(day, first, last, minutes)
-    if not known:
+    if not hours:
         return slots, 0
     tz = timezone.get_current_timezone()
     inside = [

@@ -69,3 +69,11 @@ class SlotSeriesForm(forms.Form):
         if cleaned.get("day") and cleaned["day"] < timezone.localdate():
             self.add_error("day", _("Kies vandaag of een dag in de toekomst."))
         return cleaned
+
+
+def needed_after_answers(form: forms.Form, *names: str) -> None:
+    """Fields needed only after some answers: no "(niet verplicht)" next to them; the help
+    text says when they are needed, and the form's clean() asks for them then."""
+    for name in names:
+        if name in form.fields:
+            form.fields[name].conditional = True

@@ -147,8 +147,7 @@ class QuestionForm(forms.Form):
         self.fields["outcome"].queryset = selectors.all_outcomes().filter(
             Q(is_active=True) | Q(pk=getattr(outcome, "pk", None))
         )
-        for name in ("theme", "outcome"):
-            self.fields[name].conditional = True
+        core_forms.needed_after_answers(self, "theme", "outcome")
 
     def clean(self):
         cleaned = super().clean()
@@ -321,8 +320,7 @@ class AppointmentForm(forms.ModelForm):
         self.fields["visitor_name"].help_text = _(
             "Alleen als het nodig is voor de afspraak. Wordt na de afspraak gewist."
         )
-        for name in ("phone", "email"):
-            self.fields[name].conditional = True
+        core_forms.needed_after_answers(self, "phone", "email")
         self.fields["phone"].help_text = _("Nodig voor een SMS. Wordt na de afspraak gewist.")
         self.fields["email"].help_text = _("Nodig voor een e-mail. Wordt na de afspraak gewist.")
 

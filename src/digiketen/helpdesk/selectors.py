@@ -52,6 +52,16 @@ def figure_locations(*, user) -> QuerySet[Location]:
     ).order_by("name")
 
 
+def figure_scope(*, user, location=None) -> tuple[list[int] | None, str]:
+    """The locations whose figures the user sees (None: all), and their name for the page."""
+    if location is not None:
+        return [location.pk], location.name
+    if permissions.organisation_ids(user, Perm.VIEW_HELP_FIGURES) is None:
+        return None, _("alle locaties")
+    ids = list(figure_locations(user=user).values_list("pk", flat=True))
+    return ids, _("alle locaties van uw organisatie")
+
+
 def registered_visits(*, user) -> QuerySet[HelpContact]:
     return permissions.scope_queryset(
         user, Perm.REGISTER_HELP, HelpContact.objects.all(), "organisation"

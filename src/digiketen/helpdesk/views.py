@@ -16,6 +16,7 @@ from digiketen import permissions
 from digiketen.accounts.middleware import two_factor_exempt
 from digiketen.accounts.qr import qr_svg
 from digiketen.core import audit, once, ratelimit
+from digiketen.core.calendar import day_or_today
 from digiketen.helpdesk import forms, selectors, services
 from digiketen.helpdesk.models import HelpContact, SurveyCode
 from digiketen.permissions import Perm
@@ -234,18 +235,6 @@ def survey(request, code: str):
 # --- Figures ---------------------------------------------------------------------------------
 
 
-def _scope(request, location) -> tuple[list[int] | None, str]:
-    """The locations to count, and their name for the page."""
-    if location is not None:
-        return [location.pk], location.name
-    allowed = permissions.organisation_ids(request.user, Perm.VIEW_HELP_FIGURES)
-    if allowed is None:
-        return None, _("alle locaties")
-    return list(selectors.figure_locations(user=request.user).values_list("pk", flat=True)), _(
-        "alle locaties van uw organisatie"
-    )
-
-
 def _figures_request(request):
     form = forms.FiguresForm(request.GET or None, user=request.user)
     location, kind, day = None, "month", timezone.localdate()
@@ -254,7 +243,7 @@ def _figures_request(request):
         kind = form.cleaned_data["period"]
         day = form.cleaned_data["day"] or day
     period = selectors.Period.around(day, kind)
-    ids, where = _scope(request, location)
+    ids, where = selectors.figure_scope(user=request.user, location=location)
     return form, period, ids, where
 
 
@@ -354,7 +343,7 @@ def year_figures(request):
     if form.is_bound and form.is_valid():
         location, year = form.cleaned_data["location"], form.cleaned_data["year"]
     period = selectors.Period.around(date(year, 1, 1), "year")
-    ids, where = _scope(request, location)
+    ids, where = selectors.figure_scope(user=request.user, location=location)
     now = selectors.figures(ids, period)
     before = selectors.figures(ids, period.a_year_earlier())
     return render(
@@ -535,10 +524,7 @@ def helper_day(request):
     helpers = selectors.helpers_at(user=request.user)
     chosen = request.GET.get("medewerker", "")
     helper = get_object_or_404(helpers, pk=chosen) if chosen.isdigit() else request.user
-    try:
-        day = date.fromisoformat(request.GET.get("dag", ""))
-    except ValueError:
-        day = timezone.localdate()
+    day = day_or_today(request.GET.get("dag", ""))
     return render(
         request,
         "helpdesk/helper_day.html",
@@ -547,7 +533,5 @@ def helper_day(request):
             "helpers": helpers,
             "day": day,
             "slots": selectors.day_list(user=request.user, helper=helper, day=day),
-            "previous_day": day - timedelta(days=1),
-            "next_day": day + timedelta(days=1),
         },
     )

@@ -1,3 +1,4 @@
+from datetime import timedelta
 from decimal import Decimal
 
 from django import template
@@ -43,3 +44,9 @@ def euro(cents) -> str:
     if cents in (None, ""):
         return ""
     return f"€ {number_format(Decimal(int(cents)) / 100, 2, force_grouping=True)}"
+
+
+@register.filter
+def days_later(day, days) -> object:
+    """The day `days` later (negative: earlier), for day-to-day navigation."""
+    return day + timedelta(days=int(days))
