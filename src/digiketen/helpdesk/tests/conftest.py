@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -51,6 +53,24 @@ def visit(library, helper, theme):
                 }
                 for name, outcome, agencies in questions
             ],
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_slots(library, helper):
+    """Appointment times of the helper at the library: make_slots(days ahead, first, last)."""
+
+    def make(days=2, first="10:00", last="10:30", minutes=30) -> int:
+        return services.create_slots(
+            actor=helper,
+            location=library,
+            helper=helper,
+            day=timezone.localdate() + timedelta(days=days),
+            first=first,
+            last=last,
+            minutes=minutes,
         )
 
     return make

@@ -365,17 +365,9 @@ def test_a_follow_up_appointment_is_booked_confirmed_reminded_and_forgotten(
 
 
 def test_an_appointment_by_sms_needs_a_mobile_number(
-    client, library, helper, empty_sms_outbox, django_capture_on_commit_callbacks
+    client, helper, make_slots, empty_sms_outbox, django_capture_on_commit_callbacks
 ):
-    services.create_slots(
-        actor=helper,
-        location=library,
-        helper=helper,
-        day=timezone.localdate() + timedelta(days=3),
-        first="09:00",
-        last="09:30",
-        minutes=30,
-    )
+    make_slots(days=3, first="09:00", last="09:30")
     login_verified(client, helper)
     slot = selectors.open_slots(user=helper).get()
     data = {"book": "1", "slot": slot.pk, "confirm_by": "sms", "phone": "043 1234567"}
@@ -470,19 +462,12 @@ def test_visitors_comments_show_in_the_figures_without_the_visit(client, helper,
     assert contact.get_absolute_url() not in page
 
 
-def test_another_organisations_appointments_and_templates_are_not_found(client, library, helper):
+def test_another_organisations_appointments_and_templates_are_not_found(
+    client, library, helper, make_slots
+):
     from digiketen.helpdesk.models import QuestionTemplate, Theme
 
-    day = timezone.localdate() + timedelta(days=2)
-    services.create_slots(
-        actor=helper,
-        location=library,
-        helper=helper,
-        day=day,
-        first="10:00",
-        last="10:30",
-        minutes=30,
-    )
+    make_slots()
     slot = selectors.open_slots(user=helper).get()
     appointment = services.book_appointment(actor=helper, slot_id=slot.pk, data={})
     template = QuestionTemplate.objects.create(
@@ -505,19 +490,11 @@ def test_another_organisations_appointments_and_templates_are_not_found(client, 
 
 
 def test_a_double_booking_submit_makes_one_appointment_and_reading_it_is_logged(
-    client, library, helper
+    client, helper, make_slots
 ):
     from digiketen.helpdesk.models import Appointment
 
-    services.create_slots(
-        actor=helper,
-        location=library,
-        helper=helper,
-        day=timezone.localdate() + timedelta(days=2),
-        first="10:00",
-        last="10:30",
-        minutes=30,
-    )
+    make_slots()
     login_verified(client, helper)
     slot = selectors.open_slots(user=helper).get()
     data = {
