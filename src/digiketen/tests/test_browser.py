@@ -4,7 +4,6 @@ no-JavaScript use, and every demo role's login with two-factor authentication.""
 import gzip
 import json
 import re
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -15,6 +14,7 @@ from playwright.sync_api import Page, expect
 from digiketen.accounts.roles import Role
 from digiketen.conftest import make_staff
 from digiketen.core import demo
+from digiketen.inventory.tests.hardware import HARDWARE
 from digiketen.organisations.models import Location, Organisation
 
 pytestmark = pytest.mark.browser
@@ -504,15 +504,14 @@ def test_cyberbank_whole_path_from_donation_to_ready(live_server, browser, demo_
 
     # digiketen-collect uploads the capture with the hub's token.
     _token, secret = services.create_hub_token(hub=hub, name="stick")
-    hardware = Path(settings.BASE_DIR).parent / "shared" / "fixtures" / "hardware"
     body = json.dumps(
         {
             "collectorVersion": "1.0",
             "files": {
-                "dmidecode.txt": (hardware / "Thinkpad-R500" / "baseboard.txt").read_text()
-                + (hardware / "Thinkpad-R500" / "chassis.txt").read_text(),
-                "lscpu.txt": (hardware / "Thinkpad-R500" / "lscpu.txt").read_text(),
-                "smartctl.json": (hardware / "smartctl" / "mini_sata01.json").read_text(),
+                "dmidecode.txt": (HARDWARE / "Thinkpad-R500" / "baseboard.txt").read_text()
+                + (HARDWARE / "Thinkpad-R500" / "chassis.txt").read_text(),
+                "lscpu.txt": (HARDWARE / "Thinkpad-R500" / "lscpu.txt").read_text(),
+                "smartctl.json": (HARDWARE / "smartctl" / "mini_sata01.json").read_text(),
             },
         }
     ).encode()

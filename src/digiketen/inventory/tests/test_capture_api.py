@@ -8,16 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from digiketen.core.models import AuditEvent
 from digiketen.inventory import services
 from digiketen.inventory.models import Capture, Device
+from digiketen.inventory.tests.hardware import HARDWARE
 from digiketen.tests.factories import LocationFactory, OrganisationFactory
 
 SCRIPT = Path(__file__).parents[1] / "collector" / "digiketen-collect"
-HARDWARE = Path(settings.BASE_DIR).parent / "shared" / "fixtures" / "hardware"
 OWN = Path(__file__).parent / "fixtures"
 
 

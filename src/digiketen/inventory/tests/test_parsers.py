@@ -1,11 +1,10 @@
-"""Parsers on real outputs of donated machines (../shared/fixtures/hardware, MIT, from
+"""Parsers on real outputs of donated machines (fixtures/hardware, MIT, from
 WEEE-Open/peracotta) and on a few files written for cases those do not cover."""
 
 import base64
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from digiketen.inventory.parsers import clean
 from digiketen.inventory.parsers.battery import parse_uevent
@@ -15,8 +14,8 @@ from digiketen.inventory.parsers.edid import parse_edid
 from digiketen.inventory.parsers.lsblk import parse_lsblk
 from digiketen.inventory.parsers.lscpu import parse_lscpu
 from digiketen.inventory.parsers.smartctl import SmartctlParseError, parse_smartctl
+from digiketen.inventory.tests.hardware import HARDWARE
 
-HARDWARE = Path(settings.BASE_DIR).parent / "shared" / "fixtures" / "hardware"
 OWN = Path(__file__).parent / "fixtures"
 
 
