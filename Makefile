@@ -60,8 +60,8 @@ messages: ## Collect new strings into the .po file and compile it
 	for po in src/digiketen/locale/*/LC_MESSAGES/django.po; do msgfmt -o "$${po%.po}.mo" "$$po"; done
 
 requirements: $(VENV)/.installed ## Re-pin requirements/*.txt from requirements/*.in
-	cd requirements && ../$(VENV)/bin/uv pip compile --python-version 3.12 -q base.in -o base.txt \
-	  && ../$(VENV)/bin/uv pip compile --python-version 3.12 -q dev.in -o dev.txt
+	cd requirements && ../$(VENV)/bin/uv pip compile --python-version 3.12 --custom-compile-command "make requirements" -q base.in -o base.txt \
+	  && ../$(VENV)/bin/uv pip compile --python-version 3.12 --custom-compile-command "make requirements" -q dev.in -o dev.txt
 
 clean:
 	rm -rf $(VENV) frontend/node_modules $(CSS) staticfiles
