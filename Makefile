@@ -52,7 +52,7 @@ messages-check: ## Every Dutch string has an English translation, and the .mo fi
 	$(PY) scripts/check_translations.py
 
 pytest:
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n auto $(PYTEST_ARGS)
 
 messages: ## Collect new strings into the .po file and compile it
 	cd src/digiketen && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l en --no-obsolete \
