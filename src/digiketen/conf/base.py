@@ -251,8 +251,9 @@ DEFAULT_FROM_EMAIL = env(
 SMS_BACKEND = env(
     "SMS_BACKEND",
     default="digiketen.core.sms.ConsoleBackend",
-    help_text="SMS backend: digiketen.core.sms.ConsoleBackend (log only) or "
-    "digiketen.core.sms.CMBackend (CM.com gateway) in production.",
+    help_text="SMS backend: digiketen.core.sms.ConsoleBackend (development: log only, "
+    "nothing is sent) or digiketen.core.sms.CMBackend (CM.com gateway). Production has no "
+    "default and refuses the console backend.",
 )
 SMS_CM_PRODUCT_TOKEN = env(
     "SMS_CM_PRODUCT_TOKEN",

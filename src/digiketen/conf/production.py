@@ -20,6 +20,12 @@ if not ALLOWED_HOSTS or set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost"}:  # noq
 if len(PASS_NUMBER_KEY) < 32:  # noqa: F405
     # Its own key: rotating SECRET_KEY must not make every earlier pass check unrecognisable.
     raise ImproperlyConfigured("Set PASS_NUMBER_KEY to a random value of at least 32 characters.")
+if not os.environ.get("SMS_BACKEND"):
+    # No quiet default: a message that goes nowhere must not be marked as sent.
+    raise ImproperlyConfigured("Set SMS_BACKEND, e.g. digiketen.core.sms.CMBackend.")
+if SMS_BACKEND == "digiketen.core.sms.ConsoleBackend" and not DEMO_MODE:  # noqa: F405
+    # The console backend only logs: texts with invitation links would end up in the log.
+    raise ImproperlyConfigured("The console SMS backend is for development; set SMS_BACKEND.")
 if SMS_BACKEND == "digiketen.core.sms.CMBackend" and not SMS_CM_PRODUCT_TOKEN:  # noqa: F405
     raise ImproperlyConfigured("Set SMS_CM_PRODUCT_TOKEN to use the CM.com SMS backend.")
 

@@ -13,8 +13,10 @@ import urllib.error
 import urllib.request
 import uuid
 
+import phonenumbers
 from django.conf import settings
 from django.utils.module_loading import import_string
+from phonenumbers import PhoneNumberType
 
 logger = logging.getLogger("digiketen.sms")
 
@@ -32,37 +34,37 @@ class SMSError(Exception):
     """The message was not sent: not a mobile number, misconfiguration, gateway or network."""
 
 
-_SEPARATORS = re.compile(r"[\s\-./()]")
-# Dutch mobile numbers are 06 plus 8 digits; 066 is for pagers and 067 for dial-up access.
-_DUTCH_MOBILE = re.compile(r"6[1-589][0-9]{7}")
-# E.164: a country code that does not start with 0, at most 15 digits in all.
-_INTERNATIONAL = re.compile(r"\+[1-9][0-9]{7,14}")
+# A number must say where it belongs: a trunk 0 (Dutch), or 00 or + (international). Without
+# one, '612345678' or '31612345678' is a guess the library would make for us.
+_WRITTEN_WITH_PREFIX = re.compile(r"^[\s(]*(\+|0)")
+# Types a text message can reach; where a country's plan does not tell mobile from fixed
+# numbers (the United States, for example), the library says FIXED_LINE_OR_MOBILE.
+_TEXTABLE = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
 
 def international_number(number: str) -> str:
-    """'06-1234 5678', '+31 (0)6 12345678' and '0031612345678' -> '+31612345678'.
+    """'06-1234 5678', '+31 (0)6 12345678' and '0031612345678' -> '+31612345678' (E.164).
 
-    Numbers abroad keep their '+' or get one for a leading '00'. Raise SMSError when the number
-    is not plausibly a mobile number (a Dutch landline, too short, letters). The message does not
-    repeat the number, so that it can be logged.
+    The number is read by the phonenumbers library with the Netherlands as home region, so it
+    knows which numbers are mobile (not 066 pagers, landlines or service numbers). Numbers
+    abroad must be in a country of SMS_COUNTRY_CODES. Raise SMSError when the number cannot
+    get a text message; the message does not repeat the number, so that it can be logged.
     """
-    digits = _SEPARATORS.sub("", (number or "").strip().replace("(0)", ""))
-    if digits.startswith("00"):
-        digits = "+" + digits[2:]
-    elif digits.startswith("0"):
-        digits = "+31" + digits[1:]
-    if digits.startswith("+31"):
-        national = digits[3:]
-        national = national.removeprefix("0")  # '+31 06…' is a common way to write it
-        if _DUTCH_MOBILE.fullmatch(national):
-            return "+31" + national
-        raise SMSError("Not a Dutch mobile number (06 followed by 8 digits).")
-    if _INTERNATIONAL.fullmatch(digits) and any(
-        digits.startswith(f"+{code}") for code in settings.SMS_COUNTRY_CODES
+    written = (number or "").strip()
+    if not _WRITTEN_WITH_PREFIX.match(written):
+        raise SMSError("Write the number with 0, 00 or + in front.")
+    try:
+        parsed = phonenumbers.parse(written, "NL")
+    except phonenumbers.NumberParseException as exc:
+        raise SMSError("Not a phone number.") from exc
+    if not phonenumbers.is_valid_number(parsed) or (
+        phonenumbers.number_type(parsed) not in _TEXTABLE
     ):
-        return digits
-    # Only countries the operator allows: texts to expensive foreign numbers cost money.
-    raise SMSError("Not a mobile number in an allowed country (SMS_COUNTRY_CODES).")
+        raise SMSError("Not a mobile number.")
+    if parsed.country_code != 31 and str(parsed.country_code) not in settings.SMS_COUNTRY_CODES:
+        # Only countries the operator allows: texts to expensive foreign numbers cost money.
+        raise SMSError("Not a mobile number in an allowed country (SMS_COUNTRY_CODES).")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
 def send_sms(*, to: str, body: str) -> None:
@@ -79,10 +81,13 @@ def send_sms(*, to: str, body: str) -> None:
 
 
 class ConsoleBackend:
-    """Development: write the message to the log instead of sending it."""
+    """Development: write the message to the log instead of sending it. Outside development
+    and demo (where production settings refuse it) it refuses to pretend: the message fails."""
 
     def send(self, to: str, body: str) -> None:
-        logger.info("SMS to %s:\n%s", to, body)
+        if not (settings.DEBUG or settings.DEMO_MODE):
+            raise SMSError("The console SMS backend only works in development; set SMS_BACKEND.")
+        logger.warning("SMS NOT SENT (console backend, development only) to %s:\n%s", to, body)
 
 
 class LocmemBackend:

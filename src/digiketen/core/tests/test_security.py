@@ -13,6 +13,8 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "digiketen.example.nl",
     "PASS_NUMBER_KEY": "test-only-pass-key-7Hd2Lq9Wz4Xc8Vb1Nm6",
     "DJANGO_SETTINGS_MODULE": "digiketen.conf.production",
+    "SMS_BACKEND": "digiketen.core.sms.CMBackend",
+    "SMS_CM_PRODUCT_TOKEN": "test-only-token",
 }
 
 
@@ -23,6 +25,8 @@ def _manage(*args: str, env: dict) -> subprocess.CompletedProcess:
         "DJANGO_ALLOW_ASYNC_UNSAFE",
         "TASKS_BACKEND",
         "DIGIKETEN_VAR_DIR",
+        "SMS_BACKEND",
+        "SMS_CM_PRODUCT_TOKEN",
     )
     clean = {k: v for k, v in os.environ.items() if k not in unwanted}
     return subprocess.run(
