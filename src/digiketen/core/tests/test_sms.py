@@ -5,7 +5,8 @@ import urllib.error
 
 import pytest
 from django.test import override_settings
-from hypothesis import given, settings as hypothesis_settings
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from digiketen.core import sms
@@ -208,9 +209,11 @@ def test_production_refuses_the_console_backend_that_would_log_invitation_links(
 def test_console_backend_outside_development_fails_instead_of_pretending(settings, caplog):
     settings.SMS_BACKEND = "digiketen.core.sms.ConsoleBackend"
     settings.DEBUG = settings.DEMO_MODE = False
-    with caplog.at_level(logging.INFO, logger="digiketen.sms"):
-        with pytest.raises(sms.SMSError, match="only works in development"):
-            sms.send_sms(to="0612345678", body="Kies een tijd: https://example.nl/ophalen/geheim")
+    with (
+        caplog.at_level(logging.INFO, logger="digiketen.sms"),
+        pytest.raises(sms.SMSError, match="only works in development"),
+    ):
+        sms.send_sms(to="0612345678", body="Kies een tijd: https://example.nl/ophalen/geheim")
     assert "geheim" not in caplog.text
 
 
