@@ -33,6 +33,7 @@ class Perm(StrEnum):
     REGISTER_HELP = "helpdesk.register"  # visits to a help point, surveys on paper
     VIEW_HELP_FIGURES = "helpdesk.figures"  # figures and signals of help points
     CONFIGURE_HELPDESK = "helpdesk.configure"  # themes and agencies
+    HANDLE_MESSAGES = "messages.handle"  # letters to print and calls to make for residents
 
 
 class Scope(StrEnum):
@@ -57,6 +58,7 @@ GRANTS: dict[Role, dict[Perm, Scope]] = {
         Perm.WORK_ON_DEVICES: Scope.OWN,
         Perm.RECEIVE_DEVICES: Scope.OWN,
         Perm.HANDLE_APPLICATIONS: Scope.OWN,
+        Perm.HANDLE_MESSAGES: Scope.OWN,
     },
     Role.TECHNICIAN_SUPERVISOR: _STAFF
     | {
@@ -220,6 +222,13 @@ SECTIONS = [
         _("Wie in aanmerking komt, voorrangsgroepen, statiegeld en capaciteit."),
         "applications:policy",
         Perm.CONFIGURE_DISTRIBUTION,
+    ),
+    Section(
+        "messages",
+        _("Brieven en telefoontjes"),
+        _("Inwoners zonder e-mail of mobiel: brieven printen en mensen bellen."),
+        "core:to-do",
+        Perm.HANDLE_MESSAGES,
     ),
     Section(
         "helpdesk",

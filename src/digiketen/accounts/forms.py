@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from digiketen.accounts.models import User
 from digiketen.accounts.roles import Role
-from digiketen.core.tasks import send_email
+from digiketen.core import outbox
+from digiketen.core.models import Channel
 
 
 class LoginForm(AuthenticationForm):
@@ -45,7 +46,8 @@ RESET_BODY_TEMPLATE = "accounts/email/password_reset.txt"
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Sends the reset mail through the task worker, so a slow mail server never blocks."""
+    """Sends the reset mail through the outbox (the task worker, with retries and the daily cap
+    per address), so a slow mail server never blocks and nobody floods an inbox."""
 
     email = forms.EmailField(
         label=_("E-mailadres"),
@@ -66,7 +68,14 @@ class QueuedPasswordResetForm(PasswordResetForm):
 
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
-        send_email.enqueue(subject=subject, body=body, to=[to_email])
+        outbox.send(
+            channel=Channel.EMAIL,
+            to=to_email,
+            subject=subject,
+            body=body,
+            kind="accounts.password_reset",
+            about=context.get("user"),
+        )
 
     def save(
         self,

@@ -1,6 +1,8 @@
 import re
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -71,6 +73,8 @@ ACTION_LABELS = {
     "helpdesk.appointment_booked": _("Vervolgafspraak gemaakt"),
     "helpdesk.appointment_viewed": _("Gegevens van een bezoeker met een afspraak bekeken"),
     "helpdesk.appointment_status": _("Stand van een vervolgafspraak gewijzigd"),
+    "message.done": _("Brief verstuurd of inwoner gebeld"),
+    "message.letter_viewed": _("Brief aan een inwoner geopend"),
 }
 
 
@@ -256,3 +260,82 @@ class Throttle(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("SMS")
+    PHONE = "phone", _("Telefoon")
+    LETTER = "letter", _("Brief")
+
+
+class Delivery(models.TextChoices):
+    PENDING = "pending", _("Wordt verstuurd")
+    SENT = "sent", _("Verstuurd")
+    FAILED = "failed", _("Mislukt")
+    TO_DO = "to_do", _("Door medewerker te doen")  # a letter to print or a call to make
+    DONE = "done", _("Gedaan door medewerker")
+    CANCELLED = "cancelled", _("Niet meer nodig")
+
+
+class Message(models.Model):
+    """One message to one person, from any domain: written down in the transaction of the
+    change it tells about, then sent by the task worker (e-mail, SMS) or by staff (letter,
+    call). Only `core.outbox` creates and changes these. Recipient and body are personal data:
+    `outbox.forget` blanks them."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisatie"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # What the message is about (an application, an appointment, a donation, a user), so a
+    # domain finds its messages without core knowing the domain.
+    about_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    about_id = models.PositiveBigIntegerField(null=True, blank=True)
+    about = GenericForeignKey("about_type", "about_id")
+    kind = models.CharField(_("soort"), max_length=60)
+    channel = models.CharField(_("kanaal"), max_length=10, choices=Channel.choices)
+    # E-mail address, international phone number, or postal address (lines) for a letter.
+    recipient = models.CharField(_("aan"), max_length=500, blank=True)
+    recipient_name = models.CharField(_("naam"), max_length=200, blank=True)
+    # The letterhead of a letter: who sends it, with address and phone number.
+    sender = models.CharField(_("afzender"), max_length=300, blank=True)
+    language = models.CharField(_("taal"), max_length=10, default="nl")
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    body = models.TextField(_("tekst"), blank=True)
+    # [[file name, text, content type], ...] for e-mail (an .ics, say).
+    attachments = models.JSONField(default=list, blank=True)
+    # The one link a letter prints as a QR code.
+    link = models.CharField(max_length=500, blank=True)
+    delivery = models.CharField(_("stand"), max_length=10, choices=Delivery.choices)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bericht")
+        verbose_name_plural = _("berichten")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["delivery", "next_attempt_at"]),
+            models.Index(fields=["about_type", "about_id"]),
+            models.Index(fields=["organisation", "delivery", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.get_channel_display()})"
+
+    @property
+    def audit_organisation(self):
+        return self.organisation

@@ -1,11 +1,12 @@
 from datetime import datetime, time
 
-from django.db.models import Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from digiketen import permissions
 from digiketen.accounts.models import Membership
-from digiketen.core.models import ACTION_LABELS, AuditEvent
+from digiketen.core.models import ACTION_LABELS, AuditEvent, Channel, Delivery, Message
 from digiketen.permissions import Perm
 
 
@@ -60,3 +61,38 @@ def audit_actions(*, user) -> list[tuple[str, str]]:
     """(code, label) of the actions in the events the user may read."""
     codes = _readable_events(user).order_by("action").values_list("action", flat=True).distinct()
     return [(code, str(ACTION_LABELS.get(code, code))) for code in codes]
+
+
+def messages_about(about: Model | QuerySet) -> QuerySet[Message]:
+    """The messages a domain sent about `about` (an application, an appointment, or a
+    queryset of them), newest first."""
+    if isinstance(about, QuerySet):
+        ids = {"about_id__in": about.values("pk")}
+        model = about.model
+    else:
+        ids, model = {"about_id": about.pk}, type(about)
+    return Message.objects.filter(
+        about_type=ContentType.objects.get_for_model(model), **ids
+    ).order_by("-created_at", "-pk")
+
+
+def _staff_messages(user) -> QuerySet[Message]:
+    return permissions.scope_queryset(
+        user, Perm.HANDLE_MESSAGES, Message.objects.all(), "organisation"
+    )
+
+
+def to_do(*, user) -> QuerySet[Message]:
+    """Letters to print and calls to make in the user's organisations, oldest first."""
+    return (
+        _staff_messages(user)
+        .filter(delivery=Delivery.TO_DO)
+        .select_related("organisation")
+        .prefetch_related("about")
+        .order_by("created_at", "pk")
+    )
+
+
+def letters(*, user) -> QuerySet[Message]:
+    """Every letter, to print or printed, in the user's organisations."""
+    return _staff_messages(user).filter(channel=Channel.LETTER)

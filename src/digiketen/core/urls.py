@@ -11,4 +11,7 @@ urlpatterns = [
     path("werkruimte", views.workspace, name="workspace"),
     path("werkruimte/auditlog", views.audit_list, name="audit-list"),
     path("werkruimte/instellingen", views.site_settings, name="site-settings"),
+    path("werkruimte/brieven-en-telefoontjes", views.to_do, name="to-do"),
+    path("werkruimte/berichten/<int:pk>/brief.pdf", views.letter_pdf, name="letter"),
+    path("werkruimte/berichten/<int:pk>/gedaan", views.message_done, name="message-done"),
 ]

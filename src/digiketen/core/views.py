@@ -5,16 +5,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from digiketen import permissions
 from digiketen.accounts.middleware import two_factor_exempt
-from digiketen.core import selectors, services
+from digiketen.accounts.qr import qr_svg
+from digiketen.core import outbox, selectors, services
 from digiketen.core.forms import SiteConfigurationForm
-from digiketen.core.models import SiteConfiguration
+from digiketen.core.models import Message, SiteConfiguration
+from digiketen.core.pdf import render_pdf
 from digiketen.organisations.models import Organisation
 from digiketen.organisations.selectors import public_places
 from digiketen.permissions import Perm
@@ -141,3 +144,43 @@ def site_settings(request):
         messages.success(request, _("De instellingen zijn opgeslagen."))
         return redirect("core:site-settings")
     return render(request, "core/site_settings.html", {"form": form, "config": config})
+
+
+@permissions.require_perm(Perm.HANDLE_MESSAGES)
+def to_do(request):
+    page = Paginator(selectors.to_do(user=request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "core/to_do.html", {"page": page})
+
+
+@permissions.require_perm(Perm.HANDLE_MESSAGES)
+def letter_pdf(request, pk):
+    try:
+        message = outbox.open_letter(actor=request.user, message_id=pk)
+    except Message.DoesNotExist:
+        raise Http404 from None
+    with translation.override(message.language):
+        pdf = render_pdf(
+            "core/letter_pdf.html",
+            {
+                "message": message,
+                "LANGUAGE_CODE": message.language,
+                "qr": qr_svg(message.link, label=_("QR-code")) if message.link else "",
+            },
+        )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="brief-{message.pk}.pdf"'
+    return response
+
+
+@permissions.require_perm(Perm.HANDLE_MESSAGES)
+@require_POST
+def message_done(request, pk):
+    try:
+        outbox.mark_done(actor=request.user, message_id=pk)
+    except Message.DoesNotExist:
+        raise Http404 from None
+    except outbox.IllegalTransition:
+        messages.info(request, _("Dit was al gedaan."))
+    else:
+        messages.success(request, _("Gemarkeerd als gedaan."))
+    return redirect("core:to-do")

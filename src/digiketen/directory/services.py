@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from digiketen import permissions
 from digiketen.accounts.models import User
 from digiketen.accounts.roles import Role
-from digiketen.core import audit
-from digiketen.core.tasks import send_email
+from digiketen.core import audit, outbox
+from digiketen.core.models import Channel
 from digiketen.directory.models import (
     ScheduleException,
     Service,
@@ -247,7 +247,17 @@ def send_confirmation_reminders(*, now=None) -> int:
                 },
             )
             subject = str(_("Klopt uw informatie nog? Controleer uw diensten"))
-        send_email.enqueue(subject=subject, body=body, to=recipients)
+        for recipient in recipients:
+            outbox.send(
+                channel=Channel.EMAIL,
+                to=recipient,
+                subject=subject,
+                body=body,
+                kind="directory.confirm_reminder",
+                about=organisation,
+                organisation=organisation,
+                language=settings.LANGUAGE_CODE,
+            )
         Service.objects.filter(pk__in=[s.pk for s in services]).update(
             confirmation_reminder_sent_at=now
         )

@@ -6,8 +6,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from digiketen.core import audit
-from digiketen.core.tasks import send_email
+from digiketen.core import audit, outbox
+from digiketen.core.models import Channel
 from digiketen.donations.models import AssetListItem, Donation
 from digiketen.organisations.models import Organisation, OrganisationType
 
@@ -69,5 +69,13 @@ def register_donation(*, data: dict, asset_items: list[tuple[str, str]]) -> Dona
         "donations/email/confirmation.txt",
         {"donation": donation, "url": settings.SITE_URL + donation.get_donor_url()},
     )
-    send_email.enqueue(subject=_("Bedankt voor uw apparaten"), body=body, to=[donation.email])
+    outbox.send(
+        channel=Channel.EMAIL,
+        to=donation.email,
+        subject=_("Bedankt voor uw apparaten"),
+        body=body,
+        kind="donations.thanks",
+        about=donation,
+        recipient_name=donation.contact_name,
+    )
     return donation

@@ -331,7 +331,7 @@ class AppointmentForm(forms.ModelForm):
         confirm_by = cleaned.get("confirm_by")
         if confirm_by == ConfirmBy.SMS:
             try:
-                sms.international_number(cleaned.get("phone", ""))
+                cleaned["phone"] = sms.international_number(cleaned.get("phone", ""))
             except sms.SMSError:
                 self.add_error("phone", _("Vul een mobiel nummer in, zoals 06 12345678."))
         if confirm_by == ConfirmBy.EMAIL and not cleaned.get("email"):

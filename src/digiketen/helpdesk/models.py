@@ -7,6 +7,7 @@ and a follow-up appointment."""
 import secrets
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -323,12 +324,15 @@ class Appointment(models.Model):
     status = models.CharField(
         max_length=10, choices=AppointmentStatus.choices, default=AppointmentStatus.BOOKED
     )
-    reminder_sent_at = models.DateTimeField(null=True, blank=True)
     forgotten_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The confirmation and the reminder, in the outbox.
+    messages = GenericRelation(
+        "core.Message", content_type_field="about_type", object_id_field="about_id"
+    )
 
     class Meta:
         ordering = ["slot__starts_at"]

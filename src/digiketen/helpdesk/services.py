@@ -11,8 +11,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from digiketen import permissions
-from digiketen.core import audit, calendar
-from digiketen.core.tasks import send_email, send_text
+from digiketen.core import audit, calendar, outbox
+from digiketen.core.models import Channel
 from digiketen.helpdesk.models import (
     Appointment,
     AppointmentSlot,
@@ -251,7 +251,7 @@ def book_appointment(*, actor, slot_id: int, data: dict) -> Appointment:
             data[field] = ""
     appointment = Appointment.objects.create(slot=slot, created_by=actor, **data)
     audit.record("helpdesk.appointment_booked", actor=actor, subject=slot)
-    transaction.on_commit(lambda: confirm(appointment, reminder=False))
+    confirm(appointment, reminder=False)
     return appointment
 
 
@@ -268,23 +268,36 @@ def _message(appointment: Appointment, *, reminder: bool) -> str:
     return text + " " + _("Kunt u niet? Kom langs of bel om af te zeggen.")
 
 
+REMINDER = "helpdesk.reminder"
+CONFIRMATION = "helpdesk.confirmation"
+
+
 def confirm(appointment: Appointment, *, reminder: bool) -> None:
-    """Tell the visitor by SMS or e-mail (with a calendar file); a slip is printed instead.
-    In Dutch: visits are registered without asking the visitor's language."""
+    """Tell the visitor by SMS or e-mail (with a calendar file) through the outbox, inside the
+    caller's transaction; a slip is printed instead. In Dutch: visits are registered without
+    asking the visitor's language."""
     with translation.override(settings.LANGUAGE_CODE):
         _send(appointment, reminder=reminder)
 
 
 def _send(appointment: Appointment, *, reminder: bool) -> None:
     body = _message(appointment, reminder=reminder)
+    common = {
+        "kind": REMINDER if reminder else CONFIRMATION,
+        "about": appointment,
+        "language": settings.LANGUAGE_CODE,
+        "recipient_name": appointment.visitor_name,
+        "body": body,
+        "subject": _("Uw afspraak bij het informatiepunt"),
+    }
     if appointment.confirm_by == ConfirmBy.SMS and appointment.phone:
-        send_text.enqueue(to=appointment.phone, body=body)
+        outbox.send(channel=Channel.SMS, to=appointment.phone, **common)
     elif appointment.confirm_by == ConfirmBy.EMAIL and appointment.email:
-        send_email.enqueue(
-            subject=_("Uw afspraak bij het informatiepunt"),
-            body=body,
-            to=[appointment.email],
-            attachments=[["afspraak.ics", appointment_event(appointment), "text/calendar"]],
+        outbox.send(
+            channel=Channel.EMAIL,
+            to=appointment.email,
+            attachments=[("afspraak.ics", appointment_event(appointment), "text/calendar")],
+            **common,
         )
 
 
@@ -340,36 +353,39 @@ def set_appointment_status(*, actor, appointment_id: int, status: str) -> Appoin
 
 
 def remind_appointments(*, now: datetime | None = None) -> int:
-    """SMS or e-mail the day before (run daily)."""
+    """SMS or e-mail the day before (run daily). An appointment counts as reminded when the
+    outbox holds its reminder, so a second run, or a second scheduler, sends none."""
     now = now or timezone.now()
     tomorrow = timezone.localdate(now) + timedelta(days=1)
     count = 0
     due = Appointment.objects.filter(
         status=AppointmentStatus.BOOKED,
         slot__starts_at__date=tomorrow,
-        reminder_sent_at__isnull=True,
         confirm_by__in=[ConfirmBy.SMS, ConfirmBy.EMAIL],
-    )
+    ).exclude(messages__kind=REMINDER)
     for appointment_id in due.values_list("pk", flat=True):
         with transaction.atomic():
+            # The lock makes a parallel run wait here, and then see the reminder.
             appointment = (
                 Appointment.objects.select_for_update()
                 .select_related("slot__location")
                 .get(pk=appointment_id)
             )
-            if appointment.reminder_sent_at:
+            if appointment.messages.filter(kind=REMINDER).exists():
                 continue
-            appointment.reminder_sent_at = now
-            appointment.save(update_fields=["reminder_sent_at"])
-            transaction.on_commit(lambda a=appointment: confirm(a, reminder=True))
+            confirm(appointment, reminder=True)
             count += 1
     return count
 
 
 def forget_visitors(*, now: datetime | None = None) -> int:
-    """Remove the visitor's name and contact details once the appointment day is over."""
+    """Remove the visitor's name and contact details once the appointment day is over, also
+    from the messages sent to them."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    return Appointment.objects.filter(
-        forgotten_at__isnull=True, slot__starts_at__date__lt=today
-    ).update(visitor_name="", phone="", email="", forgotten_at=now)
+    with transaction.atomic():
+        over = Appointment.objects.filter(
+            forgotten_at__isnull=True, slot__starts_at__date__lt=today
+        )
+        outbox.forget(over)
+        return over.update(visitor_name="", phone="", email="", forgotten_at=now)

@@ -24,20 +24,21 @@ def test_global_roles_are_coordinator_and_system_admin():
 
 
 def test_organisation_admin_creates_a_user_who_gets_a_password_mail(
-    staff_client, library, mailoutbox
+    staff_client, library, mailoutbox, django_capture_on_commit_callbacks
 ):
     client, _ = staff_client(Role.ORGANISATION_ADMIN, library)
-    response = client.post(
-        reverse("accounts:user-create"),
-        {
-            "username": "ingrid",
-            "first_name": "Ingrid",
-            "last_name": "Jansen",
-            "email": "ingrid@example.org",
-            "organisation": library.pk,
-            "role": Role.HELP_POINT_STAFF,
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the mail leaves after commit
+        response = client.post(
+            reverse("accounts:user-create"),
+            {
+                "username": "ingrid",
+                "first_name": "Ingrid",
+                "last_name": "Jansen",
+                "email": "ingrid@example.org",
+                "organisation": library.pk,
+                "role": Role.HELP_POINT_STAFF,
+            },
+        )
     user = User.objects.get(username="ingrid")
     assert response["Location"] == reverse("accounts:user-detail", args=[user.pk])
     assert not user.has_usable_password()

@@ -11,6 +11,7 @@ SECTIONS_BY_ROLE = {
         "donations",
         "applications",
         "distribution",
+        "messages",
         "helpdesk",
         "figures",
         "users",
@@ -21,7 +22,7 @@ SECTIONS_BY_ROLE = {
     Role.ORGANISATION_ADMIN: {"directory", "services", "users", "audit", "figures", "account"},
     Role.COORDINATOR: {"directory", "services", "distribution", "figures", "account"},
     Role.HELP_POINT_STAFF: {"directory", "helpdesk", "figures", "account"},
-    Role.HUB_STAFF: {"directory", "devices", "donations", "applications", "account"},
+    Role.HUB_STAFF: {"directory", "devices", "donations", "applications", "messages", "account"},
     Role.TECHNICIAN_SUPERVISOR: {"directory", "devices", "donations", "account"},
     Role.TECHNICIAN_TRAINEE: {"directory", "devices", "account"},
 }

@@ -9,7 +9,15 @@ from digiketen.directory.models import Service
 from digiketen.tests.factories import OrganisationFactory, ServiceFactory
 
 
-def test_owners_of_stale_services_get_one_reminder_a_month(db, mailoutbox, settings):
+def remind(capture):
+    """Run the daily command as the scheduler does: the mails leave once it has committed."""
+    with capture(execute=True):
+        call_command("remind_service_owners")
+
+
+def test_owners_of_stale_services_get_one_reminder_a_month(
+    db, mailoutbox, settings, django_capture_on_commit_callbacks
+):
     settings.SERVICE_CONFIRM_MONTHS = 6
     library = OrganisationFactory(name="Bibliotheek")
     make_staff(Role.ORGANISATION_ADMIN, library, email="beheer@example.org")
@@ -22,7 +30,7 @@ def test_owners_of_stale_services_get_one_reminder_a_month(db, mailoutbox, setti
         organisation=library, name="Vers punt", last_confirmed_at=now - timedelta(days=10)
     )
 
-    call_command("remind_service_owners")
+    remind(django_capture_on_commit_callbacks)
     assert [m.to for m in mailoutbox] == [["beheer@example.org"]]
     body = mailoutbox[0].body
     assert "Oud punt" in body and "Vers punt" not in body
@@ -30,15 +38,15 @@ def test_owners_of_stale_services_get_one_reminder_a_month(db, mailoutbox, setti
     stale.refresh_from_db()
     assert stale.confirmation_reminder_sent_at is not None
 
-    call_command("remind_service_owners")
+    remind(django_capture_on_commit_callbacks)
     assert len(mailoutbox) == 1  # not again within a month
 
 
-def test_confirming_stops_the_reminders(db, mailoutbox):
+def test_confirming_stops_the_reminders(db, mailoutbox, django_capture_on_commit_callbacks):
     library = OrganisationFactory(email="info@bieb.example.org")
     ServiceFactory(organisation=library, last_confirmed_at=None)
-    call_command("remind_service_owners")
+    remind(django_capture_on_commit_callbacks)
     assert [m.to for m in mailoutbox] == [["info@bieb.example.org"]]  # no admin: the organisation
     Service.objects.update(last_confirmed_at=timezone.now(), confirmation_reminder_sent_at=None)
-    call_command("remind_service_owners")
+    remind(django_capture_on_commit_callbacks)
     assert len(mailoutbox) == 1

@@ -31,8 +31,11 @@ def hub(db):
     )
 
 
-def test_donor_registers_and_gets_a_private_link_by_mail(client, hub, mailoutbox):
-    response = client.post(reverse("donations:donate"), FORM | {"hub": hub.pk})
+def test_donor_registers_and_gets_a_private_link_by_mail(
+    client, hub, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the mail leaves after commit
+        response = client.post(reverse("donations:donate"), FORM | {"hub": hub.pk})
     donation = Donation.objects.get()
     assert response["Location"] == donation.get_donor_url()
     assert len(donation.token) >= 32
@@ -187,11 +190,14 @@ def test_reading_a_donors_details_is_logged(staff_client, hub):
     )
 
 
-def test_sending_the_form_twice_creates_one_donation(client, hub, mailoutbox):
+def test_sending_the_form_twice_creates_one_donation(
+    client, hub, mailoutbox, django_capture_on_commit_callbacks
+):
     page = client.get(reverse("donations:donate"))
     key = page.context["once"]
-    first = client.post(reverse("donations:donate"), FORM | {"hub": hub.pk, "once": key})
-    second = client.post(reverse("donations:donate"), FORM | {"hub": hub.pk, "once": key})
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(reverse("donations:donate"), FORM | {"hub": hub.pk, "once": key})
+        second = client.post(reverse("donations:donate"), FORM | {"hub": hub.pk, "once": key})
     assert Donation.objects.count() == 1
     assert second["Location"] == first["Location"] == Donation.objects.get().get_donor_url()
     assert len(mailoutbox) == 1
