@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from digiketen.applications import notifications
 from digiketen.applications.models import (
     HOLDS_DEVICE,
+    Application,
     ApplicationTransition,
     NotificationKind,
     Status,
@@ -138,6 +139,7 @@ WORKFLOW = Workflow(
     perm=Perm.HANDLE_APPLICATIONS,
     history=ApplicationTransition,
     subject_field="application",
+    not_found=Application.DoesNotExist,
     notify=notifications.notify,
 )
 

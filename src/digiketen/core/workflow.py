@@ -54,14 +54,17 @@ class Move:
 
 @dataclass
 class Workflow:
-    """The table of one process. `perm` is what staff need for every step; `history` is the
-    model that keeps one row per move (fields: the subject, step, from_state, to_state, actor,
-    actor_label); `notify(obj, kind, reason=...)` sends the resident's message."""
+    """The table of one process. `perm` is what staff need for every step, on the object;
+    without it `not_found` is raised, so that another organisation's object stays invisible
+    (404). `history` is the model that keeps one row per move (fields: the subject, step,
+    from_state, to_state, actor, actor_label); `notify(obj, kind, reason=...)` sends the
+    resident's message."""
 
     moves: Iterable[Move]
     perm: Perm
     history: type[models.Model]
     subject_field: str
+    not_found: type[Exception] = PermissionDenied
     notify: Callable[..., object] | None = None
     state_field: str = "status"
     table: dict[tuple[str | None, str], Move] = field(init=False)
@@ -93,14 +96,14 @@ class Workflow:
         self, obj, step: str, *, actor=None, by: By | None = None, now: datetime | None = None
     ) -> Move:
         """The move for `step` from the object's current state, or a refusal: the step does not
-        exist from here (IllegalTransition), the person may not take it (PermissionDenied), or
-        its condition is not met yet (Refused)."""
+        exist from here (IllegalTransition), the person may not act on this object
+        (`not_found`), or its condition is not met yet (Refused)."""
         by = by or (By.STAFF if actor is not None else By.RESIDENT)
         move = self.table.get((self.state(obj), step))
         if move is None or by not in move.by:
             raise IllegalTransition(self.refusal(obj))
         if by == By.STAFF and not permissions.has_perm(actor, self.perm, obj):
-            raise PermissionDenied
+            raise self.not_found
         if move.guard and (problem := move.guard(obj, now or timezone.now())):
             raise Refused(problem)
         return move
@@ -138,13 +141,17 @@ class Workflow:
             actor=actor if by == By.STAFF else None,
             actor_label=label or actor.get_username(),
         )
+        # The state goes into the event when it changes; creation has no "before".
+        changed = move.source != move.target
         audit.record(
             move.audit_action,
             actor=actor if by == By.STAFF else None,
             actor_label=label,
             subject=obj,
-            before={self.state_field: from_state} | (before or {}),
-            after={self.state_field: move.target} | (after or {}),
+            before=({self.state_field: from_state} if changed and move.source else {})
+            | (before or {})
+            or None,
+            after=({self.state_field: move.target} if changed else {}) | (after or {}) or None,
         )
         if move.message and self.notify is not None:
             self.notify(obj, move.message, reason=reason)

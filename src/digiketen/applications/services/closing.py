@@ -4,39 +4,26 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from digiketen.applications import notifications, selectors
+from digiketen.applications import selectors
 from digiketen.applications.models import (
     Application,
     DeviceHandover,
-    NotificationKind,
-    Status,
 )
-from digiketen.applications.services.common import Refused, locked, release_device, require_status
-from digiketen.core import audit
+from digiketen.applications.services.common import Refused, locked, release_device
+from digiketen.applications.workflow import WORKFLOW, Step
 
 
 @transaction.atomic
 def close(*, actor, application_id: int, reason: str) -> Application:
     """Stop an application (withdrawn, moved away); a reserved device becomes free again."""
-    application = locked(actor, application_id)
-    require_status(
-        application,
-        Status.SUBMITTED,
-        Status.WAITING,
-        Status.APPROVED,
-        Status.INVITED,
-        Status.SCHEDULED,
-    )
+    application = locked(application_id)
+    move = WORKFLOW.begin(application, Step.CLOSE, actor=actor)
     if not reason.strip():
         raise Refused(_("Schrijf op waarom de aanvraag stopt."))
     if application.device_id:
         release_device(actor, application)
-    application.status = Status.CLOSED
     application.decision_reason = reason
-    application.save()
-    audit.record("application.closed", actor=actor, subject=application, after={"reason": reason})
-    notifications.notify(application, NotificationKind.CLOSED, reason=reason)
-    return application
+    return WORKFLOW.finish(application, move, actor=actor, after={"reason": reason}, reason=reason)
 
 
 PERSONAL_FIELDS = ["first_name", "last_name", "house_number", "street", "city", "email", "phone"]

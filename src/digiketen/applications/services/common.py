@@ -1,18 +1,11 @@
 from django.utils.translation import gettext as _
 
-from digiketen import permissions
-from digiketen.applications.models import (
-    Application,
-    Status,
-)
+from digiketen.applications.models import Application
+from digiketen.core.errors import Refused
 from digiketen.inventory import services as inventory
 from digiketen.inventory.models import Device, DeviceState
-from digiketen.permissions import Perm
 
-
-class Refused(Exception):
-    """The step cannot be taken now; the message says why, in words for the user."""
-
+__all__ = ["APPLICATION_FIELDS", "Refused", "locked", "neutral_reason", "release_device"]
 
 APPLICATION_FIELDS = [
     "hub",
@@ -37,20 +30,10 @@ APPLICATION_FIELDS = [
 ]
 
 
-def locked(actor, application_id: int) -> Application:
-    """The application, row-locked, if `actor` may handle it (404 semantics otherwise)."""
-    application = Application.objects.select_for_update().get(pk=application_id)
-    if not permissions.has_perm(actor, Perm.HANDLE_APPLICATIONS, application):
-        raise Application.DoesNotExist
-    return application
-
-
-def require_status(application: Application, *allowed: Status) -> None:
-    if application.status not in allowed:
-        raise Refused(
-            _("Dit kan niet bij een aanvraag met status '%(status)s'.")
-            % {"status": application.get_status_display()}
-        )
+def locked(application_id: int) -> Application:
+    """The application, row-locked for the rest of the transaction. Whether the person may
+    take a step on it is the workflow's question (applications.workflow)."""
+    return Application.objects.select_for_update().get(pk=application_id)
 
 
 def neutral_reason() -> str:

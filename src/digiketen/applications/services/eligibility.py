@@ -8,18 +8,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digiketen import permissions
-from digiketen.applications import notifications, selectors
+from digiketen.applications import selectors
 from digiketen.applications.fingerprints import pass_hash
 from digiketen.applications.models import (
     NO_CATEGORY_RANK,
     POLICY_FIELDS,
     Application,
     DistributionPolicy,
-    NotificationKind,
     Route,
     Status,
 )
-from digiketen.applications.services.common import Refused, locked, require_status
+from digiketen.applications.services.common import Refused, locked
+from digiketen.applications.workflow import WORKFLOW, Step
 from digiketen.core import audit
 from digiketen.permissions import Perm
 
@@ -54,10 +54,16 @@ def decide_eligibility(
 ) -> Application:
     """Staff decide whether the resident qualifies. Only the outcome of checking a pass or an
     income statement is kept, never the document or the pass number itself."""
-    application = locked(actor, application_id)
-    require_status(application, Status.SUBMITTED)
-    policy = DistributionPolicy.current()
+    application = locked(application_id)
+    if not eligible:
+        step = Step.REJECT
+    elif application.wants_device:
+        step = Step.APPROVE
+    else:
+        step = Step.APPROVE_INTERNET
+    move = WORKFLOW.begin(application, step, actor=actor)
     if eligible:
+        policy = DistributionPolicy.current()
         problems = route_problems(
             policy,
             route=route,
@@ -85,31 +91,23 @@ def decide_eligibility(
         application.queue_rank = category.rank if category else NO_CATEGORY_RANK
         application.household_note = household_note
         application.queued_at = timezone.now()
-        application.status = Status.WAITING if application.wants_device else Status.APPROVED
-        kind = NotificationKind.WAITING if application.wants_device else NotificationKind.APPROVED
-    else:
-        if not reason:
-            raise Refused(_("Schrijf op waarom de aanvraag wordt afgewezen."))
-        application.status = Status.REJECTED
-        kind = NotificationKind.REJECTED
+    elif not reason:
+        raise Refused(_("Schrijf op waarom de aanvraag wordt afgewezen."))
     application.decision_reason = reason
     application.checked_by = actor
     application.checked_at = timezone.now()
-    application.save()
-    audit.record(
-        "application.eligibility_decided",
+    return WORKFLOW.finish(
+        application,
+        move,
         actor=actor,
-        subject=application,
         after={
-            "status": application.status,
             "route": application.route,
             "category": str(category or ""),
             "household_note": household_note,
             "reason": reason,
         },
+        reason=reason,
     )
-    notifications.notify(application, kind, reason=reason)
-    return application
 
 
 def route_problems(
@@ -142,8 +140,8 @@ def route_problems(
 def move_up(*, actor, application_id: int, position: int, reason: str) -> Application:
     """Put an application at `position` of its hub's waiting list. Always with a reason, and
     visible in the audit log: the list is fair only when every exception is explained."""
-    application = locked(actor, application_id)
-    require_status(application, Status.WAITING)
+    application = locked(application_id)
+    move = WORKFLOW.begin(application, Step.MOVE_UP, actor=actor)
     if not reason.strip():
         raise Refused(_("Schrijf op waarom deze aanvraag naar voren gaat."))
     # Lock the whole queue of the hub: two moves at once must not interleave.
@@ -160,15 +158,13 @@ def move_up(*, actor, application_id: int, position: int, reason: str) -> Applic
     application.queue_rank = ahead.queue_rank
     application.queued_at = ahead.queued_at - timedelta(microseconds=1)
     application.moved_up = True
-    application.save(update_fields=["queue_rank", "queued_at", "moved_up", "updated_at"])
-    audit.record(
-        "application.moved_up",
+    return WORKFLOW.finish(
+        application,
+        move,
         actor=actor,
-        subject=application,
         before={"position": before},
         after={"position": position, "reason": reason},
     )
-    return application
 
 
 @transaction.atomic

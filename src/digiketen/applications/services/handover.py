@@ -13,9 +13,9 @@ from digiketen.applications.models import (
     DeviceHandover,
     DistributionPolicy,
     LedgerKind,
-    Status,
 )
-from digiketen.applications.services.common import Refused, locked, neutral_reason, require_status
+from digiketen.applications.services.common import Refused, locked, neutral_reason
+from digiketen.applications.workflow import WORKFLOW, Step
 from digiketen.core import audit
 from digiketen.inventory import services as inventory
 from digiketen.inventory.models import Device, DeviceState
@@ -36,8 +36,8 @@ def hand_over(
 ) -> DeviceHandover:
     """Give the device, with the signed agreement and the deposit in the ledger."""
     now = now or timezone.now()
-    application = locked(actor, application_id)
-    require_status(application, Status.INVITED, Status.SCHEDULED)
+    application = locked(application_id)
+    move = WORKFLOW.begin(application, Step.HAND_OVER, actor=actor)
     policy = DistributionPolicy.current()
     if signed_on == "screen" and not (signed_name.strip() and agreed):
         raise Refused(_("Laat de inwoner de naam typen en het vakje aankruisen."))
@@ -60,13 +60,11 @@ def hand_over(
     )
     if deposit:
         ledger_entry(handover, LedgerKind.PAID, deposit, method, actor, now)
-    application.status = Status.HANDED_OUT
     application.invitation_token = None
-    application.save(update_fields=["status", "invitation_token", "updated_at"])
-    audit.record(
-        "application.handed_over",
+    WORKFLOW.finish(
+        application,
+        move,
         actor=actor,
-        subject=application,
         after={
             "device": str(device),
             "form": handover.form,

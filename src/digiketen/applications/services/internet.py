@@ -2,31 +2,26 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from digiketen.applications import notifications, selectors
 from digiketen.applications.models import (
     DistributionPolicy,
     InternetProvision,
-    Status,
 )
-from digiketen.applications.services.common import Refused, locked
-from digiketen.core import audit
+from digiketen.applications.services.common import locked
+from digiketen.applications.workflow import WORKFLOW, Step
 
 
 @transaction.atomic
 def add_internet(*, actor, application_id: int, data: dict) -> InternetProvision:
     """Record social home internet; the eligibility check of the application covers it."""
-    application = locked(actor, application_id)
-    if not application.wants_internet:
-        raise Refused(_("Deze aanvraag vraagt geen internet thuis."))
-    if application.status in (Status.SUBMITTED, Status.REJECTED, Status.CLOSED):
-        raise Refused(_("Controleer eerst of de inwoner in aanmerking komt."))
+    application = locked(application_id)
+    move = WORKFLOW.begin(application, Step.ADD_INTERNET, actor=actor)
     provision = InternetProvision.objects.create(application=application, created_by=actor, **data)
-    audit.record(
-        "application.internet_added",
+    WORKFLOW.finish(
+        application,
+        move,
         actor=actor,
-        subject=application,
         after={"provider": provision.provider, "ends_on": provision.ends_on.isoformat()},
     )
     return provision

@@ -7,14 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digiketen import permissions
-from digiketen.applications import notifications, selectors
+from digiketen.applications import selectors
 from digiketen.applications.models import (
     NO_CATEGORY_RANK,
     Application,
     DistributionPolicy,
     HubCapacity,
     NoShowAction,
-    NotificationKind,
     PickupSlot,
     Status,
 )
@@ -23,9 +22,10 @@ from digiketen.applications.services.common import (
     locked,
     neutral_reason,
     release_device,
-    require_status,
 )
+from digiketen.applications.workflow import WORKFLOW, Step
 from digiketen.core import audit, calendar
+from digiketen.core.workflow import By
 from digiketen.inventory import services as inventory
 from digiketen.inventory.models import Device, DeviceState
 from digiketen.organisations.models import Location
@@ -38,8 +38,8 @@ def reserve(*, actor, application_id: int, device_id: int, reason: str = "") -> 
 
     Both rows are locked, the application first; a device can be reserved once, and the
     unique constraint on held devices catches anything that slips past."""
-    application = locked(actor, application_id)
-    require_status(application, Status.WAITING)
+    application = locked(application_id)
+    move = WORKFLOW.begin(application, Step.RESERVE, actor=actor)
     place, _length = selectors.queue_position(application)
     if place > 1 and not reason.strip():
         # Passing someone on the list is a choice staff must explain, like moving up.
@@ -54,33 +54,26 @@ def reserve(*, actor, application_id: int, device_id: int, reason: str = "") -> 
         raise Refused(_("Dit apparaat staat bij een ander uitgiftepunt."))
     inventory.move_for_application(actor, device, DeviceState.RESERVED, neutral_reason())
     application.device = device
-    application.status = Status.INVITED
     application.invitation_token = secrets.token_urlsafe(32)
     application.invited_at = timezone.now()
     application.deposit_cents = DistributionPolicy.current().deposit_cents
     try:
         with transaction.atomic():
-            application.save()
+            return WORKFLOW.finish(
+                application,
+                move,
+                actor=actor,
+                after={"device": str(device), "place": place, "reason": reason},
+            )
     except IntegrityError as exc:
         raise Refused(_("Dit apparaat is niet meer vrij. Kies een ander apparaat.")) from exc
-    audit.record(
-        "application.device_reserved",
-        actor=actor,
-        subject=application,
-        after={"device": str(device), "place": place, "reason": reason},
-    )
-    notifications.notify(application, NotificationKind.INVITED)
-    return application
 
 
 @transaction.atomic
 def book_slot(*, application_id: int, slot_id: int, actor=None) -> Application:
     """The resident (through the invitation) or staff choose a pickup time."""
-    if actor is None:
-        application = Application.objects.select_for_update().get(pk=application_id)
-    else:
-        application = locked(actor, application_id)
-    require_status(application, Status.INVITED, Status.SCHEDULED)
+    application = locked(application_id)
+    move = WORKFLOW.begin(application, Step.BOOK, actor=actor)
     # The hub row is the lock for its monthly capacity: bookings in different slots of the
     # same month wait for each other.
     Location.objects.select_for_update().get(pk=application.hub_id)
@@ -97,18 +90,8 @@ def book_slot(*, application_id: int, slot_id: int, actor=None) -> Application:
                 _("In die maand zijn alle laptops al vergeven. Kies een tijd in een andere maand.")
             )
     application.slot = slot
-    application.status = Status.SCHEDULED
     application.reminder_sent_at = None
-    application.save(update_fields=["slot", "status", "reminder_sent_at", "updated_at"])
-    audit.record(
-        "application.slot_booked",
-        actor=actor,
-        actor_label="" if actor else _("inwoner"),
-        subject=application,
-        after={"slot": str(slot)},
-    )
-    notifications.notify(application, NotificationKind.SCHEDULED)
-    return application
+    return WORKFLOW.finish(application, move, actor=actor, after={"slot": str(slot)})
 
 
 @transaction.atomic
@@ -140,19 +123,9 @@ def create_slots(
 @transaction.atomic
 def record_no_show(*, actor, application_id: int) -> Application:
     """The resident did not come to the chosen pickup time."""
-    application = locked(actor, application_id)
-    require_status(application, Status.SCHEDULED)
-    if application.slot.starts_at > timezone.now():
-        raise Refused(_("De afspraak is nog niet begonnen."))
-    missed = str(application.slot)
-    _missed(actor, application, reason="")
-    audit.record(
-        "application.no_show",
-        actor=actor,
-        subject=application,
-        after={"slot": missed, "no_shows": application.no_shows, "status": application.status},
-    )
-    return application
+    application = locked(application_id)
+    missed = str(application.slot or "")
+    return _missed(application, actor=actor, by=By.STAFF, after={"slot": missed}, reason="")
 
 
 def expire_invitations(*, now: datetime | None = None) -> int:
@@ -163,68 +136,66 @@ def expire_invitations(*, now: datetime | None = None) -> int:
     count = 0
     for application_id in selectors.expired_invitations(now - timedelta(days=days)):
         with transaction.atomic():
-            application = Application.objects.select_for_update().get(pk=application_id)
+            application = locked(application_id)
             if application.status != Status.INVITED:
                 continue
-            _missed(None, application, reason=_("U heeft geen tijd gekozen om op te halen."))
-            audit.record(
-                "application.no_show",
-                actor_label=_("systeem"),
-                subject=application,
-                after={"invitation_expired": True, "no_shows": application.no_shows},
+            _missed(
+                application,
+                actor=None,
+                by=By.SYSTEM,
+                after={"invitation_expired": True},
+                reason=_("U heeft geen tijd gekozen om op te halen."),
             )
             count += 1
     return count
 
 
-def _missed(actor, application: Application, *, reason: str) -> None:
+def _missed(application: Application, *, actor, by: By, after: dict, reason: str) -> Application:
     """After the configured number of misses the policy decides: back on the waiting list (at
     the end of the group) or closed. Before that, the resident is invited again."""
     policy = DistributionPolicy.current()
-    application.no_shows += 1
-    if application.no_shows >= policy.no_show_limit:
-        release_device(actor, application)
-        if policy.no_show_action == NoShowAction.CLOSE:
-            application.status = Status.CLOSED
-            application.decision_reason = _("Te vaak niet gekomen.")
-            kind = NotificationKind.CLOSED
-        else:
-            # At the end of their own group: a place once given by hand does not come back.
-            application.status = Status.WAITING
-            application.queued_at = timezone.now()
-            application.queue_rank = (
-                application.category.rank if application.category else NO_CATEGORY_RANK
-            )
-            application.moved_up = False
-            kind = NotificationKind.REQUEUED
+    if application.no_shows + 1 < policy.no_show_limit:
+        step = Step.MISS
+    elif policy.no_show_action == NoShowAction.CLOSE:
+        step = Step.CLOSE_AFTER_MISSES
     else:
+        step = Step.REQUEUE
+    move = WORKFLOW.begin(application, step, actor=actor, by=by)
+    application.no_shows += 1
+    if step == Step.MISS:
         application.slot = None
-        application.status = Status.INVITED
         application.invited_at = timezone.now()
-        kind = NotificationKind.MISSED
-    application.save()
-    notifications.notify(application, kind, reason=reason or application.decision_reason)
+    else:
+        release_device(actor, application)
+    if step == Step.CLOSE_AFTER_MISSES:
+        application.decision_reason = _("Te vaak niet gekomen.")
+    if step == Step.REQUEUE:
+        # At the end of their own group: a place once given by hand does not come back.
+        application.queued_at = timezone.now()
+        application.queue_rank = (
+            application.category.rank if application.category else NO_CATEGORY_RANK
+        )
+        application.moved_up = False
+    return WORKFLOW.finish(
+        application,
+        move,
+        actor=actor,
+        by=by,
+        after=after | {"no_shows": application.no_shows},
+        reason=reason or application.decision_reason,
+    )
 
 
 @transaction.atomic
 def release_reservation(*, actor, application_id: int, reason: str) -> Application:
     """The reserved device cannot go to this resident after all (broken, lost at the hub).
     The device is free again and the resident keeps their place on the waiting list."""
-    application = locked(actor, application_id)
-    require_status(application, Status.INVITED, Status.SCHEDULED)
+    application = locked(application_id)
+    move = WORKFLOW.begin(application, Step.RELEASE, actor=actor)
     if not reason.strip():
         raise Refused(_("Schrijf op waarom de reservering vervalt."))
     release_device(actor, application)
-    application.status = Status.WAITING
-    application.save()
-    audit.record(
-        "application.reservation_released",
-        actor=actor,
-        subject=application,
-        after={"reason": reason},
-    )
-    notifications.notify(application, NotificationKind.RELEASED)
-    return application
+    return WORKFLOW.finish(application, move, actor=actor, after={"reason": reason})
 
 
 def send_pickup_reminders(*, now: datetime | None = None) -> int:
@@ -234,14 +205,14 @@ def send_pickup_reminders(*, now: datetime | None = None) -> int:
     count = 0
     for application_id in selectors.due_reminders(tomorrow).values_list("pk", flat=True):
         with transaction.atomic():
-            application = Application.objects.select_for_update().get(pk=application_id)
+            application = locked(application_id)
             if application.reminder_sent_at or application.status != Status.SCHEDULED:
                 continue
             if application.contact_by == "letter":
                 continue  # a letter would not arrive before tomorrow
+            move = WORKFLOW.begin(application, Step.REMIND, by=By.SYSTEM)
             application.reminder_sent_at = now
-            application.save(update_fields=["reminder_sent_at"])
-            notifications.notify(application, NotificationKind.REMINDER)
+            WORKFLOW.finish(application, move, by=By.SYSTEM, after={"slot": str(application.slot)})
             count += 1
     return count
 

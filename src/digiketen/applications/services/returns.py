@@ -7,11 +7,10 @@ from django.utils.translation import gettext as _
 from digiketen.applications.models import (
     DeviceHandover,
     LedgerKind,
-    Status,
 )
-from digiketen.applications.services.common import Refused, locked, neutral_reason, require_status
+from digiketen.applications.services.common import Refused, locked, neutral_reason
 from digiketen.applications.services.handover import ledger_entry, refund_due, unsettled_deposit
-from digiketen.core import audit
+from digiketen.applications.workflow import WORKFLOW, Step
 from digiketen.inventory import services as inventory
 from digiketen.inventory.models import Device, DeviceState
 
@@ -21,8 +20,8 @@ def report_lost(*, actor, application_id: int, reason: str, now: datetime | None
     """A handed-out device is lost or stolen: it leaves the stock, an unpaid-back deposit is
     forfeited, and the application closes."""
     now = now or timezone.now()
-    application = locked(actor, application_id)
-    require_status(application, Status.HANDED_OUT)
+    application = locked(application_id)
+    move = WORKFLOW.begin(application, Step.REPORT_LOST, actor=actor)
     if not reason.strip():
         raise Refused(_("Schrijf op wat er is gebeurd."))
     handover = DeviceHandover.objects.select_for_update().get(application=application)
@@ -30,13 +29,8 @@ def report_lost(*, actor, application_id: int, reason: str, now: datetime | None
     inventory.move_for_application(actor, device, DeviceState.LOST, neutral_reason())
     if paid := unsettled_deposit(handover):
         ledger_entry(handover, LedgerKind.FORFEITED, paid.amount_cents, "", actor, now)
-    application.status = Status.CLOSED
     application.decision_reason = reason
-    application.save()
-    audit.record(
-        "application.device_lost", actor=actor, subject=application, after={"reason": reason}
-    )
-    return application
+    return WORKFLOW.finish(application, move, actor=actor, after={"reason": reason})
 
 
 @transaction.atomic
@@ -52,8 +46,8 @@ def register_return(
     """The device comes back: it is erased again before anyone else gets it. The deposit is
     paid back within the period and forfeited after it."""
     now = now or timezone.now()
-    application = locked(actor, application_id)
-    require_status(application, Status.HANDED_OUT)
+    application = locked(application_id)
+    move = WORKFLOW.begin(application, Step.RETURN, actor=actor)
     handover = DeviceHandover.objects.select_for_update().get(application=application)
     paid = unsettled_deposit(handover)
     refund = refund_due(handover, now)
@@ -69,12 +63,10 @@ def register_return(
     handover.return_condition = condition
     handover.return_notes = notes
     handover.save(update_fields=["returned_at", "return_condition", "return_notes"])
-    application.status = Status.RETURNED
-    application.save(update_fields=["status", "updated_at"])
-    audit.record(
-        "application.returned",
+    WORKFLOW.finish(
+        application,
+        move,
         actor=actor,
-        subject=application,
         after={"device": str(device), "condition": condition, "refunded": refund},
     )
     return handover

@@ -22,6 +22,7 @@ from digiketen.applications.views.staff import (
     hub_page,
     run_step,
 )
+from digiketen.applications.workflow import available_actions
 from digiketen.core.calendar import day_or_today
 
 
@@ -114,7 +115,7 @@ def no_show(request, pk):
     next_url = request.POST.get("next") or request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = application.get_absolute_url()
-    if "no-show" not in selectors.available_actions(application, timezone.now()):
+    if "no-show" not in available_actions(application):
         messages.error(request, _("Dit kan nu niet bij deze aanvraag."))
         return redirect(application.get_absolute_url())
     if request.method == "POST":

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from digiketen import permissions
@@ -16,6 +16,7 @@ from digiketen.applications.models import (
     Channel,
     Status,
 )
+from digiketen.applications.workflow import available_actions
 from digiketen.core import audit, once
 from digiketen.permissions import Perm
 
@@ -114,7 +115,7 @@ def application_detail(request, pk):
     audit.record("application.viewed", actor=request.user, subject=application)
     context = {
         "application": application,
-        "actions": selectors.available_actions(application, timezone.now()),
+        "actions": available_actions(application),
         "notifications": application.notifications.all(),
         "provisions": application.internet_provisions.all(),
         "handover": getattr(application, "handover", None),
