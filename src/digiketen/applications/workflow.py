@@ -5,8 +5,6 @@ each step leaves a history row, an audit event and, where the resident must know
 Some steps keep the status (moving up the list, booking another time, a reminder, home
 internet): they are in the table too, so that who may do what, and when, is written once."""
 
-from enum import StrEnum
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,32 +15,13 @@ from digiketen.applications.models import (
     ApplicationTransition,
     NotificationKind,
     Status,
+    Step,
 )
 from digiketen.core.workflow import STAFF, By, Move, Workflow
 from digiketen.permissions import Perm
 
 S = Status
 K = NotificationKind
-
-
-class Step(StrEnum):
-    SUBMIT = "submit"
-    APPROVE = "approve"  # qualifies and waits for a device
-    APPROVE_INTERNET = "approve_internet"  # qualifies, wants home internet only
-    REJECT = "reject"
-    MOVE_UP = "move_up"
-    RESERVE = "reserve"
-    BOOK = "book"
-    REMIND = "remind"
-    MISS = "miss"  # did not come, or chose no time: invited again
-    REQUEUE = "requeue"  # missed too often: back at the end of the group
-    CLOSE_AFTER_MISSES = "close_after_misses"
-    RELEASE = "release"
-    HAND_OVER = "hand_over"
-    RETURN = "return"
-    REPORT_LOST = "report_lost"
-    ADD_INTERNET = "add_internet"
-    CLOSE = "close"
 
 
 def _slot_started(application, now) -> str:

@@ -55,6 +55,7 @@ ACTION_LABELS = {
     "application.moved_up": _("Aanvraag naar voren gehaald op de wachtlijst"),
     "application.device_reserved": _("Apparaat gereserveerd voor aanvraag"),
     "application.slot_booked": _("Ophaaltijd gekozen"),
+    "application.reminded": _("Herinnering voor het ophalen gestuurd"),
     "application.slots_created": _("Ophaaltijden gemaakt"),
     "application.no_show": _("Inwoner niet gekomen"),
     "application.handed_over": _("Apparaat uitgegeven"),

@@ -12,6 +12,7 @@ from digiketen.applications.models.application import (
     Purpose,
     Route,
     Status,
+    Step,
     new_reference,
 )
 from digiketen.applications.models.handover import (
@@ -66,5 +67,6 @@ __all__ = [
     "Signal",
     "SignedOn",
     "Status",
+    "Step",
     "new_reference",
 ]

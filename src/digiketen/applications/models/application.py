@@ -215,6 +215,28 @@ class Application(models.Model):
         return [str(labels[p]) for p in self.purposes if p in labels]
 
 
+class Step(models.TextChoices):
+    """The steps of the application's process (the table is in applications.workflow)."""
+
+    SUBMIT = "submit", _("Aanvraag ingediend")
+    APPROVE = "approve", _("Komt in aanmerking, op de wachtlijst")
+    APPROVE_INTERNET = "approve_internet", _("Komt in aanmerking voor internet thuis")
+    REJECT = "reject", _("Afgewezen")
+    MOVE_UP = "move_up", _("Naar voren gehaald op de wachtlijst")
+    RESERVE = "reserve", _("Apparaat gereserveerd, uitgenodigd")
+    BOOK = "book", _("Ophaaltijd gekozen")
+    REMIND = "remind", _("Herinnering gestuurd")
+    MISS = "miss", _("Niet gekomen, opnieuw uitgenodigd")
+    REQUEUE = "requeue", _("Te vaak niet gekomen, terug op de wachtlijst")
+    CLOSE_AFTER_MISSES = "close_after_misses", _("Te vaak niet gekomen, gesloten")
+    RELEASE = "release", _("Reservering vervallen")
+    HAND_OVER = "hand_over", _("Apparaat uitgegeven")
+    RETURN = "return", _("Apparaat teruggebracht")
+    REPORT_LOST = "report_lost", _("Apparaat kwijt of gestolen")
+    ADD_INTERNET = "add_internet", _("Internet thuis vastgelegd")
+    CLOSE = "close", _("Aanvraag gesloten")
+
+
 class ApplicationTransition(models.Model):
     """One step in an application's process (see applications.workflow): the history on the
     application's page. It names the member of staff, never the resident."""
@@ -222,7 +244,7 @@ class ApplicationTransition(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="transitions"
     )
-    step = models.CharField(_("stap"), max_length=20)
+    step = models.CharField(_("stap"), max_length=20, choices=Step.choices)
     from_state = models.CharField(max_length=12, choices=Status.choices, blank=True)
     to_state = models.CharField(max_length=12, choices=Status.choices)
     actor = models.ForeignKey(

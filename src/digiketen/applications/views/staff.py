@@ -118,6 +118,7 @@ def application_detail(request, pk):
         "actions": available_actions(application),
         "notifications": application.notifications.all(),
         "provisions": application.internet_provisions.all(),
+        "transitions": application.transitions.all(),
         "handover": getattr(application, "handover", None),
         "need": selectors.describe(selectors.requirement(application)),
     }
