@@ -242,7 +242,7 @@ class OnceKey(models.Model):
 
     key = models.CharField(max_length=64, unique=True)
     result_url = models.CharField(max_length=300)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:
         return self.key
