@@ -7,6 +7,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from digiketen.core.errors import Refused
+
 
 class ProblemJSONRenderer(JSONRenderer):
     media_type = "application/problem+json"
@@ -22,7 +24,16 @@ TITLES = {
 }
 
 
+class RefusedProblem(exceptions.APIException):
+    """A business rule refused the request (core.errors.Refused)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "refused"
+
+
 def problem_exception_handler(exc, context):
+    if isinstance(exc, Refused):
+        exc = RefusedProblem(str(exc))
     response = exception_handler(exc, context)
     if response is None:
         return None

@@ -19,7 +19,6 @@ from digiketen.applications.models import (
     HubCapacity,
     InternetProvision,
     LedgerKind,
-    Notification,
     PaymentMethod,
     PickupSlot,
     PriorityCategory,
@@ -346,16 +345,6 @@ def internet_provisions(*, user) -> QuerySet[InternetProvision]:
     ).order_by("ends_on", "pk")
 
 
-def staff_tasks(*, user) -> QuerySet[Notification]:
-    """Letters to print and calls to make, oldest first."""
-    return permissions.scope_queryset(
-        user,
-        Perm.HANDLE_APPLICATIONS,
-        Notification.objects.filter(delivery="to_do").select_related("application__hub"),
-        "application__organisation",
-    ).order_by("created_at", "pk")
-
-
 def nearest_help(application: Application) -> list:
     """A basic course and a help point near the resident, from the public finder."""
     from digiketen.directory.needs import NEEDS as FINDER_NEEDS
@@ -400,37 +389,3 @@ def expired_applications(now: datetime) -> QuerySet[Application]:
         )
         .distinct()
     )
-
-
-def available_actions(application: Application, now: datetime) -> set[str]:
-    """What staff can do with the application now: the buttons on its page."""
-    status = application.status
-    actions = set()
-    if status == Status.SUBMITTED:
-        actions.add("eligibility")
-    if status == Status.WAITING:
-        actions |= {"reserve", "move-up"}
-    if status in (Status.INVITED, Status.SCHEDULED):
-        actions |= {"book", "agreement", "handover", "release"}
-    if status == Status.SCHEDULED and application.slot.starts_at <= now:
-        actions.add("no-show")
-    if status == Status.HANDED_OUT:
-        actions |= {"return", "agreement", "lost"}
-    if application.wants_internet and status in (
-        Status.WAITING,
-        Status.APPROVED,
-        Status.INVITED,
-        Status.SCHEDULED,
-        Status.HANDED_OUT,
-        Status.RETURNED,
-    ):
-        actions.add("internet")
-    if status in (
-        Status.SUBMITTED,
-        Status.WAITING,
-        Status.APPROVED,
-        Status.INVITED,
-        Status.SCHEDULED,
-    ):
-        actions.add("close")
-    return actions

@@ -57,6 +57,7 @@ ACTION_LABELS = {
     "application.moved_up": _("Aanvraag naar voren gehaald op de wachtlijst"),
     "application.device_reserved": _("Apparaat gereserveerd voor aanvraag"),
     "application.slot_booked": _("Ophaaltijd gekozen"),
+    "application.reminded": _("Herinnering voor het ophalen gestuurd"),
     "application.slots_created": _("Ophaaltijden gemaakt"),
     "application.no_show": _("Inwoner niet gekomen"),
     "application.handed_over": _("Apparaat uitgegeven"),
@@ -245,7 +246,7 @@ class OnceKey(models.Model):
 
     key = models.CharField(max_length=64, unique=True)
     result_url = models.CharField(max_length=300)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:
         return self.key

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from digiketen import permissions
 from digiketen.core import audit, calendar, outbox
+from digiketen.core.errors import Conflict, Refused
 from digiketen.core.models import Channel
 from digiketen.helpdesk.models import (
     Appointment,
@@ -43,10 +44,6 @@ CONTACT_FIELDS = [
 
 class SurveyClosed(Exception):
     """The code is unknown, used or expired."""
-
-
-class Refused(Exception):
-    """The step cannot be taken; the message says why."""
 
 
 def survey_expiry(now: datetime) -> datetime:
@@ -225,7 +222,7 @@ def create_slots(*, actor, location, helper, day: date, first: str, last: str, m
     return len(created)
 
 
-class SlotTaken(Exception):
+class SlotTaken(Conflict):
     """Someone else booked this time a moment ago."""
 
 

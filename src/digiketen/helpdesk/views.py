@@ -490,16 +490,12 @@ def appointment(request, pk):
 @require_POST
 def appointment_status(request, pk):
     appointment = _appointment(request, pk)
-    try:
-        services.set_appointment_status(
-            actor=request.user,
-            appointment_id=appointment.pk,
-            status=request.POST.get("status", ""),
-        )
-    except services.Refused as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Opgeslagen."))
+    services.set_appointment_status(
+        actor=request.user,
+        appointment_id=appointment.pk,
+        status=request.POST.get("status", ""),
+    )
+    messages.success(request, _("Opgeslagen."))
     return redirect(appointment.get_absolute_url())
 
 

@@ -73,6 +73,11 @@ ROUTES: dict[str, Route] = {
     "core:privacy": Route(None),
     "core:workspace": Route(ALL_ROLES),
     "core:audit-list": Route(ADMINS),
+    "core:to-do": Route(HANDLERS),
+    "core:letter": Route(HANDLERS, kwargs=lambda w: {"pk": w["letter"].pk}),
+    "core:message-done": Route(
+        HANDLERS, kwargs=lambda w: {"pk": w["letter"].pk}, method="post", allowed_status=302
+    ),
     "core:site-settings": Route(frozenset({Role.SYSTEM_ADMIN})),
     "accounts:login": Route(None),
     "accounts:logout": Route(None, method="post", allowed_status=302),
@@ -210,7 +215,7 @@ ROUTES: dict[str, Route] = {
     "applications:slots": Route(HANDLERS),
     "applications:day-list": Route(HANDLERS),
     "applications:cash": Route(HANDLERS),
-    "applications:tasks": Route(HANDLERS),
+    "applications:tasks": Route(None, allowed_status=301),  # moved to core:to-do
     "applications:letter": Route(HANDLERS, kwargs=lambda w: {"pk": w["letter"].pk}),
     "applications:task-done": Route(
         HANDLERS, kwargs=lambda w: {"pk": w["letter"].pk}, method="post", allowed_status=302
@@ -377,7 +382,8 @@ def _helpdesk_world(location, helper) -> dict:
 def _application_world(location, staff) -> dict:
     from django.utils import timezone
 
-    from digiketen.applications.models import DeviceHandover, Notification
+    from digiketen.applications.models import DeviceHandover
+    from digiketen.core import outbox
     from digiketen.inventory.models import Device
     from digiketen.tests.factories import ApplicationFactory
 
@@ -404,13 +410,13 @@ def _application_world(location, staff) -> dict:
     invited = ApplicationFactory(
         hub=location, status="invited", device=devices[1], invitation_token="t" * 40
     )
-    letter = Notification.objects.create(
-        application=application,
-        kind="received",
+    letter = outbox.send(
         channel="letter",
+        to="Markt 1\n6211 CK Maastricht",
         subject="Ontvangen",
         body="Wij hebben uw aanvraag.",
-        delivery="to_do",
+        kind="received",
+        about=application,
     )
     return {"application": application, "handed": handed, "invited": invited, "letter": letter}
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from digiketen.applications.models import Application, Notification, PriorityCategory
+from digiketen.applications.models import Application, PriorityCategory
 from digiketen.tests.test_browser import assert_accessible, assert_reflows_at_320, log_in, tab_to
 
 pytestmark = pytest.mark.browser
@@ -102,7 +102,7 @@ def test_apply_check_wait_reserve_pick_up_hand_over_return_and_refund(
     staff.get_by_label("Waarom gaat deze aanvraag").fill("Schoolkind, deze laptop heeft een webcam")
     staff.get_by_role("button", name="Reserveren en uitnodigen").click()
     expect(staff.locator("main")).to_contain_text("Uitgenodigd om op te halen")
-    invitation = Notification.objects.get(application__reference=reference, kind="invited")
+    invitation = Application.objects.get(reference=reference).notifications.get(kind="invited")
     link = re.search(r"https?://\S+/ophalen/\S+", invitation.body).group(0)
     assert invitation.delivery == "sent"
     assert "Uitgenodigd" in resident_status(browser, base, reference)

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from digiketen.accounts.roles import Role
 from digiketen.applications import services
-from digiketen.applications.models import Application, Notification, Status
+from digiketen.applications.models import Application, Status
 from digiketen.conftest import make_staff
-from digiketen.core.models import AuditEvent
+from digiketen.core.models import AuditEvent, Message
 from digiketen.inventory.models import Device, DeviceState, DeviceTransition
 from digiketen.tests.factories import ApplicationFactory, LocationFactory, OrganisationFactory
 
@@ -78,6 +78,6 @@ def test_twenty_staff_reserving_one_laptop_at_once_give_it_to_exactly_one_reside
         DeviceTransition.objects.filter(device=device, to_state=DeviceState.RESERVED).count() == 1
     )
     assert AuditEvent.objects.filter(action="application.device_reserved").count() == 1
-    assert list(
-        Notification.objects.filter(kind="invited").values_list("application", flat=True)
-    ) == [winner.pk]
+    assert list(Message.objects.filter(kind="invited").values_list("about_id", flat=True)) == [
+        winner.pk
+    ]

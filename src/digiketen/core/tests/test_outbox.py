@@ -171,16 +171,14 @@ def test_the_daily_sms_cap_holds_across_domains(db, empty_sms_outbox):
         )
         for slot in library.help_slots.order_by("starts_at")
     ]
-    others = [
-        outbox.send(
-            channel=Channel.SMS,
-            to="+31 6 12345678",
-            subject="s",
-            body=f"aanvraag {n}",
-            kind="applications.received",
-        )
-        for n in range(3)
-    ]
+    from digiketen.applications import notifications
+    from digiketen.applications.tests.conftest import handout_hub
+    from digiketen.tests.factories import ApplicationFactory
+
+    resident = ApplicationFactory(
+        hub=handout_hub(), contact_by="sms", phone="+31 6 12345678", email=""
+    )
+    others = [notifications.notify(resident, kind) for kind in ("received", "waiting", "invited")]
     messages = [*Message.objects.filter(kind="helpdesk.confirmation").order_by("pk"), *others]
     assert len(booked) == 3 and len(messages) == 6
     for message in messages:

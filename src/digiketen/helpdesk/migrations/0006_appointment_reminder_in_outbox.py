@@ -32,7 +32,7 @@ def reminders_into_outbox(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("helpdesk", "0005_editable_outcomes"),
-        ("core", "0006_outbox_messages"),
+        ("core", "0007_outbox_messages"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 

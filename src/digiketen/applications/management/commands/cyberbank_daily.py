@@ -1,19 +1,14 @@
-from datetime import timedelta
-
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from digiketen.applications import notifications, services
-from digiketen.core import ratelimit
+from digiketen.applications import services
 
 
 class Command(BaseCommand):
     help = (
         "Daily work of the cyberbank: remind residents of tomorrow's pickup, expire unanswered "
-        "invitations, tell staff about "
-        "home internet that ends soon, forfeit deposits past their period, retry failed "
-        "messages and make finished applications anonymous. Run once a day (cron or a systemd "
-        "timer), e.g. at 10:00."
+        "invitations, tell staff about home internet that ends soon, forfeit deposits past "
+        "their period and make finished applications anonymous. Run once a day (cron or a "
+        "systemd timer), e.g. at 10:00; core_daily retries messages."
     )
 
     def handle(self, *args, **options):
@@ -21,6 +16,4 @@ class Command(BaseCommand):
         self.stdout.write(f"{services.expire_invitations()} invitation(s) expired.")
         self.stdout.write(f"{services.remind_internet_endings()} home internet reminder(s).")
         self.stdout.write(f"{services.forfeit_expired_deposits()} deposit(s) forfeited.")
-        self.stdout.write(f"{notifications.retry_due()} message(s) retried.")
         self.stdout.write(f"{services.anonymise_expired()} application(s) made anonymous.")
-        ratelimit.forget_old(before=timezone.now() - timedelta(days=1))
