@@ -275,3 +275,43 @@ def test_a_message_belongs_to_the_organisation_of_what_it_is_about(db):
     assert text(about=donation).organisation == donation.organisation
     assert text(about=donation, organisation=explicit).organisation == explicit
     assert text().organisation is None
+
+
+def test_a_help_point_reminder_counts_only_through_the_outbox_and_obeys_the_cap(
+    db, empty_sms_outbox
+):
+    from digiketen.accounts.roles import Role
+    from digiketen.conftest import make_staff
+    from digiketen.helpdesk import services as helpdesk
+    from digiketen.tests.factories import LocationFactory
+
+    library = LocationFactory()
+    helper = make_staff(Role.HELP_POINT_STAFF, library.organisation)
+    helpdesk.create_slots(
+        actor=helper,
+        location=library,
+        helper=helper,
+        day=timezone.localdate() + timedelta(days=1),
+        first="10:00",
+        last="10:30",
+        minutes=30,
+    )
+    slot = library.help_slots.get()
+    appointment = helpdesk.book_appointment(
+        actor=helper, slot_id=slot.pk, data={"confirm_by": "sms", "phone": "0612345678"}
+    )
+    # The number already had its five texts today (the confirmation and four others).
+    for message in Message.objects.all():
+        outbox.deliver(message.pk)
+    for _n in range(4):
+        outbox.deliver(text().pk)
+    assert len(empty_sms_outbox) == 5
+
+    assert helpdesk.remind_appointments() == 1
+    assert helpdesk.remind_appointments() == 0  # the outbox holds the reminder: not twice
+    reminder = appointment.messages.get(kind=helpdesk.REMINDER)
+    outbox.deliver(reminder.pk)
+    reminder.refresh_from_db()
+    assert reminder.delivery == Delivery.FAILED and "Daily limit" in reminder.last_error
+    assert len(empty_sms_outbox) == 5
+    assert helpdesk.remind_appointments() == 0  # a held reminder is not written again
