@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "digiketen.api.middleware.APIVersionMiddleware",
+    # Last: it answers from the cache only after every check above has passed.
+    "digiketen.core.page_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "digiketen.urls"

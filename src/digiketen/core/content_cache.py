@@ -15,15 +15,11 @@ importer, demo data, the shell); writes that skip signals (bulk_create, QuerySet
 import hashlib
 import time
 from collections.abc import Callable
-from functools import wraps
 from typing import TypeVar
 
-from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import IntegrityError, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
-from django.utils import translation
 
 T = TypeVar("T")
 VERSION_MEMO_SECONDS = 2
@@ -103,41 +99,3 @@ def cached(
         value = build()
         cache.set(key, value, timeout)
     return value
-
-
-def public_page(*, seconds: int, versions: tuple[str, ...] = ("site", "directory")):
-    """Serve a public GET page from the cache to visitors who are not logged in.
-
-    For pages whose HTML is the same for every such visitor: no form with a CSRF token, no
-    personal data. Kept `seconds` at most (opening status "open now" moves with the clock)
-    and only while `versions` stay the same. A visitor with messages waiting, or logged in,
-    gets the page rendered for them."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if (
-                request.method != "GET"
-                or request.user.is_authenticated
-                or len(get_messages(request))
-            ):
-                return view(request, *args, **kwargs)
-            parts = (request.get_full_path(), translation.get_language())
-            key = cache_key(f"page:{view.__module__}.{view.__name__}", parts, versions)
-            hit = cache.get(key)
-            if hit is not None:
-                content, content_type = hit
-                return HttpResponse(content, content_type=content_type)
-            response = view(request, *args, **kwargs)
-            if (
-                response.status_code == 200
-                and not response.streaming
-                and not response.cookies
-                and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-            ):
-                cache.set(key, (response.content, response["Content-Type"]), seconds)
-            return response
-
-        return wrapper
-
-    return decorator

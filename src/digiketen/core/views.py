@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET
 from digiketen import permissions
 from digiketen.accounts.middleware import two_factor_exempt
 from digiketen.core import selectors, services
-from digiketen.core.content_cache import public_page
 from digiketen.core.forms import SiteConfigurationForm
 from digiketen.core.models import SiteConfiguration
 from digiketen.organisations.models import Organisation
@@ -21,7 +20,6 @@ from digiketen.organisations.selectors import public_places
 from digiketen.permissions import Perm
 
 YEAR = 60 * 60 * 24 * 365
-HOUR = 60 * 60
 
 
 @two_factor_exempt
@@ -30,19 +28,16 @@ def csrf_failure(request, reason=""):
 
 
 @two_factor_exempt
-@public_page(seconds=HOUR)
 def home(request):
     return render(request, "core/home.html", {"places": public_places()})
 
 
 @two_factor_exempt
-@public_page(seconds=HOUR, versions=("site",))
 def accessibility_statement(request):
     return render(request, "core/accessibility.html")
 
 
 @two_factor_exempt
-@public_page(seconds=HOUR, versions=("site",))
 def privacy_statement(request):
     return render(
         request,

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from digiketen.accounts.middleware import two_factor_exempt
 from digiketen.accounts.qr import qr_svg
-from digiketen.core.content_cache import public_page
 from digiketen.core.pdf import render_pdf
 from digiketen.directory import selectors
 from digiketen.directory.models import Service
@@ -24,13 +23,7 @@ from digiketen.organisations.models import Location, Neighbourhood, OpeningHours
 RESULTS_PER_PAGE = 20
 
 
-# Pages showing whether a place is open now are kept a minute; the others until a change.
-NOW_SECONDS = 60
-STILL_SECONDS = 60 * 60
-
-
 @two_factor_exempt
-@public_page(seconds=STILL_SECONDS, versions=("site",))
 def finder_start(request):
     return render(request, "directory/public/start.html", {"needs": NEEDS})
 
@@ -43,7 +36,6 @@ def _need(slug):
 
 
 @two_factor_exempt
-@public_page(seconds=NOW_SECONDS)
 def finder_results(request, need):
     need = _need(need)
     form = FinderForm(request.GET or None)
@@ -80,7 +72,6 @@ def finder_results(request, need):
 
 
 @two_factor_exempt
-@public_page(seconds=NOW_SECONDS)
 def service_page(request, uuid):
     service = get_object_or_404(
         Service.objects.filter(is_active=True, organisation__is_active=True)
@@ -97,7 +88,6 @@ def service_page(request, uuid):
 
 
 @two_factor_exempt
-@public_page(seconds=NOW_SECONDS)
 def location_page(request, uuid):
     location = get_object_or_404(
         Location.objects.filter(is_active=True, organisation__is_active=True)
@@ -145,7 +135,6 @@ def _overview(request):
 
 
 @two_factor_exempt
-@public_page(seconds=NOW_SECONDS)
 def overview(request):
     return render(request, "directory/public/overview.html", _overview(request))
 
