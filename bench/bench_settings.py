@@ -9,11 +9,11 @@ os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("GEOCODER_URL", "")  # loopback only: the finder uses its own fallbacks
 os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
 
-from digiketen.conf.base import *  # noqa: E402, F403
+from digiketen.conf.base import *  # noqa: F403
 
-SECRET_KEY = "bench-only-insecure-key-bench-only-insecure-key-0123"  # noqa: S105
+SECRET_KEY = "bench-only-insecure-key-bench-only-insecure-key-0123"
 ROOT_URLCONF = "bench_urls"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Hashed static file names as in production; scenario.prepare() runs collectstatic here.
-STATIC_ROOT = Path("/tmp/digiketen-bench/static")  # noqa: F405, S108
+STATIC_ROOT = Path("/tmp/digiketen-bench/static")  # noqa: F405

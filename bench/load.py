@@ -178,7 +178,7 @@ async def sessions_for(port: int, request: scenario.Request, users: int) -> list
 
 def start_server(port: int, workers: int) -> subprocess.Popen:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench_settings"}
-    server = subprocess.Popen(  # noqa: S603 - our own gunicorn, loopback only
+    server = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
             "digiketen.wsgi:application",

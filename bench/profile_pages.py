@@ -20,15 +20,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench_settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
+import scenario  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-import scenario  # noqa: E402
 
 
 def measure(client: Client, request: scenario.Request, runs: int) -> tuple[float, float, int, int]:

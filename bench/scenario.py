@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 STAFF_USERNAME = "informatiepunt"
-DEMO_PASSWORD = "Digiketen-demo-2026"  # noqa: S105 - the documented demo password
+DEMO_PASSWORD = "Digiketen-demo-2026"
 
 
 def prepare() -> None:
@@ -23,7 +23,7 @@ def prepare() -> None:
 def visitor_address() -> str:
     """A loopback address (all of 127.0.0.0/8 reaches this machine): each visitor to a
     rate-limited page comes from its own, as residents do, so the limits count per visitor."""
-    return f"127.{random.randint(1, 254)}.{random.randint(1, 254)}.{random.randint(1, 254)}"  # noqa: S311
+    return f"127.{random.randint(1, 254)}.{random.randint(1, 254)}.{random.randint(1, 254)}"
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,11 @@ importer, demo data, the shell); writes that skip signals (bulk_create, QuerySet
 import hashlib
 import time
 from collections.abc import Callable
-from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import IntegrityError, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-T = TypeVar("T")
 VERSION_MEMO_SECONDS = 2
 _memo: dict[str, tuple[float, int]] = {}
 _MISSING = object()
@@ -84,7 +82,7 @@ def cache_key(name: str, parts: tuple, versions: tuple[str, ...]) -> str:
     return f"content:{name}:{stamp}:{digest}"
 
 
-def cached(
+def cached[T](
     name: str,
     parts: tuple,
     build: Callable[[], T],

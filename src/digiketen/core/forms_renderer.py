@@ -13,9 +13,22 @@ from django.utils.translation import gettext
 
 WIDGETS = "django/forms/widgets/"
 # Django's templates that are no more than {% include "django/forms/widgets/input.html" %}.
-INPUT_TYPES = (
-    "checkbox color date datetime email file hidden number password search tel text time url"
-).split()
+INPUT_TYPES = [
+    "checkbox",
+    "color",
+    "date",
+    "datetime",
+    "email",
+    "file",
+    "hidden",
+    "number",
+    "password",
+    "search",
+    "tel",
+    "text",
+    "time",
+    "url",
+]
 
 
 def _text(value) -> str:
@@ -25,7 +38,7 @@ def _text(value) -> str:
 
 def _formatted(value) -> str:
     """{{ value|stringformat:'s' }}: "%s" % value, escaped unless it was safe."""
-    return str(value) if isinstance(value, SafeData) else str(conditional_escape("%s" % value))
+    return str(value) if isinstance(value, SafeData) else str(conditional_escape(f"{value!s}"))
 
 
 def _lookup(mapping: dict, key: str):

@@ -40,8 +40,9 @@ def hit(scope: str, identity: str, *, limit: int, window: timedelta) -> bool:
     ops = connection.ops
     table, quote = ops.quote_name(Throttle._meta.db_table), ops.quote_name
     start, hits = quote("window_start"), quote("hits")
+    # Only the quoted names of our own table and columns are put in; values are parameters.
     sql = (
-        f"INSERT INTO {table} ({quote('key')}, {start}, {hits}) VALUES (%s, %s, 1) "
+        f"INSERT INTO {table} ({quote('key')}, {start}, {hits}) VALUES (%s, %s, 1) "  # noqa: S608
         f"ON CONFLICT ({quote('key')}) DO UPDATE SET "
         f"{hits} = CASE WHEN {table}.{start} <= %s THEN 1 ELSE {table}.{hits} + 1 END, "
         f"{start} = CASE WHEN {table}.{start} <= %s THEN %s ELSE {table}.{start} END "
