@@ -18,6 +18,7 @@ their own addresses. Staff log in once per simulated user before the timed runs.
 
 import argparse
 import asyncio
+import gzip
 import os
 import re
 import statistics
@@ -58,7 +59,10 @@ class Session:
         for header in response.headers.get("set-cookie", []):
             name, _, rest = header.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]
-        if match := CSRF_INPUT.search(response.body):
+        body = response.body
+        if "gzip" in response.headers.get("content-encoding", []):
+            body = gzip.decompress(body)
+        if match := CSRF_INPUT.search(body):
             self.csrf = match.group(1).decode()
 
 
@@ -191,15 +195,23 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
         env=env,
         cwd=ROOT,
     )
+    try:
+        wait_for(port)
+    except RuntimeError:
+        server.terminate()
+        raise
+    return server
+
+
+def wait_for(port: int) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
             if asyncio.run(fetch(port, "GET", "/bench/ok", Session())).status == 200:
-                return server
+                return
         except OSError:
             time.sleep(0.2)
-    server.terminate()
-    raise RuntimeError("gunicorn did not start")
+    raise RuntimeError("the server did not start")
 
 
 def goal(result: Result) -> float | None:
