@@ -21,7 +21,7 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-VAR = Path("/tmp/digiketen-bench-sqlite")  # noqa: S108
+VAR = Path("/tmp/digiketen-bench-sqlite")
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(BENCH))
 os.environ.update(
@@ -122,7 +122,7 @@ def main() -> int:
     import_file = prepare(args.services)
     world = scenario.World.load()
     log = (VAR / "runserver.log").open("w")  # a file: a full pipe would stall the server
-    server = subprocess.Popen(  # noqa: S603 - our own runserver, loopback only
+    server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{PORT}", "--noreload"],
         cwd=ROOT,
         env=os.environ.copy(),
@@ -134,7 +134,7 @@ def main() -> int:
         count, errors, seconds = asyncio.run(wave(world, args.users, args.visits))
         print(f"alone:              {count} answers, {errors} errors, {seconds:.1f} s")
         import_started = time.perf_counter()
-        importing = subprocess.Popen(  # noqa: S603
+        importing = subprocess.Popen(
             [sys.executable, "manage.py", "import_services", str(import_file)],
             cwd=ROOT,
             env=os.environ.copy(),
