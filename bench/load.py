@@ -111,7 +111,10 @@ async def log_in(port: int) -> Session:
     response = await fetch(port, "POST", "/inloggen/code", session, form={"token": "123456"})
     session.remember(response)
     if response.status != 302:
-        raise RuntimeError(f"staff login failed: {response.status}")
+        body = response.body
+        if "gzip" in response.headers.get("content-encoding", []):
+            body = gzip.decompress(body)
+        raise RuntimeError(f"staff login failed: {response.status} {body[:200]!r}")
     return session
 
 
