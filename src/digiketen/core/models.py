@@ -241,11 +241,14 @@ class SiteConfiguration(models.Model):
         from digiketen.core import content_cache
 
         def build():
-            cls.load()
             has_logo = models.ExpressionWrapper(
                 models.Q(logo__isnull=False), output_field=models.BooleanField()
             )
-            return cls.objects.defer("logo").annotate(has_logo=has_logo).get(pk=1)
+            rows = cls.objects.defer("logo").annotate(has_logo=has_logo).filter(pk=1)
+            if (config := rows.first()) is None:
+                cls.load()  # a new site: the row with its defaults
+                config = rows.get()
+            return config
 
         return content_cache.cached("site-configuration", (), build, versions=("site",))
 
