@@ -235,6 +235,36 @@ class SiteConfiguration(models.Model):
     def load(cls) -> "SiteConfiguration":
         return cls.objects.get_or_create(pk=1)[0]
 
+    @classmethod
+    def current(cls) -> "SiteConfiguration":
+        """The configuration every page shows, without the logo's bytes (`has_logo` says
+        whether there is one); cached until the next change."""
+        from digiketen.core import content_cache
+
+        def build():
+            has_logo = models.ExpressionWrapper(
+                models.Q(logo__isnull=False), output_field=models.BooleanField()
+            )
+            rows = cls.objects.defer("logo").annotate(has_logo=has_logo).filter(pk=1)
+            if (config := rows.first()) is None:
+                cls.load()  # a new site: the row with its defaults
+                config = rows.get()
+            return config
+
+        return content_cache.cached("site-configuration", (), build, versions=("site",))
+
+
+class ContentVersion(models.Model):
+    """A number that moves on with every change of one kind of content ("site", "directory").
+    Cached pages and files carry it in their cache key, so a change shows at once in every
+    process (core.content_cache)."""
+
+    key = models.CharField(max_length=50, unique=True)
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.version}"
+
 
 class OnceKey(models.Model):
     """A form's one-time key and where its result lives: a second submit of the same form
