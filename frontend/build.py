@@ -1,9 +1,9 @@
 """Bundle the NL Design System CSS that our templates use, the design-token theme and our own
 styles into one stylesheet: src/digiketen/static/digiketen/build/digiketen.css.
 
-Only the listed components are included, so a resident's phone downloads what it needs. The
-bundle is minified by Lightning CSS (frontend/minify.mjs), a real CSS parser: a hand-written
-regex once removed the space of a descendant combinator and broke the focus ring on every page.
+Only the listed components are included, so a resident's phone downloads what it needs. Each
+file is minified by Lightning CSS (frontend/minify.mjs), a real CSS parser: a hand-written regex
+once removed the space of a descendant combinator and broke the focus ring on every page.
 """
 
 import shutil
@@ -28,15 +28,17 @@ def sources() -> list[Path]:
     return [*paths, HERE / "site.css"]
 
 
-def minify(css: str) -> str:
-    """Minify with Lightning CSS; raises CalledProcessError with its message on invalid CSS."""
+def minify(paths: list[Path]) -> str:
+    """The files minified by Lightning CSS, one per line, in order.
+
+    Raises CalledProcessError, whose stderr names the file, line and column, on invalid CSS.
+    """
     node = shutil.which("node")
     if node is None:
         raise FileNotFoundError("node is needed to build the stylesheet (apt-get install nodejs)")
-    # Our own script with the CSS on stdin: no shell, nothing from outside in the arguments.
+    # Our own script and our own file names: no shell, nothing from outside in the arguments.
     result = subprocess.run(  # noqa: S603
-        [node, str(HERE / "minify.mjs")],
-        input=css,
+        [node, str(HERE / "minify.mjs"), *map(str, paths)],
         capture_output=True,
         text=True,
         check=True,
@@ -54,11 +56,10 @@ def main() -> int:
         for path in missing:
             print(f"missing: {path.relative_to(HERE)} (run `npm ci` in frontend/)", file=sys.stderr)
         return 1
-    bundle = "\n".join(path.read_text() for path in paths)
     try:
-        css = minify(bundle)
+        css = minify(paths)
     except subprocess.CalledProcessError as error:
-        print(error.stderr, file=sys.stderr)
+        print(error.stderr, file=sys.stderr, end="")
         return 1
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text(css + "\n")
