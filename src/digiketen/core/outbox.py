@@ -6,7 +6,7 @@ transaction commits: a worker claims the message with a row lock and a lease, se
 any lock, and records the outcome; a failure is tried again with back-off, up to MAX_ATTEMPTS,
 then the message stays visible as failed. Letters and phone calls become to-do items for the
 staff of the message's organisation. Every move of a message follows TRANSITIONS.
-See docs/decisions/0011-one-outbox-for-every-message.md.
+See docs/decisions/0016-one-outbox-for-every-message.md.
 """
 
 from collections.abc import Sequence

@@ -62,7 +62,8 @@ def _questions(contact: HelpContact, questions: list[dict]) -> None:
         question = HelpQuestion.objects.create(
             contact=contact, theme=data["theme"], outcome_id=_code(data["outcome"])
         )
-        question.agencies.set(data.get("agencies", []))
+        if agencies := data.get("agencies"):
+            question.agencies.add(*agencies)  # a new question: nothing to remove first
 
 
 @transaction.atomic

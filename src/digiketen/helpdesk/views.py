@@ -35,7 +35,7 @@ def _visit_forms(request, instance=None):
             for q in instance.questions.all()
         ]
     questions = forms.QuestionFormSet(
-        data, prefix="vraag", initial=initial, form_kwargs={"user": request.user}
+        data, prefix="vraag", initial=initial, form_kwargs={"user": request.user, "shared": {}}
     )
     if instance is None:
         # Registering starts at the first question: where and how are usually as last time.

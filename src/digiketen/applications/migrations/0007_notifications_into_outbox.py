@@ -88,11 +88,11 @@ def notifications_into_outbox(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("applications", "0006_application_transition"),
-        ("core", "0007_outbox_messages"),
+        ("core", "0008_outbox_messages"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
     # Before the help point writes its reminders into the outbox, so the numbers are free.
-    run_before = [("helpdesk", "0006_appointment_reminder_in_outbox")]
+    run_before = [("helpdesk", "0007_appointment_reminder_in_outbox")]
 
     operations = [
         migrations.RunPython(notifications_into_outbox, migrations.RunPython.noop),

@@ -31,8 +31,8 @@ def reminders_into_outbox(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("helpdesk", "0005_editable_outcomes"),
-        ("core", "0007_outbox_messages"),
+        ("helpdesk", "0006_helper_latest_index"),
+        ("core", "0008_outbox_messages"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 

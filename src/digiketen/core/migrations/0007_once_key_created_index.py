@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0005_throttle'),
+        ('core', '0006_content_version'),
     ]
 
     operations = [

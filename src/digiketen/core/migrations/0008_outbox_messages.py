@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('core', '0006_once_key_created_index'),
+        ('core', '0007_once_key_created_index'),
         ('organisations', '0005_weekly_period'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
