@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 
 from digiketen import permissions
 from digiketen.core import audit, ratelimit, sms
+from digiketen.core.errors import IllegalTransition
 from digiketen.core.models import Channel, Delivery, Message
 from digiketen.core.selectors import messages_about
 from digiketen.permissions import Perm
@@ -57,10 +58,6 @@ TRANSITIONS: dict[tuple[Delivery, Event], Delivery] = {
     (Delivery.TO_DO, Event.DONE): Delivery.DONE,
     (Delivery.TO_DO, Event.CANCELLED): Delivery.CANCELLED,
 }
-
-
-class IllegalTransition(Exception):
-    pass
 
 
 def next_state(state: str, event: Event) -> Delivery:
