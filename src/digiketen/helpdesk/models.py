@@ -358,3 +358,34 @@ class Appointment(models.Model):
     @property
     def audit_organisation(self) -> Organisation:
         return self.slot.location.organisation
+
+
+class AppointmentStep(models.TextChoices):
+    """The steps of a follow-up appointment (the table is in helpdesk.workflow)."""
+
+    BOOK = "book", _("Afspraak gemaakt")
+    COME = "come", _("Geweest")
+    NO_SHOW = "no_show", _("Niet gekomen")
+    CANCEL = "cancel", _("Afgezegd")
+
+
+class AppointmentTransition(models.Model):
+    """One step of an appointment: its history. It names the helper, never the visitor."""
+
+    appointment = models.ForeignKey(
+        Appointment, on_delete=models.CASCADE, related_name="transitions"
+    )
+    step = models.CharField(max_length=10, choices=AppointmentStep.choices)
+    from_state = models.CharField(max_length=10, choices=AppointmentStatus.choices, blank=True)
+    to_state = models.CharField(max_length=10, choices=AppointmentStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_label = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.appointment}: {self.from_state} -> {self.to_state}"

@@ -4,20 +4,20 @@ later correction is written to the audit log."""
 
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digiketen import permissions
 from digiketen.core import audit, calendar, outbox
 from digiketen.core.errors import Conflict, Refused
-from digiketen.core.models import Channel
+from digiketen.helpdesk.messages import REMINDER, confirm
 from digiketen.helpdesk.models import (
     Appointment,
     AppointmentSlot,
     AppointmentStatus,
+    AppointmentStep,
     ConfirmBy,
     HelpContact,
     HelpQuestion,
@@ -25,6 +25,7 @@ from digiketen.helpdesk.models import (
     SurveyAnswer,
     SurveyCode,
 )
+from digiketen.helpdesk.workflow import STEP_FOR_STATUS, WORKFLOW
 from digiketen.permissions import Perm
 
 SURVEY_DAYS = 14
@@ -247,107 +248,23 @@ def book_appointment(*, actor, slot_id: int, data: dict) -> Appointment:
     for field in ("phone", "email"):
         if field != needed:
             data[field] = ""
-    appointment = Appointment.objects.create(slot=slot, created_by=actor, **data)
-    audit.record("helpdesk.appointment_booked", actor=actor, subject=slot)
-    confirm(appointment, reminder=False)
-    return appointment
-
-
-def _message(appointment: Appointment, *, reminder: bool) -> str:
-    slot = appointment.slot
-    text = _("Uw afspraak bij het informatiepunt: %(when)s, %(where)s.") % {
-        "when": str(slot),
-        "where": calendar.address(slot.location),
-    }
-    if reminder:
-        text = _("Herinnering: morgen heeft u een afspraak.") + " " + text
-    if slot.location.phone:
-        return text + " " + _("Kunt u niet? Bel %(phone)s.") % {"phone": slot.location.phone}
-    return text + " " + _("Kunt u niet? Kom langs of bel om af te zeggen.")
-
-
-REMINDER = "helpdesk.reminder"
-CONFIRMATION = "helpdesk.confirmation"
-
-
-def confirm(appointment: Appointment, *, reminder: bool) -> None:
-    """Tell the visitor by SMS or e-mail (with a calendar file) through the outbox, inside the
-    caller's transaction; a slip is printed instead. In Dutch: visits are registered without
-    asking the visitor's language."""
-    with translation.override(settings.LANGUAGE_CODE):
-        _send(appointment, reminder=reminder)
-
-
-def _send(appointment: Appointment, *, reminder: bool) -> None:
-    body = _message(appointment, reminder=reminder)
-    common = {
-        "kind": REMINDER if reminder else CONFIRMATION,
-        "about": appointment,
-        "language": settings.LANGUAGE_CODE,
-        "recipient_name": appointment.visitor_name,
-        "body": body,
-        "subject": _("Uw afspraak bij het informatiepunt"),
-    }
-    if appointment.confirm_by == ConfirmBy.SMS and appointment.phone:
-        outbox.send(channel=Channel.SMS, to=appointment.phone, **common)
-    elif appointment.confirm_by == ConfirmBy.EMAIL and appointment.email:
-        outbox.send(
-            channel=Channel.EMAIL,
-            to=appointment.email,
-            attachments=[("afspraak.ics", appointment_event(appointment), "text/calendar")],
-            **common,
-        )
-
-
-def appointment_event(appointment: Appointment) -> str:
-    slot = appointment.slot
-    return calendar.event(
-        uid=f"help-appointment-{appointment.pk}",
-        starts_at=slot.starts_at,
-        ends_at=slot.ends_at,
-        summary=_("Afspraak informatiepunt"),
-        where=calendar.address(slot.location),
-        details=_(
-            "Neem mee wat u nodig heeft voor uw vraag. Bijvoorbeeld brieven, en uw DigiD-app "
-            "of uw DigiD-inlognaam en wachtwoord."
-        ),
-    )
-
-
-# Which status an appointment may get from which; "came" and "did not come" only once the
-# time has started.
-NEXT_STATUS = {
-    AppointmentStatus.BOOKED: {
-        AppointmentStatus.DONE,
-        AppointmentStatus.NO_SHOW,
-        AppointmentStatus.CANCELLED,
-    },
-}
-AFTER_START = {AppointmentStatus.DONE, AppointmentStatus.NO_SHOW}
+    appointment = Appointment(slot=slot, created_by=actor, **data)
+    move = WORKFLOW.begin(appointment, AppointmentStep.BOOK, actor=actor)
+    return WORKFLOW.finish(appointment, move, actor=actor)
 
 
 @transaction.atomic
 def set_appointment_status(*, actor, appointment_id: int, status: str) -> Appointment:
+    """Came, did not come (once the time has begun) or cancelled: a step in the table of
+    helpdesk.workflow."""
     appointment = (
         Appointment.objects.select_for_update().select_related("slot").get(pk=appointment_id)
     )
-    if not permissions.has_perm(actor, Perm.REGISTER_HELP, appointment):
-        raise Appointment.DoesNotExist
-    if status not in NEXT_STATUS.get(appointment.status, set()):
-        raise Refused(_("Deze afspraak heeft die stap al gehad."))
-    if status in AFTER_START and appointment.slot.starts_at > timezone.now():
-        raise Refused(_("De afspraak is nog niet begonnen."))
-    before = appointment.status
-    appointment.status = status
-    appointment.save(update_fields=["status"])
-    audit.record(
-        "helpdesk.appointment_status",
-        actor=actor,
-        subject=appointment,
-        before={"status": before},
-        after={"status": status},
-    )
-    return appointment
+    step = STEP_FOR_STATUS.get(status)
+    if step is None:
+        raise Refused(_("Kies wat er met de afspraak is gebeurd."))
+    move = WORKFLOW.begin(appointment, step, actor=actor)
+    return WORKFLOW.finish(appointment, move, actor=actor)
 
 
 def remind_appointments(*, now: datetime | None = None) -> int:

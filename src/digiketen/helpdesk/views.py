@@ -18,7 +18,9 @@ from digiketen.accounts.qr import qr_svg
 from digiketen.core import audit, once, ratelimit
 from digiketen.core.calendar import day_or_today
 from digiketen.helpdesk import forms, selectors, services
+from digiketen.helpdesk.messages import appointment_event
 from digiketen.helpdesk.models import HelpContact, SurveyCode
+from digiketen.helpdesk.workflow import WORKFLOW
 from digiketen.permissions import Perm
 
 registers = permissions.require_perm(Perm.REGISTER_HELP)
@@ -483,7 +485,11 @@ def appointment(request, pk):
     ):
         # A visitor's name and contact details were read: that is logged.
         audit.record("helpdesk.appointment_viewed", actor=request.user, subject=appointment)
-    return render(request, "helpdesk/appointment.html", {"appointment": appointment})
+    return render(
+        request,
+        "helpdesk/appointment.html",
+        {"appointment": appointment, "steps": WORKFLOW.allowed(appointment)},
+    )
 
 
 @registers
@@ -503,7 +509,7 @@ def appointment_status(request, pk):
 def appointment_ics(request, pk):
     appointment = _appointment(request, pk)
     response = HttpResponse(
-        services.appointment_event(appointment), content_type="text/calendar; charset=utf-8"
+        appointment_event(appointment), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="afspraak.ics"'
     return response

@@ -1,0 +1,50 @@
+"""A follow-up appointment's process in one table: booked by a helper, then came, did not come
+(both only once the time has begun) or cancelled. Every step leaves a history row and an audit
+event; booking sends the confirmation."""
+
+from django.utils.translation import gettext as _
+
+from digiketen.core.workflow import Move, Workflow
+from digiketen.helpdesk import messages
+from digiketen.helpdesk.models import (
+    Appointment,
+    AppointmentStatus,
+    AppointmentStep,
+    AppointmentTransition,
+)
+from digiketen.permissions import Perm
+
+A = AppointmentStatus
+CONFIRMATION = "confirmation"
+
+
+def _begun(appointment, now) -> str:
+    return "" if appointment.slot.starts_at <= now else _("De afspraak is nog niet begonnen.")
+
+
+def _confirm(appointment, kind, *, reason=""):
+    messages.confirm(appointment, reminder=False)
+
+
+MOVES = [
+    Move(None, AppointmentStep.BOOK, A.BOOKED, "helpdesk.appointment_booked", message=CONFIRMATION),
+    Move(A.BOOKED, AppointmentStep.COME, A.DONE, "helpdesk.appointment_status", guard=_begun),
+    Move(A.BOOKED, AppointmentStep.NO_SHOW, A.NO_SHOW, "helpdesk.appointment_status", guard=_begun),
+    Move(A.BOOKED, AppointmentStep.CANCEL, A.CANCELLED, "helpdesk.appointment_status"),
+]
+
+WORKFLOW = Workflow(
+    moves=MOVES,
+    perm=Perm.REGISTER_HELP,
+    history=AppointmentTransition,
+    subject_field="appointment",
+    not_found=Appointment.DoesNotExist,
+    notify=_confirm,
+)
+
+# The status a helper chooses on the appointment's page, and the step behind it.
+STEP_FOR_STATUS = {
+    A.DONE: AppointmentStep.COME,
+    A.NO_SHOW: AppointmentStep.NO_SHOW,
+    A.CANCELLED: AppointmentStep.CANCEL,
+}
