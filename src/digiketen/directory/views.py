@@ -231,8 +231,7 @@ def service_import(request):
         upload = form.cleaned_data["package"]
         try:
             records = importer.read_package(upload.name, upload.read())
+            report = importer.import_records(records, actor=request.user)
         except importer.ImportFileError as exc:
             form.add_error("package", str(exc))
-        else:
-            report = importer.import_records(records, actor=request.user)
     return render(request, "directory/service_import.html", {"form": form, "report": report})

@@ -1,5 +1,6 @@
 import io
 import json
+import uuid
 import zipfile
 
 import pytest
@@ -8,10 +9,11 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from digiketen.accounts.roles import Role
-from digiketen.core import demo
+from digiketen.core import content_cache, demo
 from digiketen.core.models import AuditEvent
-from digiketen.directory import hsds, importer
-from digiketen.directory.models import Service, ServiceAtLocation
+from digiketen.directory import hsds, import_plan, importer
+from digiketen.directory.models import Service, ServiceAtLocation, ServiceHours
+from digiketen.organisations.models import Location, Organisation
 
 HELP_POINT_TERM = hsds.service_type_term("help_point")["id"]
 CSV = {
@@ -238,8 +240,6 @@ def test_a_service_cannot_move_to_another_organisation_by_import(db):
     report = importer.import_records([moved])
     assert not report.saved
     assert "verhuizen" in " ".join(report.rows[0].reasons)
-    from digiketen.organisations.models import Organisation
-
     assert not Organisation.objects.filter(name="Iemand anders").exists()
 
 
@@ -250,3 +250,85 @@ def test_hidden_mac_files_in_a_zip_are_skipped(db):
         for name, text in files.items():
             archive.writestr(name, text.encode("latin-1") if name.startswith("__") else text)
     assert len(importer.read_package("p.zip", buffer.getvalue())) == 2
+
+
+def test_a_second_import_replaces_languages_hours_and_the_address(db):
+    first = service_record(languages=[{"code": "nl"}, {"code": "en"}])
+    assert importer.import_records([first]).saved
+    moved = with_location(
+        addresses=[{"address_1": "Zuiderstraat 9", "city": "Maastricht", "postal_code": "6211AB"}]
+    )
+    moved["languages"] = [{"code": "nl"}, {"code": "ar"}]
+    moved["service_at_locations"][0]["schedules"] = [
+        {"byday": "TU,TH", "opens_at": "13:00", "closes_at": "16:00"}
+    ]
+    report = importer.import_records([moved])
+    assert [r.outcome for r in report.rows] == ["updated"]
+    service = Service.objects.get()
+    assert sorted(service.languages.values_list("code", flat=True)) == ["ar", "nl"]
+    place = service.at_locations.get()
+    assert (place.location.street, place.location.postcode) == ("Zuiderstraat", "6211 AB")
+    assert [str(h) for h in place.hours.all()] == ["dinsdag 13:00–16:00", "donderdag 13:00–16:00"]
+
+
+def test_rows_of_one_file_share_new_organisations_and_locations(db):
+    first = with_location(accessibility=[{"details": "hearing-loop"}])
+    second = with_location(accessibility=[{"details": "lift"}, {"details": "hearing-loop"}])
+    second.update(id="7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b", name="Wifi Noord")
+    report = importer.import_records([first, second])
+    assert report.saved
+    assert Organisation.objects.filter(name="Buurtwerk Noord").count() == 1
+    location = Location.objects.get(name="Buurthuis Noord")
+    assert sorted(location.accessibility_features.values_list("code", flat=True)) == [
+        "hearing-loop",
+        "lift",
+    ]
+    assert ServiceAtLocation.objects.count() == 2
+
+
+def test_a_name_taken_by_an_earlier_row_is_rejected_but_a_rejected_row_takes_nothing(db):
+    twin = service_record(id="7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b")
+    report = importer.import_records([service_record(), twin])
+    assert "heeft al een andere dienst met de naam 'Digicafé Noord'" in report.rows[1].reasons[0]
+
+    rejected = service_record(status="weg")
+    report = importer.import_records([rejected, twin])
+    assert report.rows[0].outcome == "rejected"
+    assert report.rows[1].outcome == "created"  # the name was not taken: row 1 saves nothing
+    assert not Service.objects.exists()
+
+
+def test_an_import_writes_in_a_few_statements_whatever_its_size(db, django_assert_max_num_queries):
+    records = [
+        service_record(id=str(uuid.uuid4()), name=f"Digicafé {number}") for number in range(60)
+    ]
+    # Reading what the rows need, then one transaction: not dozens of queries per row (the
+    # import used to hold SQLite's write lock for 47 s for 300 services).
+    with django_assert_max_num_queries(30):
+        report = importer.import_records(records)
+    assert report.created == 60
+    assert ServiceHours.objects.count() == 60
+
+
+def test_the_import_moves_the_public_pages_on_once(db):
+    before = content_cache.version("directory")
+    content_cache.forget()
+    assert importer.import_records([service_record()]).saved
+    content_cache.forget()
+    assert content_cache.version("directory") == before + 1
+
+
+def test_a_name_taken_while_the_file_was_checked_saves_nothing_and_says_so(db, monkeypatch):
+    write = import_plan.Plan.write
+
+    def someone_else_first(plan, **kwargs):
+        # Another coordinator saves a service with the same name just before the import does.
+        organisation = Organisation.objects.create(name="Buurtwerk Noord", type="other")
+        Service.objects.create(organisation=organisation, name="Digicafé Noord", type="course")
+        write(plan, **kwargs)
+
+    monkeypatch.setattr(import_plan.Plan, "write", someone_else_first)
+    with pytest.raises(importer.ImportConflict, match="Probeer het opnieuw"):
+        importer.import_records([service_record()])
+    assert not Location.objects.exists()
+    assert not AuditEvent.objects.filter(action="service.imported").exists()

@@ -21,9 +21,9 @@ class Command(BaseCommand):
                 records = importer.read_folder(source)
             else:
                 records = importer.read_package(source.name, source.read_bytes())
+            report = importer.import_records(records, actor_label="manage.py import_services")
         except (OSError, importer.ImportFileError) as exc:
             raise CommandError(str(exc)) from exc
-        report = importer.import_records(records, actor_label="manage.py import_services")
         for row in report.rows:
             line = f"{row.row:>4}  {row.outcome:<9} {row.name}"
             self.stdout.write(line + ("" if not row.reasons else ": " + " ".join(row.reasons)))

@@ -1,0 +1,287 @@
+"""What an import of services will write, worked out before anything is written.
+
+On SQLite a writing transaction holds the database's one write lock until it commits. The
+importer used to check and save row by row inside one transaction, so an import of 300
+services kept every other writer (a login, a help point registration) waiting for 47 s, past
+the busy timeout. Now it reads what it needs in a few queries (`Plan.load`), checks every row
+against the database *and* the rows accepted before it without writing (import_rows), and only
+when every row is accepted saves the lot in one short transaction of bulk statements
+(`Plan.write`). A row works on a layer of its own that is kept only when the row is accepted,
+so a rejected row leaves no trace in the checks of the rows after it.
+"""
+
+import uuid
+from collections import ChainMap
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Q
+
+from digiketen.core import audit, bulk, content_cache
+from digiketen.directory.models import (
+    ScheduleException,
+    Service,
+    ServiceAtLocation,
+    ServiceHours,
+    ServiceLanguage,
+)
+from digiketen.organisations.models import AccessibilityFeature, Location, Organisation
+
+# Each index of the plan, by what it maps from and to.
+INDEXES = (
+    "service",  # service uuid -> Service
+    "org_by_uuid",  # organisation uuid -> Organisation
+    "org_by_name",  # organisation name, lower case -> Organisation
+    "service_names",  # (organisation uuid, service name lower case) -> frozenset of service uuids
+    "location",  # location uuid -> Location
+    "location_name",  # (organisation uuid, location name) -> location uuid
+    "place_owner",  # place uuid -> service uuid
+    "place",  # (service uuid, location uuid) -> ServiceAtLocation
+    "hours",  # (service uuid, location uuid) -> list of ServiceHours fields
+    "exceptions",  # (service uuid, location uuid) -> list of ScheduleException fields
+    "languages",  # service uuid -> frozenset of language codes
+    "features",  # location uuid -> frozenset of AccessibilityFeature pks to add
+)
+SERVICE_FIELDS = [
+    "name",
+    "type",
+    "description",
+    "url",
+    "email",
+    "is_active",
+    "is_free",
+    "cost_description",
+    "for_whom",
+    "minimum_age",
+    "maximum_age",
+    "phone",
+    "access",
+    "what_to_bring",
+    "last_confirmed_at",
+    "updated_at",  # auto_now: bulk.update sets it
+]
+LOCATION_FIELDS = [
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "latitude",
+    "longitude",
+    "directions",
+    "updated_at",
+]
+CHUNK = 500  # values per IN (...): far below SQLite's limit on query parameters
+
+
+def _chunks(values: Iterable) -> Iterator[list]:
+    values = list(values)
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+def _quiet_uuid(value) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None  # the row's own check says why
+
+
+def _dicts(value) -> list[dict]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+class Plan:
+    """The database as the import found it, plus what the accepted rows add and change."""
+
+    def __init__(self) -> None:
+        self._db: dict[str, dict] = {name: {} for name in INDEXES}
+        self._accepted: dict[str, dict] = {name: {} for name in INDEXES}
+        self._row: dict[str, dict] = {name: {} for name in INDEXES}
+        # Each index (plan.service, plan.location, ...) reads the row's layer, then the
+        # accepted rows, then the database; it writes to the row's layer.
+        for name in INDEXES:
+            setattr(self, name, ChainMap(self._row[name], self._accepted[name], self._db[name]))
+        self.languages_found: dict[uuid.UUID, dict[str, int]] = {}  # service -> code -> pk
+        self.feature_ids: dict[str, int] = {}
+
+    def begin_row(self) -> None:
+        for layer in self._row.values():
+            layer.clear()
+
+    def accept_row(self) -> None:
+        for name, layer in self._row.items():
+            self._accepted[name].update(layer)
+            layer.clear()
+
+    # Reading -----------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, records: list[dict]) -> "Plan":
+        """Everything the rows will look up, in a few queries, without writing."""
+        plan = cls()
+        db = plan._db
+        service_ids, org_ids, org_names, location_ids, place_ids = set(), set(), set(), set(), set()
+        for record in records:
+            service_ids.add(_quiet_uuid(record.get("id")))
+            org = record.get("organization")
+            if isinstance(org, dict):
+                org_ids.add(_quiet_uuid(org.get("id")))
+                org_names.add(str(org.get("name") or "").strip())
+            for place in _dicts(record.get("service_at_locations")):
+                place_ids.add(_quiet_uuid(place.get("id")))
+                if isinstance(place.get("location"), dict):
+                    location_ids.add(_quiet_uuid(place["location"].get("id")))
+        for ids in (service_ids, org_ids, location_ids, place_ids):
+            ids.discard(None)
+        org_names.discard("")
+
+        services = [
+            service
+            for chunk in _chunks(service_ids)
+            for service in Service.objects.filter(uuid__in=chunk).select_related("organisation")
+        ]
+        organisations = {service.organisation for service in services}
+        for chunk in _chunks(org_ids):
+            organisations.update(Organisation.objects.filter(uuid__in=chunk))
+        for chunk in _chunks(org_names):
+            # As the row check did before: iexact, which is what the database means by it.
+            same_name = Q()
+            for name in chunk:
+                same_name |= Q(name__iexact=name)
+            organisations.update(Organisation.objects.filter(same_name))
+        # Sorted by name, so a name that matches several takes the first, as `.first()` did.
+        for org in sorted(organisations, key=lambda o: o.name):
+            db["org_by_uuid"][org.uuid] = org
+            db["org_by_name"].setdefault(org.name.lower(), org)
+        org_pks = [org.pk for org in organisations]
+
+        for chunk in _chunks(org_pks):
+            names = Service.objects.filter(organisation_id__in=chunk).values_list(
+                "uuid", "organisation__uuid", "name"
+            )
+            for service_uuid, org_uuid, name in names:
+                key = (org_uuid, name.lower())
+                db["service_names"][key] = db["service_names"].get(key, frozenset()) | {
+                    service_uuid
+                }
+        for service in services:
+            db["service"][service.uuid] = service
+
+        located = Location.objects.annotate(organisation_uuid=F("organisation__uuid"))
+        locations = [
+            loc for chunk in _chunks(location_ids) for loc in located.filter(uuid__in=chunk)
+        ]
+        locations += [
+            loc for chunk in _chunks(org_pks) for loc in located.filter(organisation_id__in=chunk)
+        ]
+        for location in locations:
+            db["location"][location.uuid] = location
+            db["location_name"][(location.organisation_uuid, location.name)] = location.uuid
+
+        placed = ServiceAtLocation.objects.annotate(
+            service_uuid=F("service__uuid"), location_uuid=F("location__uuid")
+        )
+        service_pks = [service.pk for service in services]
+        places = [p for chunk in _chunks(place_ids) for p in placed.filter(uuid__in=chunk)]
+        places += [p for chunk in _chunks(service_pks) for p in placed.filter(service_id__in=chunk)]
+        for place in places:
+            db["place_owner"][place.uuid] = place.service_uuid
+            if place.service_uuid in db["service"]:
+                db["place"][(place.service_uuid, place.location_uuid)] = place
+
+        for chunk in _chunks(service_pks):
+            found = ServiceLanguage.objects.filter(service_id__in=chunk).values_list(
+                "pk", "service__uuid", "code"
+            )
+            for pk, service_uuid, code in found:
+                plan.languages_found.setdefault(service_uuid, {})[code] = pk
+        plan.feature_ids = dict(AccessibilityFeature.objects.values_list("code", "pk"))
+        return plan
+
+    # Writing -----------------------------------------------------------------------------
+
+    def write(self, *, actor=None, actor_label: str = "", after: dict[str, Any]) -> None:
+        """Save every accepted row in one transaction whose statements were made before it
+        (core.bulk: no model signals, so the "directory" content version moves on once here).
+        Raises DatabaseError when the database changed meanwhile in a way the checks could not
+        see (another service took one of the names); then nothing is saved."""
+        accepted = self._accepted
+        locations = list(accepted["location"].values())
+        services = list(accepted["service"].values())
+        places = accepted["place"]
+        for (service_uuid, location_uuid), place in places.items():
+            place.service = self.service[service_uuid]
+            place.location = self.location[location_uuid]
+        old_places = [p.pk for p in places.values() if p.pk is not None]
+        languages_dropped, languages_added = self._languages()
+        Features = Location.accessibility_features.through
+        statements = [
+            bulk.insert(
+                Organisation, [o for o in accepted["org_by_uuid"].values() if o.pk is None]
+            ),
+            bulk.insert(
+                Location, [loc for loc in locations if loc.pk is None], by_uuid=("organisation",)
+            ),
+            bulk.update(
+                Location, [loc for loc in locations if loc.pk is not None], LOCATION_FIELDS
+            ),
+            bulk.insert(Service, [s for s in services if s.pk is None], by_uuid=("organisation",)),
+            bulk.update(Service, [s for s in services if s.pk is not None], SERVICE_FIELDS),
+            bulk.delete(ServiceLanguage, "id", languages_dropped),
+            bulk.insert(ServiceLanguage, languages_added, by_uuid=("service",)),
+            bulk.insert(
+                ServiceAtLocation,
+                [p for p in places.values() if p.pk is None],
+                by_uuid=("service", "location"),
+            ),
+            bulk.update(ServiceAtLocation, [p for p in places.values() if p.pk], ["note"]),
+            bulk.delete(ServiceHours, "service_at_location", old_places),
+            bulk.delete(ScheduleException, "service_at_location", old_places),
+            bulk.insert(
+                ServiceHours,
+                [
+                    ServiceHours(service_at_location=places[key], **fields)
+                    for key, periods in accepted["hours"].items()
+                    for fields in periods
+                ],
+                by_uuid=("service_at_location",),
+            ),
+            bulk.insert(
+                ScheduleException,
+                [
+                    ScheduleException(service_at_location=places[key], **fields)
+                    for key, exceptions in accepted["exceptions"].items()
+                    for fields in exceptions
+                ],
+                by_uuid=("service_at_location",),
+            ),
+            bulk.insert(
+                Features,
+                [
+                    Features(location=self.location[key], accessibilityfeature_id=pk)
+                    for key, pks in accepted["features"].items()
+                    for pk in pks
+                ],
+                by_uuid=("location",),
+                ignore_conflicts=True,  # a feature the location has already
+            ),
+        ]
+        with transaction.atomic():
+            for statement in statements:
+                statement.run()
+            audit.record("service.imported", actor=actor, actor_label=actor_label, after=after)
+            content_cache.changed("directory")
+
+    def _languages(self) -> tuple[list[int], list[ServiceLanguage]]:
+        """The pks of the languages to drop, and the languages to add."""
+        drop, add = [], []
+        for service_uuid, wanted in self._accepted["languages"].items():
+            found = self.languages_found.get(service_uuid, {})
+            drop += [pk for code, pk in found.items() if code not in wanted]
+            add += [
+                ServiceLanguage(service=self.service[service_uuid], code=code)
+                for code in sorted(wanted)
+                if code not in found
+            ]
+        return drop, add
