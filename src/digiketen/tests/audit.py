@@ -31,9 +31,7 @@ def assert_audited(
     """
     events = AuditEvent.objects.filter(action=action)
     if subject is not None:
-        events = events.filter(
-            object_type=subject._meta.label_lower, object_id=str(subject.pk)
-        )
+        events = events.filter(object_type=subject._meta.label_lower, object_id=str(subject.pk))
     found = list(events.order_by("-created_at", "-pk"))
     assert len(found) == count, (
         f"{len(found)} '{action}' events about {subject!r}, expected {count}; all events: "

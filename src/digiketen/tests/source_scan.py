@@ -37,9 +37,7 @@ def calls(path: Path, name: str, *, on: str | None = None):
         if not isinstance(node, ast.Call):
             continue
         func = node.func
-        if on is None and isinstance(func, ast.Name) and func.id == name:
-            yield node
-        elif (
+        if (on is None and isinstance(func, ast.Name) and func.id == name) or (
             on is not None
             and isinstance(func, ast.Attribute)
             and func.attr == name

@@ -67,7 +67,5 @@ def test_the_scan_finds_the_permission_checks():
 
 
 def test_every_permission_check_of_a_service_has_a_refusing_test():
-    missing = sorted(
-        source_scan.services_with_permission_check() - source_scan.refused_in_tests()
-    )
+    missing = sorted(source_scan.services_with_permission_check() - source_scan.refused_in_tests())
     assert not missing, f"no test calls assert_refused(services.<function>, ...) for: {missing}"

@@ -87,9 +87,7 @@ def test_intake_records_where_each_device_came_from(hub, staff, settings):
 
 def test_intake_is_refused_to_a_trainee_and_another_cyberbank(hub, trainee, outsider):
     for actor in (trainee, outsider):
-        assert_refused(
-            services.receive_devices, actor=actor, hub=hub, count=1, type="laptop"
-        )
+        assert_refused(services.receive_devices, actor=actor, hub=hub, count=1, type="laptop")
 
 
 def test_triage_age_limit_counts_whole_years(hub, staff, settings):
@@ -235,9 +233,7 @@ def test_the_evidence_is_fingerprinted_and_no_evidence_leaves_none(hub, trainee)
     first, second = device.media.order_by("pk")
     with_log = services.record_erasure(actor=trainee, medium_id=first.pk, data=erasure())
     assert with_log.evidence_sha256 == hashlib.sha256(ERASURE["evidence"].encode()).hexdigest()
-    without = services.record_erasure(
-        actor=trainee, medium_id=second.pk, data=erasure(evidence="")
-    )
+    without = services.record_erasure(actor=trainee, medium_id=second.pk, data=erasure(evidence=""))
     assert without.evidence_sha256 == ""
 
 
@@ -339,9 +335,7 @@ def test_adding_a_medium_is_audited(hub, trainee, outsider):
     assert_audited(
         "device.medium_added", actor=trainee, subject=device, after={"medium": str(medium)}
     )
-    assert_refused(
-        services.add_medium, actor=outsider, device_id=device.pk, data={"kind": "hdd"}
-    )
+    assert_refused(services.add_medium, actor=outsider, device_id=device.pk, data={"kind": "hdd"})
 
 
 def test_an_upload_key_is_shown_once_and_kept_as_a_hash(hub):
@@ -431,9 +425,7 @@ def test_work_is_logged_with_its_task_and_audited(hub, trainee, outsider):
     desktop_task = RefurbishTask.objects.filter(device_type="desktop").first()
     with pytest.raises(IllegalTransition, match="ander soort apparaat"):
         services.log_work(actor=trainee, device_id=device.pk, task=desktop_task, minutes=5)
-    assert_refused(
-        services.log_work, actor=outsider, device_id=device.pk, task=None, minutes=5
-    )
+    assert_refused(services.log_work, actor=outsider, device_id=device.pk, task=None, minutes=5)
     with pytest.raises(IllegalTransition, match="opgeknapt"):
         services.log_work(
             actor=trainee, device_id=DeviceFactory(hub=hub, ready=True).pk, task=None, minutes=5

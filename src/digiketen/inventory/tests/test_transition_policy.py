@@ -19,29 +19,33 @@ pytestmark = pytest.mark.django_db
 # check; a returned device is erased again. Until it is ready, a device can always go to
 # parts, to the recycler or be reported lost.
 EXITS = {S.PARTS_HARVESTED, S.RECYCLED, S.LOST}
-POLICY = {
-    (S.RECEIVED, S.TRIAGED),
-    (S.TRIAGED, S.AWAITING_ERASURE),
-    (S.AWAITING_ERASURE, S.ERASED),
-    (S.ERASED, S.REFURBISHING),
-    (S.REFURBISHING, S.QUALITY_CHECK),
-    (S.QUALITY_CHECK, S.READY),
-    (S.QUALITY_CHECK, S.REFURBISHING),  # failed the check: back to the workbench
-    (S.READY, S.RESERVED),
-    (S.READY, S.REFURBISHING),  # a fault found on the shelf
-    (S.READY, S.LOST),
-    (S.RESERVED, S.READY),  # reservation released
-    (S.RESERVED, S.HANDED_OUT),
-    (S.RESERVED, S.LOST),
-    (S.HANDED_OUT, S.RETURNED),
-    (S.HANDED_OUT, S.LOST),
-    (S.RETURNED, S.AWAITING_ERASURE),
-    (S.PARTS_HARVESTED, S.RECYCLED),
-} | {
-    (source, exit_)
-    for source in (S.RECEIVED, S.TRIAGED, S.AWAITING_ERASURE, S.ERASED, S.REFURBISHING)
-    for exit_ in EXITS
-} | {(S.QUALITY_CHECK, exit_) for exit_ in EXITS}
+POLICY = (
+    {
+        (S.RECEIVED, S.TRIAGED),
+        (S.TRIAGED, S.AWAITING_ERASURE),
+        (S.AWAITING_ERASURE, S.ERASED),
+        (S.ERASED, S.REFURBISHING),
+        (S.REFURBISHING, S.QUALITY_CHECK),
+        (S.QUALITY_CHECK, S.READY),
+        (S.QUALITY_CHECK, S.REFURBISHING),  # failed the check: back to the workbench
+        (S.READY, S.RESERVED),
+        (S.READY, S.REFURBISHING),  # a fault found on the shelf
+        (S.READY, S.LOST),
+        (S.RESERVED, S.READY),  # reservation released
+        (S.RESERVED, S.HANDED_OUT),
+        (S.RESERVED, S.LOST),
+        (S.HANDED_OUT, S.RETURNED),
+        (S.HANDED_OUT, S.LOST),
+        (S.RETURNED, S.AWAITING_ERASURE),
+        (S.PARTS_HARVESTED, S.RECYCLED),
+    }
+    | {
+        (source, exit_)
+        for source in (S.RECEIVED, S.TRIAGED, S.AWAITING_ERASURE, S.ERASED, S.REFURBISHING)
+        for exit_ in EXITS
+    }
+    | {(S.QUALITY_CHECK, exit_) for exit_ in EXITS}
+)
 # These follow the resident's application; staff never take them on the device page.
 WITH_APPLICATION = {S.RESERVED, S.HANDED_OUT, S.RETURNED}
 
@@ -51,8 +55,6 @@ def test_the_policy_never_skips_erasure_or_the_quality_check():
     assert {s for s, t in POLICY if t == S.READY} == {S.QUALITY_CHECK, S.RESERVED}
     assert {s for s, t in POLICY if t == S.ERASED} == {S.AWAITING_ERASURE}
     assert {s for s, t in POLICY if t == S.HANDED_OUT} == {S.RESERVED}
-
-
 
 
 def device_in(state):
