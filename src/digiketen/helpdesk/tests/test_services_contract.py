@@ -362,6 +362,7 @@ ALLOWED = {
     ("booked", "done", "after start"),
     ("booked", "no_show", "after start"),
 }
+STATUSES = AppointmentStatus.values
 MOMENTS = {"before start": at(THURSDAY, "09:59"), "after start": at(THURSDAY, "10:00")}
 
 
@@ -425,11 +426,11 @@ def test_another_librarys_appointment_status_is_not_found(library, helper, outsi
 
 def test_a_started_appointment_cannot_be_marked_before_it_starts(library, helper):
     appointment = book(library, helper)
-    with time_machine.travel(MOMENTS["before start"]):
-        with pytest.raises(services.Refused, match="nog niet begonnen"):
-            services.set_appointment_status(
-                actor=helper, appointment_id=appointment.pk, status="done"
-            )
+    with (
+        time_machine.travel(MOMENTS["before start"]),
+        pytest.raises(services.Refused, match="nog niet begonnen"),
+    ):
+        services.set_appointment_status(actor=helper, appointment_id=appointment.pk, status="done")
 
 
 # -- daily jobs ------------------------------------------------------------------------------
