@@ -193,7 +193,7 @@ def walk_device(device, to_state: str):
     if to_state in ("reserved", "handed_out"):
         device = walk_device(device, "ready")
         walk = "invited" if to_state == "reserved" else "handed_out"
-        ApplicationFactory(hub=device.hub, device=device, walk_to=walk)
+        ApplicationFactory(hub=device.hub, reserve_device=device, walk_to=walk)
         return type(device).objects.get(pk=device.pk)
     before, role = DEVICE_PATH[to_state]
     device = walk_device(device, before)
@@ -316,14 +316,14 @@ def walk_application(application, to_status: str, device=None):
 class ApplicationFactory(factory.django.DjangoModelFactory):
     """A submitted application; traits walk it on through the services, with the device,
     reservation, handover and deposit ledger that status has: ApplicationFactory(
-    handed_out=True). `device` picks the (ready) device to reserve."""
+    handed_out=True). `reserve_device` picks the (ready) device to reserve."""
 
     class Meta:
         model = "applications.Application"
 
     class Params:
         walk_to = None  # None: the row as given, e.g. ApplicationFactory(status=...)
-        device = None
+        reserve_device = None
         waiting = factory.Trait(walk_to="waiting")
         invited = factory.Trait(walk_to="invited")
         scheduled = factory.Trait(walk_to="scheduled")
@@ -332,7 +332,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         closed = factory.Trait(walk_to="closed")
 
     walk = factory.SelfAttribute("walk_to")
-    reserve = factory.SelfAttribute("device")
+    reserve = factory.SelfAttribute("reserve_device")
 
     hub = factory.SubFactory(LocationFactory)
     organisation = factory.SelfAttribute("hub.organisation")
