@@ -8,8 +8,8 @@ from digiketen.accounts.roles import Role
 from digiketen.donations.asset_list import AssetListError, read_asset_list
 from digiketen.donations.models import Donation
 from digiketen.inventory.models import Device
-from digiketen.tests.factories import DonationFactory, LocationFactory, OrganisationFactory
 from digiketen.tests.audit import assert_audited
+from digiketen.tests.factories import DonationFactory, LocationFactory, OrganisationFactory
 
 FORM = {
     "donor_kind": "organisation",

@@ -12,8 +12,8 @@ from digiketen.conftest import login_verified, make_staff
 from digiketen.core.models import AuditEvent
 from digiketen.helpdesk import selectors, services
 from digiketen.helpdesk.models import HelpContact, SurveyAnswer
-from digiketen.tests.factories import LocationFactory, OrganisationFactory
 from digiketen.tests.audit import assert_audited
+from digiketen.tests.factories import LocationFactory, OrganisationFactory
 
 
 def moment(year, month, day, hour=11):
