@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 CSS := src/digiketen/static/digiketen/build/digiketen.css
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint migrations-check messages-check pytest mutation install static test-tools requirements messages clean
+.PHONY: run test lint imports api-lint openapi openapi-check migrations-check messages-check pytest mutation install static test-tools requirements messages clean
 
 run: install static ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
 	$(MANAGE) migrate --no-input
@@ -15,7 +15,7 @@ run: install static ## Install, migrate, load demo data and serve on http://127.
 	@echo "Serving on http://$(HOST) — stop with Ctrl+C"
 	$(MANAGE) runserver $(HOST)
 
-test: install static test-tools lint migrations-check messages-check pytest ## Everything CI checks
+test: install static test-tools lint api-lint migrations-check messages-check pytest ## Everything CI checks
 
 install: $(VENV)/.installed frontend/node_modules/.installed
 
@@ -41,9 +41,31 @@ test-tools: ## Debian's Chromium for browser tests (never `playwright install`),
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then apt-get update -qq && apt-get install -y -qq $$missing; fi
 
-lint:
+lint: imports
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+imports: ## The import-linter contracts in pyproject.toml: core and the base apps stay below the domains
+	PYTHONPATH=src $(VENV)/bin/lint-imports
+
+OPENAPI := docs/api/openapi.json
+SPECTRAL := tools/spectral/node_modules/.bin/spectral
+
+openapi: ## Rewrite docs/api/openapi.json from the code (commit it with the API change)
+	$(MANAGE) spectacular --format openapi-json --validate --fail-on-warn --file $(OPENAPI)
+
+openapi-check: ## The committed OpenAPI document is the one the code generates
+	@generated=$$(mktemp); trap 'rm -f "$$generated"' EXIT; \
+	$(MANAGE) spectacular --format openapi-json --validate --fail-on-warn --file "$$generated" && \
+	diff -u $(OPENAPI) "$$generated" \
+	  || { echo "$(OPENAPI) is out of date: run 'make openapi' and commit it." >&2; exit 1; }
+
+api-lint: openapi-check tools/spectral/node_modules/.installed ## Dutch API Design Rules (Spectral), offline
+	$(SPECTRAL) lint --fail-severity error --ruleset docs/api/adr-linter.yaml $(OPENAPI)
+
+tools/spectral/node_modules/.installed: tools/spectral/package.json tools/spectral/package-lock.json
+	cd tools/spectral && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 migrations-check:
 	$(MANAGE) makemigrations --check --dry-run
@@ -69,4 +91,4 @@ requirements: $(VENV)/.installed ## Re-pin requirements/*.txt from requirements/
 	  && ../$(VENV)/bin/uv pip compile --python-version 3.12 --custom-compile-command "make requirements" -q dev.in -o dev.txt
 
 clean:
-	rm -rf $(VENV) frontend/node_modules $(CSS) staticfiles mutants
+	rm -rf $(VENV) frontend/node_modules tools/spectral/node_modules $(CSS) staticfiles mutants

@@ -62,6 +62,18 @@ def empty_sms_outbox():
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts without cached pages; the versions they carry live in the test's own
+    database, so this process's memory of them is dropped too."""
+    from django.core.cache import cache
+
+    from digiketen.core import content_cache
+
+    cache.clear()
+    content_cache.forget()
+
+
+@pytest.fixture(autouse=True)
 def dutch_by_default():
     """Requests to /en/ leave English active in the thread; each test starts in Dutch."""
     translation.activate(settings.LANGUAGE_CODE)

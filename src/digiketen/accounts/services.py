@@ -12,17 +12,18 @@ from digiketen.accounts import selectors
 from digiketen.accounts.models import Membership, User
 from digiketen.accounts.roles import Role
 from digiketen.core import audit
+from digiketen.core.errors import Conflict
 from digiketen.permissions import Perm
 
 USER_AUDIT_FIELDS = ["username", "first_name", "last_name", "email", "is_active"]
 RECOVERY_CODE_COUNT = 10
 
 
-class DuplicateRole(Exception):
+class DuplicateRole(Conflict):
     """The user already holds this role in this organisation."""
 
 
-class DuplicateAccount(Exception):
+class DuplicateAccount(Conflict):
     """Another account has this username or e-mail address."""
 
 

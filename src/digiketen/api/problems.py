@@ -2,14 +2,42 @@
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from digiketen.core.errors import Refused
+
 
 class ProblemJSONRenderer(JSONRenderer):
     media_type = "application/problem+json"
+
+
+class InvalidParamSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class ProblemSerializer(serializers.Serializer):
+    """An error answer (RFC 9457). invalidParams names each field that was refused."""
+
+    type = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+    instance = serializers.CharField()
+    invalidParams = InvalidParamSerializer(many=True, required=False)
+
+
+def problem_responses(descriptions: dict[int, str]) -> dict:
+    """`extend_schema(responses=...)` entries that document error answers as
+    application/problem+json, with a description per status code."""
+    return {
+        (code, "application/problem+json"): OpenApiResponse(ProblemSerializer, description=text)
+        for code, text in descriptions.items()
+    }
 
 
 TITLES = {
@@ -22,7 +50,16 @@ TITLES = {
 }
 
 
+class RefusedProblem(exceptions.APIException):
+    """A business rule refused the request (core.errors.Refused)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "refused"
+
+
 def problem_exception_handler(exc, context):
+    if isinstance(exc, Refused):
+        exc = RefusedProblem(str(exc))
     response = exception_handler(exc, context)
     if response is None:
         return None

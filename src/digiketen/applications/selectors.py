@@ -400,37 +400,3 @@ def expired_applications(now: datetime) -> QuerySet[Application]:
         )
         .distinct()
     )
-
-
-def available_actions(application: Application, now: datetime) -> set[str]:
-    """What staff can do with the application now: the buttons on its page."""
-    status = application.status
-    actions = set()
-    if status == Status.SUBMITTED:
-        actions.add("eligibility")
-    if status == Status.WAITING:
-        actions |= {"reserve", "move-up"}
-    if status in (Status.INVITED, Status.SCHEDULED):
-        actions |= {"book", "agreement", "handover", "release"}
-    if status == Status.SCHEDULED and application.slot.starts_at <= now:
-        actions.add("no-show")
-    if status == Status.HANDED_OUT:
-        actions |= {"return", "agreement", "lost"}
-    if application.wants_internet and status in (
-        Status.WAITING,
-        Status.APPROVED,
-        Status.INVITED,
-        Status.SCHEDULED,
-        Status.HANDED_OUT,
-        Status.RETURNED,
-    ):
-        actions.add("internet")
-    if status in (
-        Status.SUBMITTED,
-        Status.WAITING,
-        Status.APPROVED,
-        Status.INVITED,
-        Status.SCHEDULED,
-    ):
-        actions.add("close")
-    return actions

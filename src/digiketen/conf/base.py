@@ -66,10 +66,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it compresses what every other middleware has finished; see its docstring for
+    # which responses it leaves alone (BREACH, docs/decisions/0011).
+    "digiketen.core.middleware.PublicGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "digiketen.core.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -77,9 +80,12 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "digiketen.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "digiketen.core.middleware.RefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "digiketen.api.middleware.APIVersionMiddleware",
+    # Last: it answers from the cache only after every check above has passed.
+    "digiketen.core.page_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "digiketen.urls"
@@ -131,15 +137,63 @@ elif DB_ENGINE == "sqlite":
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "digiketen.sqlite3",
+            # The embedded default must survive parallel requests: WAL lets readers go on
+            # while one writer writes; IMMEDIATE takes the write lock at the start of a
+            # transaction (no deadlock when a reader upgrades); the busy timeout makes a
+            # writer wait for the lock instead of failing with "database is locked".
+            # synchronous=NORMAL is safe with WAL (a power cut loses at most the last commits,
+            # never the database) and makes each commit cheaper.
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
-                "init_command": "PRAGMA journal_mode=WAL;",
+                "timeout": env(
+                    "SQLITE_BUSY_TIMEOUT",
+                    default=20,
+                    cast=int,
+                    help_text="Seconds a SQLite writer waits for another one's lock.",
+                ),
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
         }
     }
 else:
     raise ValueError(f"DB_ENGINE must be 'sqlite' or 'postgresql', not {DB_ENGINE!r}")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache for what is the same for every visitor (site configuration, public pages of the
+# finder, the printed overview). Entries carry a version from the database that every edit
+# moves on (core.content_cache), so a change shows at once in every process; the default
+# per-process memory needs no extra service. A shared cache (e.g. Django's RedisCache)
+# only saves work across processes.
+CACHES = {
+    "default": {
+        "BACKEND": env(
+            "CACHE_BACKEND",
+            default="django.core.cache.backends.locmem.LocMemCache",
+            help_text="Django cache backend for public pages and settings (per process by "
+            "default).",
+        ),
+        "LOCATION": env(
+            "CACHE_LOCATION",
+            default="digiketen",
+            help_text="Where the cache backend keeps its entries (e.g. redis://host:6379/0).",
+        ),
+        "TIMEOUT": 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+}
+
+# Argon2id first: memory-hard, the hasher Django's documentation recommends. The cost is the
+# first of the OWASP Password Storage Cheat Sheet's configurations (19 MiB, 2 passes, 1 lane):
+# tens of milliseconds of CPU per login instead of PBKDF2's half to one CPU-second, so 50
+# staff logging in at 9:00 do not queue behind each other, while each guess still costs an
+# attacker 19 MiB of memory. The other hashers stay so older hashes still verify; Django
+# rehashes them with Argon2 at the next login.
+PASSWORD_HASHERS = [
+    "digiketen.accounts.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -160,14 +214,17 @@ LOGIN_REDIRECT_URL = "core:workspace"
 LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
-# Idle timeout: the session expires this long after the last request.
+# Idle timeout: the session expires this long after the last request. Sessions are saved
+# when they change, and otherwise at most once a minute to move the expiry on
+# (core.middleware.SessionMiddleware), not on every request.
 SESSION_COOKIE_AGE = 60 * env(
     "SESSION_IDLE_MINUTES",
     default=30,
     cast=int,
     help_text="Minutes without activity after which a staff member is logged out.",
 )
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

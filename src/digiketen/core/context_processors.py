@@ -10,7 +10,7 @@ def site(request):
     current = translation.get_language()
     other = "en" if current == "nl" else "nl"
     return {
-        "site_config": SiteConfiguration.load(),
+        "site_config": SiteConfiguration.current(),
         "other_language": other,
         "other_language_url": translate_url(request.get_full_path(), other),
         "demo_mode": settings.DEMO_MODE,

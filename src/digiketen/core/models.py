@@ -55,6 +55,7 @@ ACTION_LABELS = {
     "application.moved_up": _("Aanvraag naar voren gehaald op de wachtlijst"),
     "application.device_reserved": _("Apparaat gereserveerd voor aanvraag"),
     "application.slot_booked": _("Ophaaltijd gekozen"),
+    "application.reminded": _("Herinnering voor het ophalen gestuurd"),
     "application.slots_created": _("Ophaaltijden gemaakt"),
     "application.no_show": _("Inwoner niet gekomen"),
     "application.handed_over": _("Apparaat uitgegeven"),
@@ -247,6 +248,36 @@ class SiteConfiguration(models.Model):
     def load(cls) -> "SiteConfiguration":
         return cls.objects.get_or_create(pk=1)[0]
 
+    @classmethod
+    def current(cls) -> "SiteConfiguration":
+        """The configuration every page shows, without the logo's bytes (`has_logo` says
+        whether there is one); cached until the next change."""
+        from digiketen.core import content_cache
+
+        def build():
+            has_logo = models.ExpressionWrapper(
+                models.Q(logo__isnull=False), output_field=models.BooleanField()
+            )
+            rows = cls.objects.defer("logo").annotate(has_logo=has_logo).filter(pk=1)
+            if (config := rows.first()) is None:
+                cls.load()  # a new site: the row with its defaults
+                config = rows.get()
+            return config
+
+        return content_cache.cached("site-configuration", (), build, versions=("site",))
+
+
+class ContentVersion(models.Model):
+    """A number that moves on with every change of one kind of content ("site", "directory").
+    Cached pages and files carry it in their cache key, so a change shows at once in every
+    process (core.content_cache)."""
+
+    key = models.CharField(max_length=50, unique=True)
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.version}"
+
 
 class OnceKey(models.Model):
     """A form's one-time key and where its result lives: a second submit of the same form
@@ -254,7 +285,7 @@ class OnceKey(models.Model):
 
     key = models.CharField(max_length=64, unique=True)
     result_url = models.CharField(max_length=300)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:
         return self.key

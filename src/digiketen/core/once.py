@@ -19,6 +19,12 @@ def key_from(request) -> str:
     return key if 16 <= len(key) <= 64 else new_key()
 
 
+def forget_old(*, before) -> int:
+    """Keys of forms sent before `before` (run daily): a double submit comes seconds or
+    minutes after the first, never days."""
+    return OnceKey.objects.filter(created_at__lt=before).delete()[0]
+
+
 def earlier_result(key: str) -> str | None:
     return OnceKey.objects.filter(key=key).values_list("result_url", flat=True).first()
 

@@ -1,17 +1,21 @@
 """Public pages of the finder ("Hulp in de buurt"). No login, no JavaScript needed."""
 
 import re
+from datetime import timedelta
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from digiketen.accounts.middleware import two_factor_exempt
 from digiketen.accounts.qr import qr_svg
+from digiketen.core import content_cache, ratelimit
 from digiketen.core.pdf import render_pdf
 from digiketen.directory import selectors
 from digiketen.directory.models import Service
@@ -108,12 +112,16 @@ def location_page(request, uuid):
     )
 
 
-def _overview(request):
+def _overview_place(request) -> tuple:
+    """The need and the neighbourhood an overview is for (404 when either is unknown)."""
     need = _need(request.GET.get("hulp", ""))
     wijk = request.GET.get("wijk", "")
     if not re.fullmatch(r"[0-9]{1,9}", wijk):
         raise Http404
-    neighbourhood = get_object_or_404(Neighbourhood, pk=int(wijk))
+    return need, get_object_or_404(Neighbourhood, pk=int(wijk))
+
+
+def _overview(request, need, neighbourhood):
     results, _by_distance = selectors.find(
         selectors.FinderQuery(need=need, neighbourhood=neighbourhood)
     )
@@ -136,14 +144,40 @@ def _overview(request):
 
 @two_factor_exempt
 def overview(request):
-    return render(request, "directory/public/overview.html", _overview(request))
+    return render(
+        request, "directory/public/overview.html", _overview(request, *_overview_place(request))
+    )
+
+
+# Making a PDF costs a third of a second: each one is made once per change of the finder's
+# content (and per day, for its date), and one address may have only a few made.
+PDF_RENDERS_PER_ADDRESS = 10
+PDF_RENDER_WINDOW = timedelta(minutes=15)
+PDF_CACHE_SECONDS = 60 * 60 * 24
 
 
 @two_factor_exempt
 def overview_pdf(request):
-    context = _overview(request)
-    pdf = render_pdf("directory/public/overview_pdf.html", context, request=request)
+    need, neighbourhood = _overview_place(request)
+    parts = (need.slug, neighbourhood.pk, get_language(), timezone.localdate().isoformat())
+    key = content_cache.cache_key("overview-pdf", parts, ("site", "directory"))
+    pdf = cache.get(key)
+    if pdf is None:
+        if not ratelimit.hit(
+            "overview-pdf",
+            ratelimit.client_address(request),
+            limit=PDF_RENDERS_PER_ADDRESS,
+            window=PDF_RENDER_WINDOW,
+        ):
+            return HttpResponse(
+                _("U heeft veel overzichten gemaakt. Probeer het over een kwartier opnieuw."),
+                status=429,
+                content_type="text/plain; charset=utf-8",
+            )
+        context = _overview(request, need, neighbourhood)
+        pdf = render_pdf("directory/public/overview_pdf.html", context, request=request)
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
-    filename = slugify(f"hulp {context['need'].slug} {context['neighbourhood'].name}") + ".pdf"
+    filename = slugify(f"hulp {need.slug} {neighbourhood.name}") + ".pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

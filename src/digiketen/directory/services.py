@@ -15,6 +15,7 @@ from digiketen import permissions
 from digiketen.accounts.models import User
 from digiketen.accounts.roles import Role
 from digiketen.core import audit
+from digiketen.core.errors import DuplicateName
 from digiketen.core.tasks import send_email
 from digiketen.directory.models import (
     ScheduleException,
@@ -45,10 +46,6 @@ SERVICE_FIELDS = [
     "is_active",
 ]
 EXCEPTION_FIELDS = ["start_date", "end_date", "is_closed", "opens", "closes", "notice"]
-
-
-class DuplicateName(Exception):
-    """The organisation already has a service with this name, or the place is listed twice."""
 
 
 def _require(actor, obj=None) -> None:

@@ -131,22 +131,27 @@ class QuestionForm(forms.Form):
         empty_label=_("Kies een uitkomst"),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, shared: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["template"].queryset = selectors.templates_for(user=user)
-        # A correction keeps a theme or agency that was switched off since.
-        theme = self.initial.get("theme")
-        agencies = self.initial.get("agencies") or []
-        self.fields["theme"].queryset = selectors.all_themes().filter(
-            Q(is_active=True) | Q(pk=getattr(theme, "pk", None))
-        )
-        self.fields["agencies"].queryset = selectors.all_agencies().filter(
-            Q(is_active=True) | Q(pk__in=[a.pk for a in agencies])
-        )
-        outcome = self.initial.get("outcome")
-        self.fields["outcome"].queryset = selectors.all_outcomes().filter(
-            Q(is_active=True) | Q(pk=getattr(outcome, "pk", None))
-        )
+        # A correction keeps a theme, agency or outcome that was switched off since.
+        theme = getattr(self.initial.get("theme"), "pk", None)
+        agencies = tuple(a.pk for a in self.initial.get("agencies") or [])
+        outcome = getattr(self.initial.get("outcome"), "pk", None)
+        # The forms of one formset share their querysets (`shared`, one dict per page):
+        # three questions need the same choices, built and read once.
+        key = (theme, agencies, outcome)
+        if shared is None or key not in shared:
+            choices = {
+                "template": selectors.templates_for(user=user),
+                "theme": selectors.all_themes().filter(Q(is_active=True) | Q(pk=theme)),
+                "agencies": selectors.all_agencies().filter(Q(is_active=True) | Q(pk__in=agencies)),
+                "outcome": selectors.all_outcomes().filter(Q(is_active=True) | Q(pk=outcome)),
+            }
+            if shared is None:
+                shared = {}
+            shared[key] = choices
+        for name, queryset in shared[key].items():
+            self.fields[name].queryset = queryset
         core_forms.needed_after_answers(self, "theme", "outcome")
 
     def clean(self):

@@ -133,7 +133,11 @@ class HelpContact(models.Model):
         verbose_name = _("bezoek")
         verbose_name_plural = _("bezoeken")
         ordering = ["-started_at", "-pk"]
-        indexes = [models.Index(fields=["location", "started_at"])]
+        indexes = [
+            models.Index(fields=["location", "started_at"]),
+            # The helper's last registration (the location the form starts at).
+            models.Index(fields=["helper", "-created_at"], name="helpcontact_helper_latest"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(minutes__gte=1, minutes__lte=480), name="help_contact_minutes_sensible"

@@ -32,14 +32,21 @@ def register_locations(*, user, active_only: bool = True) -> QuerySet[Location]:
     locations = Location.objects.all()
     if active_only:
         locations = locations.filter(is_active=True, organisation__is_active=True)
-    return permissions.scope_queryset(user, Perm.REGISTER_HELP, locations, "organisation").order_by(
-        "name"
+    return (
+        permissions.scope_queryset(user, Perm.REGISTER_HELP, locations, "organisation")
+        .select_related("organisation")  # the service needs it for the visit's organisation
+        .order_by("name")
     )
 
 
 def last_location(*, user) -> Location | None:
     """Where the helper registered last: usually where they are today."""
-    last = HelpContact.objects.filter(helper=user).order_by("-created_at").first()
+    last = (
+        HelpContact.objects.filter(helper=user)
+        .select_related("location")
+        .order_by("-created_at")
+        .first()
+    )
     return last.location if last else None
 
 

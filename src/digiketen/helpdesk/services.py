@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from digiketen import permissions
 from digiketen.core import audit, calendar
+from digiketen.core.errors import Conflict, Refused
 from digiketen.core.tasks import send_email, send_text
 from digiketen.helpdesk.models import (
     Appointment,
@@ -45,10 +46,6 @@ class SurveyClosed(Exception):
     """The code is unknown, used or expired."""
 
 
-class Refused(Exception):
-    """The step cannot be taken; the message says why."""
-
-
 def survey_expiry(now: datetime) -> datetime:
     """The end of the last day printed on the slip."""
     last_day = timezone.localdate(now) + timedelta(days=SURVEY_DAYS)
@@ -65,7 +62,8 @@ def _questions(contact: HelpContact, questions: list[dict]) -> None:
         question = HelpQuestion.objects.create(
             contact=contact, theme=data["theme"], outcome_id=_code(data["outcome"])
         )
-        question.agencies.set(data.get("agencies", []))
+        if agencies := data.get("agencies"):
+            question.agencies.add(*agencies)  # a new question: nothing to remove first
 
 
 @transaction.atomic
@@ -225,7 +223,7 @@ def create_slots(*, actor, location, helper, day: date, first: str, last: str, m
     return len(created)
 
 
-class SlotTaken(Exception):
+class SlotTaken(Conflict):
     """Someone else booked this time a moment ago."""
 
 

@@ -35,7 +35,7 @@ def _visit_forms(request, instance=None):
             for q in instance.questions.all()
         ]
     questions = forms.QuestionFormSet(
-        data, prefix="vraag", initial=initial, form_kwargs={"user": request.user}
+        data, prefix="vraag", initial=initial, form_kwargs={"user": request.user, "shared": {}}
     )
     if instance is None:
         # Registering starts at the first question: where and how are usually as last time.
@@ -490,16 +490,12 @@ def appointment(request, pk):
 @require_POST
 def appointment_status(request, pk):
     appointment = _appointment(request, pk)
-    try:
-        services.set_appointment_status(
-            actor=request.user,
-            appointment_id=appointment.pk,
-            status=request.POST.get("status", ""),
-        )
-    except services.Refused as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Opgeslagen."))
+    services.set_appointment_status(
+        actor=request.user,
+        appointment_id=appointment.pk,
+        status=request.POST.get("status", ""),
+    )
+    messages.success(request, _("Opgeslagen."))
     return redirect(appointment.get_absolute_url())
 
 

@@ -6,13 +6,14 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from digiketen.api.problems import problem_responses
 from digiketen.inventory import services
 from digiketen.inventory.models import Device, HubToken
 
@@ -106,10 +107,14 @@ class CaptureUpload(APIView):
         ],
         responses={
             201: CaptureResultSerializer,
-            400: OpenApiResponse(description="Invalid capture (problem+json)"),
-            401: OpenApiResponse(description="Missing, unknown or revoked hub token"),
-            403: OpenApiResponse(description="The device belongs to another hub"),
-            404: OpenApiResponse(description="No device with this asset tag"),
+            **problem_responses(
+                {
+                    400: "Invalid capture",
+                    401: "Missing, unknown or revoked hub token",
+                    403: "The device belongs to another hub",
+                    404: "No device with this asset tag",
+                }
+            ),
         },
     )
     def post(self, request, assetTag):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from digiketen import permissions
 from digiketen.core import audit
+from digiketen.core.errors import IllegalTransition
 from digiketen.inventory import certificates
 from digiketen.inventory.models import (
     METHODS_FOR_MEDIUM,
@@ -70,10 +71,6 @@ REQUIRED_PERM: dict[DeviceState, Perm] = {
 EXITS = {S.PARTS_HARVESTED, S.RECYCLED}
 # A device bound to a resident moves only together with the application (applications.services).
 BOUND_TO_APPLICATION = {S.RESERVED, S.HANDED_OUT, S.RETURNED}
-
-
-class IllegalTransition(Exception):
-    """The step is not allowed from the device's current state, or a condition is not met."""
 
 
 def _require(actor, perm: Perm, device: Device) -> None:

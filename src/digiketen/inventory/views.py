@@ -162,8 +162,6 @@ def device_transition(request, pk):
                 reason=form.cleaned_data["reason"],
             )
             messages.success(request, _("De status is gewijzigd."))
-        except services.IllegalTransition as exc:
-            messages.error(request, str(exc))
         except PermissionDenied:
             messages.error(request, _("Deze stap mag u niet zetten."))
     return redirect(device)
@@ -173,13 +171,8 @@ def device_transition(request, pk):
 @permissions.require_perm(Perm.RECEIVE_DEVICES)
 def device_triage(request, pk):
     device = get_object_or_404(selectors.visible_devices(user=request.user), pk=pk)
-    try:
-        device = services.triage(actor=request.user, device_id=device.pk)
-        messages.success(
-            request, _("Beoordeeld: %(state)s.") % {"state": device.get_state_display()}
-        )
-    except services.IllegalTransition as exc:
-        messages.error(request, str(exc))
+    device = services.triage(actor=request.user, device_id=device.pk)
+    messages.success(request, _("Beoordeeld: %(state)s.") % {"state": device.get_state_display()})
     return redirect(device)
 
 
@@ -224,11 +217,8 @@ def erasure_sign_off(request, pk):
         ).select_related("medium__device"),
         pk=pk,
     )
-    try:
-        services.sign_off_erasure(actor=request.user, record_id=record.pk)
-        messages.success(request, _("Het wissen is goedgekeurd."))
-    except services.IllegalTransition as exc:
-        messages.error(request, str(exc))
+    services.sign_off_erasure(actor=request.user, record_id=record.pk)
+    messages.success(request, _("Het wissen is goedgekeurd."))
     return redirect(record.medium.device)
 
 
@@ -291,11 +281,8 @@ def work_log_create(request, pk):
     device = get_object_or_404(selectors.visible_devices(user=request.user), pk=pk)
     form = WorkLogForm(request.POST, device=device)
     if form.is_valid():
-        try:
-            services.log_work(actor=request.user, device_id=device.pk, **form.cleaned_data)
-            messages.success(request, _("Het werk is vastgelegd."))
-        except services.IllegalTransition as exc:
-            messages.error(request, str(exc))
+        services.log_work(actor=request.user, device_id=device.pk, **form.cleaned_data)
+        messages.success(request, _("Het werk is vastgelegd."))
     else:
         messages.error(request, _("Kies een taak en vul 1 tot 600 minuten in."))
     return redirect(device)
@@ -391,13 +378,10 @@ def device_transfer(request, pk):
     device = get_object_or_404(selectors.visible_devices(user=request.user), pk=pk)
     form = TransferForm(request.POST, hubs=selectors.intake_hubs(user=request.user))
     if form.is_valid():
-        try:
-            services.transfer_device(
-                actor=request.user, device_id=device.pk, to_hub=form.cleaned_data["to_hub"]
-            )
-            messages.success(request, _("Het apparaat is verplaatst."))
-        except services.IllegalTransition as exc:
-            messages.error(request, str(exc))
+        services.transfer_device(
+            actor=request.user, device_id=device.pk, to_hub=form.cleaned_data["to_hub"]
+        )
+        messages.success(request, _("Het apparaat is verplaatst."))
     else:
         messages.error(request, _("Kies een uitgiftepunt."))
     return redirect(device)

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 
 from digiketen import permissions
 from digiketen.core import audit
+from digiketen.core.errors import DuplicateName
 from digiketen.organisations.models import (
     Location,
     OpeningHours,
@@ -33,10 +34,6 @@ LOCATION_FIELDS = [
 def _require(actor, perm: Perm, obj=None) -> None:
     if not permissions.has_perm(actor, perm, obj):
         raise PermissionDenied
-
-
-class DuplicateName(Exception):
-    """Another organisation, or another location of this organisation, has this name."""
 
 
 def _save_unique(instance) -> None:

@@ -11,16 +11,16 @@ from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from digiketen.accounts.roles import Role
+from digiketen.accounts import demo as accounts_demo
+from digiketen.accounts.roles import TWO_FACTOR_ROLES, Role
 from digiketen.conftest import make_staff
-from digiketen.core import demo
 from digiketen.inventory.tests.hardware import HARDWARE
 from digiketen.organisations.models import Location, Organisation
 
 pytestmark = pytest.mark.browser
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-DEMO_ROLES = {username: role for username, _f, _l, _org, role in demo.USERS}
+DEMO_ROLES = {username: role for username, _f, _l, _org, role in accounts_demo.USERS}
 SECTION_TITLES = {
     "directory": "Organisaties en locaties",
     "users": "Gebruikers en rollen",
@@ -80,7 +80,7 @@ def assert_reflows_at_320(page: Page) -> None:
 def log_in(page: Page, base: str, username: str, *, code: str | None = None) -> None:
     page.goto(base + reverse("accounts:login"))
     page.get_by_label("Gebruikersnaam of e-mailadres").fill(username)
-    page.get_by_label("Wachtwoord").fill(demo.DEMO_PASSWORD)
+    page.get_by_label("Wachtwoord").fill(accounts_demo.DEMO_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     if code is not None:
         expect(page.get_by_role("heading", name="Tweede stap: code invullen")).to_be_visible()
@@ -91,7 +91,7 @@ def log_in(page: Page, base: str, username: str, *, code: str | None = None) -> 
 @pytest.mark.parametrize("username", sorted(DEMO_ROLES))
 def test_each_demo_role_logs_in_and_sees_only_its_sections(live_server, page, demo_site, username):
     role = DEMO_ROLES[username]
-    needs_code = role in {Role(r) for r in demo.TWO_FACTOR_ROLES}
+    needs_code = role in {Role(r) for r in TWO_FACTOR_ROLES}
     log_in(page, live_server.url, username, code=settings.DEMO_OTP_CODE if needs_code else None)
     expect(page.get_by_role("heading", name="Werkruimte", level=1)).to_be_visible()
     shown = set(
@@ -142,11 +142,11 @@ def test_enrolment_and_workspace_are_accessible_and_reflow(
     live_server, page, transactional_db, language
 ):
     organisation = Organisation.objects.create(name="Uitgiftepunt", type="refurbisher")
-    make_staff(Role.HUB_STAFF, organisation, username="nieuw", password=demo.DEMO_PASSWORD)
+    make_staff(Role.HUB_STAFF, organisation, username="nieuw", password=accounts_demo.DEMO_PASSWORD)
     prefix = "/en" if language == "en" else ""
     page.goto(live_server.url + prefix + reverse("accounts:login"))
     page.locator("#id_username").fill("nieuw")
-    page.locator("#id_password").fill(demo.DEMO_PASSWORD)
+    page.locator("#id_password").fill(accounts_demo.DEMO_PASSWORD)
     page.locator("form button[type=submit]").first.click()
     expect(page.locator(".dk-qr")).to_be_visible()
     assert page.url.endswith(prefix + reverse("accounts:otp-enrol").removeprefix("/en"))
@@ -244,7 +244,7 @@ def test_keyboard_only_login_with_visible_focus(live_server, page, demo_site):
     assert outline != "none"
     page.keyboard.type("informatiepunt")
     page.keyboard.press("Tab")
-    page.keyboard.type(demo.DEMO_PASSWORD)
+    page.keyboard.type(accounts_demo.DEMO_PASSWORD)
     page.keyboard.press("Enter")
     tab_to(page, page.get_by_label("Code"))
     page.keyboard.type(settings.DEMO_OTP_CODE)

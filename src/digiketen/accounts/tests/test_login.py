@@ -1,7 +1,10 @@
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
@@ -169,9 +172,32 @@ def test_logout_ends_the_session(client, trainee):
     assert AuditEvent.objects.filter(action="auth.logout", actor=trainee).exists()
 
 
-def test_session_expires_after_idle_time():
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def test_session_expires_after_idle_time_not_after_busy_time(client, trainee):
+    """Working keeps the session alive (it is moved on at most once a minute, not saved on
+    every request); thirty minutes without a request end it."""
     assert settings.SESSION_COOKIE_AGE == 30 * 60
+    with time_machine.travel("2026-03-02 09:00 +01:00", tick=False) as traveller:
+        _login(client, "lars")
+        for _minute in range(40):  # forty minutes of work, a request every minute
+            traveller.shift(timedelta(minutes=1))
+            assert client.get(WORKSPACE).status_code == 200
+        traveller.shift(timedelta(minutes=29))
+        assert client.get(WORKSPACE).status_code == 200
+        traveller.shift(timedelta(minutes=31))
+        assert client.get(WORKSPACE).status_code == 302
+
+
+def test_a_request_within_the_minute_does_not_write_the_session(client, trainee):
+    with time_machine.travel("2026-03-02 09:00 +01:00", tick=False) as traveller:
+        _login(client, "lars")
+        client.get(WORKSPACE)
+        session = Session.objects.get()
+        traveller.shift(timedelta(seconds=30))
+        client.get(WORKSPACE)
+        assert Session.objects.get().expire_date == session.expire_date
+        traveller.shift(timedelta(seconds=31))
+        client.get(WORKSPACE)
+        assert Session.objects.get().expire_date == session.expire_date + timedelta(seconds=61)
 
 
 def test_password_reset_mail_arrives_and_sets_a_new_password(client, trainee, mailoutbox):

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from jsonschema import Draft202012Validator, FormatChecker
 
 from digiketen.core import demo
+from digiketen.directory import demo as directory_demo
 from digiketen.directory import hsds
 
 # The compiled HSDS 3.0 schemas, gzipped (see fixtures/hsds/SOURCE.txt).
@@ -93,7 +95,8 @@ def test_service_detail_carries_schedules_languages_and_accessibility(client, ca
     assert {"byday": "TU", "opens_at": "10:00", "closes_at": "16:00"}.items() <= ceramique[
         "schedules"
     ][0].items()
-    assert any(s.get("valid_from") == "2026-12-24" for s in ceramique["schedules"])
+    closure_starts = timezone.localdate() + directory_demo.CLOSURE_STARTS_AFTER
+    assert any(s.get("valid_from") == closure_starts.isoformat() for s in ceramique["schedules"])
     assert "Ringleiding" in {a["description"] for a in ceramique["location"]["accessibility"]}
     assert {"nl", "ar"} <= {lang["code"] for lang in data["languages"]}
 

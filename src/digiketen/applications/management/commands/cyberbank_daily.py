@@ -1,10 +1,6 @@
-from datetime import timedelta
-
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
 from digiketen.applications import notifications, services
-from digiketen.core import ratelimit
 
 
 class Command(BaseCommand):
@@ -23,4 +19,3 @@ class Command(BaseCommand):
         self.stdout.write(f"{services.forfeit_expired_deposits()} deposit(s) forfeited.")
         self.stdout.write(f"{notifications.retry_due()} message(s) retried.")
         self.stdout.write(f"{services.anonymise_expired()} application(s) made anonymous.")
-        ratelimit.forget_old(before=timezone.now() - timedelta(days=1))

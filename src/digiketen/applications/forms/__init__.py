@@ -1,0 +1,1 @@
+"""Forms of the applications app, one module per capability."""

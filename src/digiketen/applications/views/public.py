@@ -1,0 +1,225 @@
+from datetime import timedelta
+from urllib.parse import urlparse
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import resolve, reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from digiketen.accounts.middleware import two_factor_exempt
+from digiketen.applications import selectors, services
+from digiketen.applications.forms.applying import STEPS, StatusLookupForm, application_data
+from digiketen.applications.models import (
+    Application,
+    Channel,
+    DistributionPolicy,
+    Status,
+)
+from digiketen.core import once, ratelimit
+
+DRAFT = "application_draft"
+
+
+STEP_SLUGS = [slug for slug, _title, _form in STEPS]
+
+
+def _step_form(slug: str, data=None):
+    form_class = {s: f for s, _t, f in STEPS}[slug]
+    return form_class(data, prefix=None)
+
+
+@two_factor_exempt
+@never_cache
+def apply(request, step: str = "wat"):
+    """The online application, one short step per page. Answers wait in the session until
+    the last step, so nothing typed is lost when an answer needs fixing or the resident goes
+    back."""
+    if step not in STEP_SLUGS:
+        raise Http404
+    key = once.key_from(request)
+    if request.method == "POST" and (done := once.earlier_result(key)):
+        return redirect(done)  # sent twice: show the confirmation again
+    draft = request.session.get(DRAFT, {})
+    index = STEP_SLUGS.index(step)
+    # A step can only be opened when the steps before it are answered.
+    for earlier in STEP_SLUGS[:index]:
+        if earlier not in draft:
+            return redirect("applications:apply-step", step=earlier)
+    status = 200
+    if request.method == "POST":
+        form = _step_form(step, request.POST)
+        draft[step] = {name: request.POST.getlist(name) for name in form.fields}
+        request.session[DRAFT] = draft
+        if form.is_valid():
+            if step != STEP_SLUGS[-1]:
+                return redirect("applications:apply-step", step=STEP_SLUGS[index + 1])
+            if ratelimit.hit(
+                "apply-ip", ratelimit.client_address(request), limit=10, window=timedelta(hours=1)
+            ):
+                return _submit_draft(request, draft, key)
+            # Many applications from one place: a robot, or send them at the desk.
+            form.add_error(
+                None,
+                _(
+                    "Er zijn vanaf uw internetverbinding al veel aanvragen gestuurd. "
+                    "Probeer het over een uur opnieuw, of kom langs bij een uitgiftepunt."
+                ),
+            )
+            status = 429
+    else:
+        form = _step_form(step, _as_querydict(draft[step]) if step in draft else None)
+    title = STEPS[index][1]
+    context = {
+        "form": form,
+        "step": step,
+        "title": title,
+        "number": index + 1,
+        "total": len(STEP_SLUGS),
+        "previous": STEP_SLUGS[index - 1] if index else None,
+        "once": key,
+        "policy": DistributionPolicy.current(),
+    }
+    if step == STEP_SLUGS[-1]:
+        context["summary"] = _summary(draft)
+    return render(request, "applications/apply.html", context, status=status)
+
+
+def _as_querydict(values: dict):
+    from django.http import QueryDict
+
+    data = QueryDict(mutable=True)
+    for name, items in values.items():
+        data.setlist(name, items)
+    return data
+
+
+def _cleaned(draft: dict) -> dict | None:
+    cleaned = {}
+    for slug in STEP_SLUGS:
+        form = _step_form(slug, _as_querydict(draft.get(slug, {})))
+        if not form.is_valid():
+            return None
+        cleaned.update(form.cleaned_data)
+    return cleaned
+
+
+def _summary(draft: dict) -> list[tuple[str, str]]:
+    """What the resident answered, to check before sending."""
+    rows = []
+    for slug in STEP_SLUGS[:-1]:
+        form = _step_form(slug, _as_querydict(draft.get(slug, {})))
+        if not form.is_valid():
+            continue
+        for name, field in form.fields.items():
+            value = form.cleaned_data.get(name)
+            if value in (None, "", [], False) and name not in ("school_children",):
+                continue
+            if hasattr(field, "choices") and not hasattr(value, "pk"):
+                labels = dict(field.choices)
+                value = ", ".join(
+                    str(labels.get(v, v)) for v in (value if isinstance(value, list) else [value])
+                )
+            elif value is True:
+                value = _("Ja")
+            rows.append((str(field.label), str(value)))
+    return rows
+
+
+def _submit_draft(request, draft: dict, key: str):
+    cleaned = _cleaned(draft)
+    if cleaned is None:
+        messages.error(request, _("Er ontbreekt nog iets. Kijk de stappen na."))
+        return redirect("applications:apply-step", step=STEP_SLUGS[0])
+
+    def submit() -> str:
+        application = services.submit_application(
+            data=application_data(cleaned),
+            channel=Channel.ONLINE,
+            language=translation.get_language(),
+        )
+        return reverse("applications:applied", args=[application.reference])
+
+    done_url = once.run(key, submit)
+    request.session.pop(DRAFT, None)
+    _may_see_status(request, resolve(urlparse(done_url).path).kwargs["reference"])
+    return redirect(done_url)
+
+
+def _may_see_status(request, reference: str) -> None:
+    """This browser sent or looked up the application: it may open its status page."""
+    request.session["status_references"] = [
+        *request.session.get("status_references", [])[-9:],
+        reference,
+    ]
+
+
+@two_factor_exempt
+@never_cache
+def applied(request, reference: str):
+    if reference not in request.session.get("status_references", []):
+        return redirect("applications:status")
+    application = get_object_or_404(Application, reference=reference)
+    return render(
+        request,
+        "applications/applied.html",
+        {"application": application, "policy": DistributionPolicy.current()},
+    )
+
+
+@two_factor_exempt
+@never_cache
+def status(request):
+    """Reference code plus postcode opens the status. Rate-limited per address and per code:
+    guessing codes is slow and noticed."""
+    form = StatusLookupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reference = form.cleaned_data["reference"]
+        allowed = ratelimit.hit(
+            "status-ip", ratelimit.client_address(request), limit=20, window=timedelta(minutes=15)
+        ) and ratelimit.hit("status-ref", reference, limit=8, window=timedelta(hours=1))
+        if not allowed:
+            return render(
+                request,
+                "applications/status_lookup.html",
+                {"form": form, "limited": True},
+                status=429,
+            )
+        if Application.objects.filter(
+            reference=reference, postcode=form.cleaned_data["postcode"]
+        ).exists():
+            _may_see_status(request, reference)
+            return redirect("applications:status-detail", reference=reference)
+        form.add_error(
+            None,
+            _(
+                "Wij vinden geen aanvraag met deze code en postcode. "
+                "Kijk of u ze goed heeft getypt."
+            ),
+        )
+    return render(request, "applications/status_lookup.html", {"form": form})
+
+
+@two_factor_exempt
+@never_cache
+def status_detail(request, reference: str):
+    if reference not in request.session.get("status_references", []):
+        return redirect("applications:status")
+    application = get_object_or_404(
+        Application.objects.select_related("hub", "slot"), reference=reference
+    )
+    context = {
+        "application": application,
+        "provisions": application.internet_provisions.all(),
+        "policy": DistributionPolicy.current(),
+    }
+    if application.status == Status.WAITING:
+        place, length = selectors.queue_position(application)
+        context.update(
+            place=place,
+            length=length,
+            weeks=selectors.estimated_weeks(place, selectors.month_capacity(application.hub)),
+        )
+    return render(request, "applications/status_detail.html", context)

@@ -1,0 +1,55 @@
+"""The demo help point: a year and a bit of visits, so the figures have something to show."""
+
+import random
+from datetime import timedelta
+
+from django.utils import timezone
+
+from digiketen.accounts.models import User
+from digiketen.helpdesk import codelists, services
+from digiketen.helpdesk.models import Agency, HelpContact, Outcome, Theme
+from digiketen.organisations import demo as organisations_demo
+
+DEPENDS_ON = ("organisations", "accounts")
+
+
+def seed() -> None:
+    codelists.load(Theme, Agency, Outcome)
+    location = organisations_demo.location("ceramique")
+    if HelpContact.objects.filter(location=location).exists():
+        return
+    helper = User.objects.get(username="informatiepunt")
+    rng = random.Random(2026)  # the same visits on every fresh demo
+    themes = list(Theme.objects.all())
+    agencies = list(Agency.objects.all())
+    now = timezone.now()
+    for _n in range(80):
+        started = now - timedelta(days=rng.randint(1, 420), hours=rng.randint(0, 6))
+        contact = services.register_visit(
+            actor=helper,
+            data={
+                "location": location,
+                "channel": rng.choice(["walk_in", "walk_in", "phone", "appointment"]),
+                "question_type": "government",
+                "started_at": started,
+                "minutes": rng.randint(5, 45),
+                "follow_up": rng.random() < 0.15,
+            },
+            questions=[
+                {
+                    "theme": rng.choice(themes),
+                    "outcome": rng.choice("aaabcdex"),
+                    "agencies": [rng.choice(agencies)],
+                }
+                for _q in range(rng.randint(1, 2))
+            ],
+        )
+        if rng.random() < 0.4:
+            services.answer_survey(
+                code=contact.survey.code,
+                data={
+                    "helped": rng.choice(["yes", "yes", "partly", "no"]),
+                    "mark": rng.randint(6, 10),
+                    "would_return": rng.random() < 0.9,
+                },
+            )
