@@ -88,6 +88,23 @@ def _raises_refusal(function: ast.FunctionDef) -> bool:
     return False
 
 
+def _begins_a_step(function: ast.FunctionDef) -> bool:
+    """Begins a workflow step: core.workflow.Workflow.begin checks the permission of staff."""
+    return any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "begin"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id.endswith("WORKFLOW")
+        for node in ast.walk(function)
+    )
+
+
+def _takes_an_actor(function: ast.FunctionDef) -> bool:
+    arguments = function.args
+    return any(a.arg == "actor" for a in arguments.args + arguments.kwonlyargs)
+
+
 def _called_names(function: ast.FunctionDef) -> set[str]:
     return {
         node.func.id
@@ -97,26 +114,47 @@ def _called_names(function: ast.FunctionDef) -> set[str]:
 
 
 def services_with_permission_check() -> set[tuple[str, str]]:
-    """(app, function) for every public service function that refuses, itself or through a
-    helper of its own module."""
-    found = set()
+    """(app, function) for every public service function that refuses: itself, or for an
+    actor through a helper of its app's services (the modules of a services/ package call
+    each other's) or a workflow step. A daily job without an actor refuses no one."""
+    functions: dict[str, dict[str, ast.FunctionDef]] = {}
     for path in service_modules():
-        functions = {
-            node.name: node for node in _tree(path).body if isinstance(node, ast.FunctionDef)
-        }
-        checking = {name for name, node in functions.items() if _raises_refusal(node)}
+        app = path.relative_to(SRC).parts[0]
+        for node in _tree(path).body:
+            if isinstance(node, ast.FunctionDef):
+                functions.setdefault(app, {})[node.name] = node
+    found = set()
+    for app, by_name in functions.items():
+        direct = {name for name, node in by_name.items() if _raises_refusal(node)}
+        checking = direct | {name for name, node in by_name.items() if _begins_a_step(node)}
         while True:
             more = {
                 name
-                for name, node in functions.items()
+                for name, node in by_name.items()
                 if name not in checking and _called_names(node) & checking
             }
             if not more:
                 break
             checking |= more
-        app = path.relative_to(SRC).parts[0]
-        found |= {(app, name) for name in checking if not name.startswith("_")}
+        found |= {
+            (app, name)
+            for name in checking
+            if not name.startswith("_") and (name in direct or _takes_an_actor(by_name[name]))
+        }
     return found
+
+
+def workflow_actions() -> dict[str, str]:
+    """action -> module, for the audit action of every `Move(...)` of a workflow table."""
+    actions = {}
+    for path in source_files(tests=False):
+        for call in calls(path, "Move"):
+            given = [k.value for k in call.keywords if k.arg == "audit_action"]
+            given += call.args[3:4]
+            for node in given:
+                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    actions[node.value] = module_name(path)
+    return actions
 
 
 def refused_in_tests() -> set[tuple[str, str]]:

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.safestring import mark_safe
 
 from digiketen.accounts.forms import LoginForm
-from digiketen.applications.forms import StatusLookupForm
+from digiketen.applications.forms.applying import StatusLookupForm
 from digiketen.core.forms import needed_after_answers
 from digiketen.core.forms_renderer import FormRenderer, TemplateFormRenderer
 from digiketen.directory.public_forms import FinderForm

@@ -96,6 +96,7 @@ def test_an_application_at_the_desk_names_the_staff_member_and_only_their_own_hu
     )
     assert_refused(
         services.submit_application,
+        raises=Application.DoesNotExist,
         data=RESIDENT | {"hub": hub},
         channel="desk",
         language="nl",
@@ -208,6 +209,20 @@ def test_a_missed_pickup_is_audited_by_staff_and_an_expired_invitation_by_the_sy
         actor_label="systeem",
         subject=invited,
         after={"invitation_expired": True, "no_shows": 1},
+    )
+
+
+def test_a_reminder_the_day_before_is_audited_as_sent_by_the_system(hub):
+    application = ApplicationFactory(hub=hub, scheduled=True)
+    day_before = application.slot.starts_at - datetime.timedelta(days=1)
+    assert services.send_pickup_reminders(now=day_before) == 1
+    assert services.send_pickup_reminders(now=day_before) == 0
+    assert_audited(
+        "application.reminded",
+        actor=None,
+        actor_label="systeem",
+        subject=application,
+        after={"slot": str(application.slot)},
     )
 
 

@@ -62,6 +62,15 @@ def test_an_integrity_error_of_the_action_itself_is_not_swallowed():
     assert not OnceKey.objects.exists()
 
 
+def test_old_keys_are_forgotten():
+    with time_machine.travel(datetime.datetime(2026, 5, 1, 12, tzinfo=datetime.UTC)):
+        once.run("oude-sleutel-1234567", lambda: "/oud/")
+    with time_machine.travel(datetime.datetime(2026, 5, 3, 12, tzinfo=datetime.UTC), tick=False):
+        once.run("nieuwe-sleutel-12345", lambda: "/nieuw/")
+    assert once.forget_old(before=datetime.datetime(2026, 5, 3, 12, tzinfo=datetime.UTC)) == 1
+    assert list(OnceKey.objects.values_list("result_url", flat=True)) == ["/nieuw/"]
+
+
 def test_the_first_result_is_stored_under_the_key():
     assert once.run(KEY, lambda: "/resultaat/1") == "/resultaat/1"
     assert once.earlier_result(KEY) == "/resultaat/1"
@@ -165,37 +174,6 @@ def login_key(address: str) -> str:
     import hashlib
 
     return "login:" + hashlib.sha256(address.encode()).hexdigest()
-
-
-def miss_the_row(monkeypatch, times: int):
-    """The lookup runs just before a parallel request commits its new row."""
-    real = Throttle.objects.select_for_update
-    calls = []
-
-    def lookup():
-        calls.append(1)
-        return Throttle.objects.none() if len(calls) <= times else real()
-
-    monkeypatch.setattr(Throttle.objects, "select_for_update", lookup)
-
-
-@pytest.mark.parametrize(("limit", "allowed"), [(1, False), (2, True)])
-def test_a_throttle_created_by_a_parallel_request_is_counted_on(monkeypatch, limit, allowed):
-    from django.utils import timezone
-
-    Throttle.objects.create(key=login_key("1.2.3.4"), window_start=timezone.now(), hits=1)
-    miss_the_row(monkeypatch, times=1)
-    assert ratelimit.hit("login", "1.2.3.4", limit=limit, window=WINDOW) is allowed
-    assert Throttle.objects.get().hits == 2
-
-
-def test_the_rate_limit_refuses_when_the_row_keeps_failing(monkeypatch):
-    from django.utils import timezone
-
-    Throttle.objects.create(key=login_key("1.2.3.4"), window_start=timezone.now(), hits=0)
-    miss_the_row(monkeypatch, times=2)
-    assert ratelimit.hit("login", "1.2.3.4", limit=5, window=WINDOW) is False
-    assert Throttle.objects.get().hits == 0
 
 
 def test_old_throttles_are_forgotten():
