@@ -31,7 +31,7 @@ frontend/node_modules/.installed: frontend/package.json frontend/package-lock.js
 
 static: $(CSS)
 
-$(CSS): frontend/build.py frontend/components.txt frontend/site.css frontend/node_modules/.installed
+$(CSS): frontend/build.py frontend/minify.mjs frontend/components.txt frontend/site.css frontend/node_modules/.installed
 	$(PY) frontend/build.py
 
 test-tools: ## Debian's Chromium for browser tests (never `playwright install`), gettext, pdftotext

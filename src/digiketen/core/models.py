@@ -6,7 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from digiketen.core.colours import contrast_ratio
+from digiketen.core.colours import CONTENT_SURFACES, WHITE_TEXT, first_unreadable
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -158,23 +158,28 @@ hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Gebruik een kleurcode als #
 # One font name: bare, or wholly inside single or double quotes.
 FONT_NAME = re.compile(r"""^\s*(?:[A-Za-z0-9 -]+|'[A-Za-z0-9 -]+'|"[A-Za-z0-9 -]+")\s*$""")
 
-# (field, minimum contrast against white, message). WCAG 1.4.3 asks 4.5:1 for white text on
-# the primary colour and for links on white; 1.4.11 asks 3:1 for the focus outline.
+# (field, minimum contrast, the surfaces it is shown on, message): each theme colour is checked
+# against every background it sits on. WCAG 1.4.3 asks 4.5:1 for text (white text on the primary
+# colour, links on the content surfaces); 1.4.11 asks 3:1 for the focus ring. In the header and
+# the footer the ring is white, covered by the primary colour's rule.
 COLOUR_RULES = [
     (
         "primary_colour",
         4.5,
+        (WHITE_TEXT,),
         _("Witte tekst is op deze kleur niet goed te lezen. Kies een donkerdere kleur."),
     ),
     (
         "link_colour",
         4.5,
-        _("Links in deze kleur zijn op wit niet goed te lezen. Kies een donkerdere kleur."),
+        CONTENT_SURFACES,
+        _("Links in deze kleur zijn op %(surface)s niet goed te lezen. Kies een donkerdere kleur."),
     ),
     (
         "focus_colour",
         3,
-        _("Deze focusrand is op wit niet goed te zien. Kies een donkerdere kleur."),
+        CONTENT_SURFACES,
+        _("Deze focusrand is op %(surface)s niet goed te zien. Kies een donkerdere kleur."),
     ),
 ]
 
@@ -235,10 +240,13 @@ class SiteConfiguration(models.Model):
 
     def clean(self) -> None:
         errors = {}
-        for field, minimum, message in COLOUR_RULES:
+        for field, minimum, surfaces, message in COLOUR_RULES:
             colour = getattr(self, field)
-            if hex_colour.regex.match(colour) and contrast_ratio(colour, "#ffffff") < minimum:
-                errors[field] = message
+            if not hex_colour.regex.match(colour):
+                continue  # the field's own validator says what is wrong
+            surface = first_unreadable(colour, surfaces, minimum)
+            if surface is not None:
+                errors[field] = message % {"surface": surface.name}
         if not all(FONT_NAME.match(name) for name in self.font_family.split(",")):
             errors["font_family"] = _("Elk aanhalingsteken moet ook weer gesloten worden.")
         if errors:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from digiketen import permissions
 from digiketen.accounts.middleware import two_factor_exempt
 from digiketen.core import selectors, services
+from digiketen.core.colours import CONTENT_SURFACES
 from digiketen.core.forms import SiteConfigurationForm
 from digiketen.core.models import SiteConfiguration
 from digiketen.organisations.models import Organisation
@@ -50,11 +51,10 @@ def privacy_statement(request):
 @require_GET
 @cache_control(public=True, max_age=YEAR, immutable=True)
 def theme_css(request):
-    """The municipality's design-token values. The URL carries a version, so it caches forever."""
-    response = render(
-        request, "core/theme.css", {"config": SiteConfiguration.load()}, content_type="text/css"
-    )
-    return response
+    """The municipality's design-token values, and the surface colours the theme is checked
+    against. The URL carries a version, so it caches forever."""
+    context = {"config": SiteConfiguration.load(), "surfaces": CONTENT_SURFACES}
+    return render(request, "core/theme.css", context, content_type="text/css")
 
 
 @two_factor_exempt

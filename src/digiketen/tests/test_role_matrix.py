@@ -248,7 +248,7 @@ ROUTES: dict[str, Route] = {
         HELPERS,
         kwargs=lambda w: {"pk": w["appointment"].pk},
         method="post",
-        allowed_status=302,  # no status given: back to the appointment with a message
+        allowed_status=409,  # no status given, no page to return to: the refusal page
     ),
     "helpdesk:appointment-ics": Route(HELPERS, kwargs=lambda w: {"pk": w["appointment"].pk}),
     "helpdesk:appointment-slip": Route(HELPERS, kwargs=lambda w: {"pk": w["appointment"].pk}),

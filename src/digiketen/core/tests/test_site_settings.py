@@ -93,3 +93,20 @@ def test_font_family_must_be_a_list_of_names(staff_client, font):
     client, _ = staff_client(Role.SYSTEM_ADMIN)
     response = client.post(reverse("core:site-settings"), VALID | {"font_family": font})
     assert "Elk aanhalingsteken moet ook weer gesloten worden." in response.text
+
+
+def test_theme_paints_the_surfaces_its_colours_are_checked_against(client, db):
+    theme = client.get(reverse("theme-css")).text
+    assert "--utrecht-document-background-color: #ffffff;" in theme
+    assert "--utrecht-alert-info-background-color: #d6e5f5;" in theme
+    assert "--utrecht-alert-error-background-color: #ffe6e6;" in theme
+
+
+def test_a_focus_colour_faint_on_an_alert_is_refused_naming_it_in_english(staff_client, db):
+    client, _ = staff_client(Role.SYSTEM_ADMIN)
+    response = client.post(
+        "/en" + reverse("core:site-settings"), VALID | {"focus_colour": "#e05d00"}
+    )
+    assert response.status_code == 200
+    assert "This focus outline is hard to see on a light blue notice." in response.text
+    assert SiteConfiguration.load().focus_colour != "#e05d00"

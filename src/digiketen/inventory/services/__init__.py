@@ -1,0 +1,63 @@
+"""The device lifecycle. Every change goes through here: it checks the role, locks the device,
+refuses illegal steps with a clear message and writes the history and an audit event.
+
+One module per capability: the lifecycle and its table, erasure, spec capture, the
+workshop (work logs, skills, code lists) and stock (transfers, recycling)."""
+
+from digiketen.core.errors import IllegalTransition
+from digiketen.inventory.services.capture import create_hub_token, record_capture
+from digiketen.inventory.services.erasure import record_erasure, sign_off_erasure
+from digiketen.inventory.services.lifecycle import (
+    BOUND_TO_APPLICATION,
+    EXITS,
+    REQUIRED_PERM,
+    TRANSITIONS,
+    add_medium,
+    bound_to_application,
+    media_not_released,
+    move,
+    move_for_application,
+    next_asset_tag,
+    next_states,
+    receive_devices,
+    record_move,
+    require_perm,
+    transition,
+    triage,
+    triage_reason,
+    update_device,
+)
+from digiketen.inventory.services.stock import NOT_TRANSFERABLE, ship_for_recycling, transfer_device
+from digiketen.inventory.services.workshop import log_work, save_code_lists, sign_off_skill
+
+__all__ = [
+    "BOUND_TO_APPLICATION",
+    "EXITS",
+    "NOT_TRANSFERABLE",
+    "REQUIRED_PERM",
+    "TRANSITIONS",
+    "IllegalTransition",
+    "add_medium",
+    "bound_to_application",
+    "create_hub_token",
+    "log_work",
+    "media_not_released",
+    "move",
+    "move_for_application",
+    "next_asset_tag",
+    "next_states",
+    "receive_devices",
+    "record_capture",
+    "record_erasure",
+    "record_move",
+    "require_perm",
+    "save_code_lists",
+    "ship_for_recycling",
+    "sign_off_erasure",
+    "sign_off_skill",
+    "transfer_device",
+    "transition",
+    "triage",
+    "triage_reason",
+    "update_device",
+]
