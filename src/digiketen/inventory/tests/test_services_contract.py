@@ -21,6 +21,7 @@ from digiketen.inventory.models import (
     TraineeSkill,
 )
 from digiketen.inventory.services import IllegalTransition
+from digiketen.permissions import Perm
 from digiketen.tests.audit import assert_audited, assert_refused
 from digiketen.tests.factories import ERASURE, DeviceFactory, HubFactory, staff_of
 
@@ -167,6 +168,15 @@ def test_a_device_that_follows_an_application_is_moved_by_whoever_handles_it(hub
     device.refresh_from_db()
     assert device.state == S.RESERVED
     assert services.next_states(device, supervisor) == []  # only through the application
+
+
+def test_the_shared_mover_and_its_permission_check_refuse_outside_the_role(hub, trainee, outsider):
+    """Both are used by the other inventory services (erasure, stock, workshop)."""
+    device = DeviceFactory(hub=hub)
+    assert_refused(services.move, actor=outsider, device=device, to_state=S.LOST, reason="x")
+    assert_refused(services.move, actor=trainee, device=device, to_state=S.TRIAGED, reason="")
+    assert_refused(services.require_perm, actor=trainee, perm=Perm.RECEIVE_DEVICES, device=device)
+    services.require_perm(trainee, Perm.WORK_ON_DEVICES, device)  # no refusal
 
 
 def test_an_exit_keeps_the_triage_reason_when_none_is_given(hub, staff):
