@@ -51,6 +51,22 @@ if os.environ.get("DIGIKETEN_KEEP_TEST_DB") == "1":
                 connection.ensure_connection()
                 _migrated_copy.backup(connection.connection)
 
+    def pytest_collection_modifyitems(items):
+        """Property tests in mutation runs: fewer examples, and no failure because input
+        generation is slow on a busy machine; such a failure would count as a killed mutant."""
+        from hypothesis import HealthCheck, settings
+
+        for item in items:
+            test = getattr(item, "obj", None)
+            chosen = getattr(test, "_hypothesis_internal_use_settings", None)
+            if chosen is not None:
+                test._hypothesis_internal_use_settings = settings(
+                    chosen,
+                    max_examples=min(chosen.max_examples, 15),
+                    suppress_health_check=list(HealthCheck),
+                    deadline=None,
+                )
+
 
 @pytest.fixture(autouse=True)
 def empty_sms_outbox():
