@@ -123,6 +123,7 @@ def report() -> int:
     }
     rows, survivors, totals = [], [], dict.fromkeys(("killed", "survived", "timeout", "other"), 0)
     parsers = dict.fromkeys(totals, 0)
+    packages: dict[str, dict[str, int]] = {}
     paths = sorted(
         Path(root) / name
         for root, _dirs, files in os.walk("src")
@@ -149,6 +150,9 @@ def report() -> int:
             totals[key] += value
             if "/parsers/" in str(path):
                 parsers[key] += value
+            if path.parent.name == "services":
+                packages.setdefault(str(path.parent) + "/", dict.fromkeys(totals, 0))
+                packages[str(path.parent) + "/"][key] += value
         rows.append((str(path), counts))
 
     def score(c) -> str:
@@ -171,6 +175,11 @@ def report() -> int:
         f"| `{path.removeprefix('src/')}` | {c['killed']} | {c['survived']} | {c['timeout']} "
         f"| {c['other']} | {score(c)} |"
         for path, c in rows
+    ]
+    out += [
+        f"| **`{path.removeprefix('src/')}` together** | {c['killed']} | {c['survived']} | "
+        f"{c['timeout']} | {c['other']} | {score(c)} |"
+        for path, c in sorted(packages.items())
     ]
     out += [
         f"| **parsers together** | {parsers['killed']} | {parsers['survived']} | "
