@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 CSS := src/digiketen/static/digiketen/build/digiketen.css
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint imports api-lint openapi openapi-check migrations-check messages-check pytest install static test-tools requirements messages clean
+.PHONY: run test lint imports api-lint openapi openapi-check migrations-check messages-check pytest mutation install static test-tools requirements messages clean
 
 run: install static ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
 	$(MANAGE) migrate --no-input
@@ -76,6 +76,11 @@ messages-check: ## Every Dutch string has an English translation, and the .mo fi
 pytest:
 	$(VENV)/bin/pytest -n auto $(PYTEST_ARGS)
 
+# Not part of `make test`: hours on two cores. MUTANTS narrows it, e.g. MUTANTS='digiketen.core.once.*'.
+mutation: install static ## Mutation testing of the services and parsers; writes docs/mutation-report.md
+	$(PY) scripts/mutation.py run $(MUTANTS)
+	$(PY) scripts/mutation.py report
+
 messages: ## Collect new strings into the .po file and compile it
 	cd src/digiketen && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l en --no-obsolete \
 	  --no-location --ignore 'static/*' --ignore 'tests/*'
@@ -86,4 +91,4 @@ requirements: $(VENV)/.installed ## Re-pin requirements/*.txt from requirements/
 	  && ../$(VENV)/bin/uv pip compile --python-version 3.12 --custom-compile-command "make requirements" -q dev.in -o dev.txt
 
 clean:
-	rm -rf $(VENV) frontend/node_modules tools/spectral/node_modules $(CSS) staticfiles
+	rm -rf $(VENV) frontend/node_modules tools/spectral/node_modules $(CSS) staticfiles mutants

@@ -24,6 +24,50 @@ CHROMIUM_ARGS = [
 ]
 
 
+if os.environ.get("DIGIKETEN_KEEP_TEST_DB") == "1":
+    _migrated_copy = None
+
+    @pytest.fixture(scope="session")
+    def django_db_setup(django_test_environment, django_db_blocker):
+        """For mutation runs (scripts/mutation.py) only. mutmut starts a pytest session per
+        mutant in a fork of one process; migrating a new test database each time takes
+        10+ seconds. The first session migrates the in-memory SQLite database and keeps a
+        copy; every later session (and fork) starts from that copy, so a test that empties
+        the tables cannot leave the next session without the data migrations' rows."""
+        import sqlite3
+
+        from django.db import connection
+        from django.test.utils import setup_databases
+
+        global _migrated_copy
+        assert connection.vendor == "sqlite", "DIGIKETEN_KEEP_TEST_DB works with SQLite only"
+        with django_db_blocker.unblock():
+            if _migrated_copy is None:
+                setup_databases(verbosity=0, interactive=False)
+                connection.ensure_connection()
+                _migrated_copy = sqlite3.connect(":memory:")
+                connection.connection.backup(_migrated_copy)
+            else:
+                connection.ensure_connection()
+                _migrated_copy.backup(connection.connection)
+
+    def pytest_collection_modifyitems(items):
+        """Property tests in mutation runs: fewer examples, and no failure because input
+        generation is slow on a busy machine; such a failure would count as a killed mutant."""
+        from hypothesis import HealthCheck, settings
+
+        for item in items:
+            test = getattr(item, "obj", None)
+            chosen = getattr(test, "_hypothesis_internal_use_settings", None)
+            if chosen is not None:
+                test._hypothesis_internal_use_settings = settings(
+                    chosen,
+                    max_examples=min(chosen.max_examples, 15),
+                    suppress_health_check=list(HealthCheck),
+                    deadline=None,
+                )
+
+
 @pytest.fixture(autouse=True)
 def empty_sms_outbox():
     """Like Django's mail.outbox: each test sees only its own text messages."""

@@ -76,6 +76,19 @@ ACTION_LABELS = {
     "helpdesk.appointment_status": _("Stand van een vervolgafspraak gewijzigd"),
     "message.done": _("Brief verstuurd of inwoner gebeld"),
     "message.letter_viewed": _("Brief aan een inwoner geopend"),
+    "device.state_changed": _("Stand van een apparaat gewijzigd"),
+    "device.certificate_issued": _("Wiscertificaat gemaakt"),
+    "device.erasure_recorded": _("Wissen van opslag vastgelegd"),
+    "device.erasure_signed_off": _("Wissen van opslag goedgekeurd"),
+    "device.hub_token_created": _("Uploadsleutel voor een uitgiftepunt gemaakt"),
+    "device.medium_added": _("Opslag aan een apparaat toegevoegd"),
+    "device.capture_uploaded": _("Meting van een apparaat ingelezen"),
+    "device.updated": _("Gegevens van een apparaat gewijzigd"),
+    "device.work_logged": _("Werk aan een apparaat vastgelegd"),
+    "device.transferred": _("Apparaat naar een ander uitgiftepunt gebracht"),
+    "device.recycling_shipped": _("Apparaten naar de recycler gestuurd"),
+    "inventory.code_list_changed": _("Taken, vaardigheden of impactcijfers gewijzigd"),
+    "trainee.skill_signed_off": _("Vaardigheid van een leerling afgetekend"),
 }
 
 

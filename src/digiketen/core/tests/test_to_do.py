@@ -7,6 +7,7 @@ from digiketen.accounts.roles import Role
 from digiketen.conftest import pdf_text
 from digiketen.core import outbox
 from digiketen.core.models import ACTION_LABELS, AuditEvent, Channel, Delivery, Message
+from digiketen.tests.audit import assert_audited
 from digiketen.tests.factories import DonationFactory, OrganisationFactory
 
 
@@ -44,12 +45,13 @@ def test_staff_see_and_finish_the_letters_and_calls_of_their_organisation(staff_
     assert response["Location"] == reverse("core:to-do")
     mine.refresh_from_db()
     assert (mine.delivery, mine.done_by, mine.sent_at is not None) == ("done", user, True)
-    event = AuditEvent.objects.get(action="message.done")
-    assert (event.actor, event.organisation, event.before, event.after) == (
-        user,
-        hub_org,
-        {"delivery": "to_do"},
-        {"delivery": "done"},
+    event = assert_audited(
+        "message.done",
+        actor=user,
+        subject=mine,
+        organisation=hub_org,
+        before={"delivery": "to_do"},
+        after={"delivery": "done"},
     )
     assert event.action_label == str(ACTION_LABELS["message.done"]) != "message.done"
     page = client.get(reverse("core:to-do")).text
@@ -115,7 +117,7 @@ def test_the_letter_pdf_has_address_text_and_the_qr_code_of_its_link(staff_clien
         "Scan de code met uw telefoon.",
     ):
         assert expected in words
-    assert AuditEvent.objects.get(action="message.letter_viewed").actor == user
+    assert_audited("message.letter_viewed", actor=user, subject=item)
     english = letter(hub_org, language="en", link="")
     words = pdf_text(client.get(reverse("core:letter", args=[english.pk])).content)
     assert "Kind regards," in words and "Scan" not in words

@@ -1,6 +1,8 @@
-from datetime import time
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from digiketen.conftest import pdf_text
@@ -156,12 +158,9 @@ def test_printed_overview_of_a_neighbourhood(client, db, tmp_path):
     assert "Scan de code" in text
 
 
-def test_open_today_leaves_out_places_that_already_closed_today(client, db, monkeypatch):
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    late = datetime(2026, 12, 1, 18, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))  # a Tuesday
-    monkeypatch.setattr("django.utils.timezone.localtime", lambda *a, **k: late)
+# 18:00 on a Tuesday.
+@time_machine.travel(datetime(2026, 12, 1, 18, 0, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False)
+def test_open_today_leaves_out_places_that_already_closed_today(client, db):
     morning = ServiceAtLocationFactory(location=LocationFactory(name="Ochtend"))
     ServiceHours.objects.create(
         service_at_location=morning, weekday=1, opens=time(9), closes=time(12)

@@ -14,6 +14,7 @@ from digiketen.core.models import AuditEvent
 from digiketen.directory import hsds, import_plan, importer
 from digiketen.directory.models import Service, ServiceAtLocation, ServiceHours
 from digiketen.organisations.models import Location, Organisation
+from digiketen.tests.audit import assert_audited
 
 HELP_POINT_TERM = hsds.service_type_term("help_point")["id"]
 CSV = {
@@ -67,7 +68,7 @@ def test_csv_package_creates_services_places_hours_and_closures(db):
     assert [str(h) for h in place.hours.all()] == ["maandag 09:30–12:00", "woensdag 09:30–12:00"]
     assert place.exceptions.get().notice == "Dicht met Kerst"
     assert Service.objects.get(name="Wifi Noord").type == "free_wifi"
-    assert AuditEvent.objects.get(action="service.imported").after == {"created": 2, "updated": 0}
+    assert_audited("service.imported", actor=None, after={"created": 2, "updated": 0})
 
 
 def test_importing_the_same_package_again_updates_instead_of_duplicating(db):
@@ -143,7 +144,7 @@ def test_coordinator_uploads_a_package_and_sees_the_report(staff_client):
     response = client.post(reverse("directory:service-import"), {"package": upload})
     assert "Ingelezen: 2 nieuw, 0 bijgewerkt." in response.text
     assert "Digicafé Noord" in response.text
-    assert AuditEvent.objects.get(action="service.imported").actor == user
+    assert_audited("service.imported", actor=user, after={"created": 2, "updated": 0})
 
 
 def test_upload_with_errors_shows_every_reason(staff_client):

@@ -8,6 +8,7 @@ from digiketen.accounts.roles import Role
 from digiketen.donations.asset_list import AssetListError, read_asset_list
 from digiketen.donations.models import Donation
 from digiketen.inventory.models import Device
+from digiketen.tests.audit import assert_audited
 from digiketen.tests.factories import DonationFactory, LocationFactory, OrganisationFactory
 
 FORM = {
@@ -182,12 +183,8 @@ def test_reading_a_donors_details_is_logged(staff_client, hub):
     donation = DonationFactory(organisation=hub.organisation, hub=hub)
     client, user = staff_client(Role.HUB_STAFF, hub.organisation)
     client.get(reverse("donations:detail", args=[donation.pk]))
-    event = AuditEvent.objects.get(action="donation.viewed")
-    assert (event.actor, event.object_id, event.organisation) == (
-        user,
-        str(donation.pk),
-        hub.organisation,
-    )
+    assert_audited("donation.viewed", actor=user, subject=donation, organisation=hub.organisation)
+    assert not AuditEvent.objects.exclude(action="donation.viewed").exists()
 
 
 def test_sending_the_form_twice_creates_one_donation(

@@ -12,6 +12,7 @@ from digiketen.conftest import login_verified, make_staff
 from digiketen.core.models import AuditEvent
 from digiketen.helpdesk import selectors, services
 from digiketen.helpdesk.models import HelpContact, SurveyAnswer
+from digiketen.tests.audit import assert_audited
 from digiketen.tests.factories import LocationFactory, OrganisationFactory
 
 
@@ -509,5 +510,9 @@ def test_a_double_booking_submit_makes_one_appointment_and_reading_it_is_logged(
     assert first["Location"] == second["Location"]
     assert Appointment.objects.count() == 1
     client.get(first["Location"])
-    event = AuditEvent.objects.get(action="helpdesk.appointment_viewed")
-    assert event.actor == helper
+    assert_audited(
+        "helpdesk.appointment_viewed",
+        actor=helper,
+        subject=Appointment.objects.get(),
+        organisation=helper.memberships.get().organisation,
+    )

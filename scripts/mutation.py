@@ -1,0 +1,205 @@
+"""Mutation testing: does a test fail when the code is wrong? See docs/decisions/ (mutation).
+
+    scripts/mutation.py run [MUTANT-GLOB ...]   mutate, run the tests per mutant (mutmut 3)
+    scripts/mutation.py report                  write docs/mutation-report.md from mutants/
+
+`make mutation` runs both. mutmut copies src/ into mutants/, mutates the modules listed in
+[tool.mutmut] only_mutate (pyproject.toml), runs the whole non-browser suite once to learn
+which tests call which function, then runs only those tests against each mutant, in forks.
+A glob narrows a run, e.g. `scripts/mutation.py run 'digiketen.core.once.*'`.
+
+Two adaptations, both here rather than in a fork of mutmut:
+- mutmut 3 leaves every decorated function alone (a decorator may register the function
+  twice). Nearly all our services are `@transaction.atomic`, which has no such side effect,
+  so functions whose only decorators are `transaction.atomic` are mutated too: the trampoline
+  and each mutant keep the decorator, which nests a savepoint and changes nothing else.
+- Each mutant's pytest session would migrate a new test database (10+ seconds);
+  DIGIKETEN_KEEP_TEST_DB=1 makes the root conftest migrate once and start every session from
+  a copy (SQLite in memory only).
+"""
+
+import os
+import sys
+import tomllib
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / "docs" / "mutation-report.md"
+SURVIVORS = ROOT / "docs" / "mutation-survivors.toml"
+COMMAND = "make mutation"
+
+
+def _is_atomic(decorator) -> bool:
+    import libcst as cst
+
+    node = decorator.decorator
+    return (
+        isinstance(node, cst.Attribute)
+        and node.attr.value == "atomic"
+        and isinstance(node.value, cst.Name)
+        and node.value.value == "transaction"
+    )
+
+
+def _allow_atomic_functions() -> None:
+    import libcst as cst
+    from libcst.metadata import PositionProvider
+    from mutmut.mutation import file_mutation
+
+    original = file_mutation.MutationVisitor._skip_node_and_children
+
+    def skip(self, node) -> bool:
+        if (
+            isinstance(node, cst.FunctionDef)
+            and node.decorators
+            and all(_is_atomic(d) for d in node.decorators)
+        ):
+            # The checks of the original that apply to a function, minus the decorator one.
+            position = self.get_metadata(PositionProvider, node, None)
+            if position and position.start.line in self._ignored_node_lines:
+                self.ignored_functions.add(node.name.value)
+                return True
+            return node.name.value in file_mutation.NEVER_MUTATE_FUNCTION_NAMES
+        return original(self, node)
+
+    file_mutation.MutationVisitor._skip_node_and_children = skip
+
+
+def run(globs: list[str]) -> int:
+    os.chdir(ROOT)
+    os.environ["DIGIKETEN_KEEP_TEST_DB"] = "1"
+    os.environ.setdefault("DB_ENGINE", "sqlite")
+    if os.environ["DB_ENGINE"] != "sqlite":
+        sys.exit("Mutation runs use the in-memory SQLite test database.")
+    _allow_atomic_functions()
+    from mutmut.__main__ import cli
+
+    jobs = os.environ.get("MUTATION_JOBS", str(os.cpu_count() or 2))
+    return cli(["run", "--max-children", jobs, *globs], standalone_mode=False) or 0
+
+
+# -- report ----------------------------------------------------------------------------------
+
+
+def _module(path: Path) -> str:
+    return ".".join(path.with_suffix("").parts[1:])
+
+
+def _mutated_lines(diff: str) -> str:
+    lines = [
+        line[1:].strip()
+        for line in diff.splitlines()
+        if line.startswith("+") and not line.startswith("+++")
+    ]
+    return " / ".join(lines) or "(line removed)"
+
+
+def _original_lines(diff: str) -> str:
+    lines = [
+        line[1:].strip()
+        for line in diff.splitlines()
+        if line.startswith("-") and not line.startswith("---")
+    ]
+    return " / ".join(lines)
+
+
+def _function(mutant: str) -> str:
+    module, _, name = mutant.rpartition(".")
+    name = name.partition("__mutmut_")[0]
+    return f"{module}.{name.removeprefix('x_').replace('ǁ', '.').strip('.')}"
+
+
+def report() -> int:
+    os.chdir(ROOT)
+    from mutmut.configuration import config
+    from mutmut.mutation.data import SourceFileMutationData
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+    from mutmut.stats import status_by_exit_code
+
+    reasons = {
+        (entry["function"], entry["mutation"]): entry["reason"]
+        for entry in tomllib.loads(SURVIVORS.read_text()).get("survivor", [])
+    }
+    rows, survivors, totals = [], [], dict.fromkeys(("killed", "survived", "timeout", "other"), 0)
+    parsers = dict.fromkeys(totals, 0)
+    packages: dict[str, dict[str, int]] = {}
+    paths = sorted(
+        Path(root) / name
+        for root, _dirs, files in os.walk("src")
+        for name in files
+        if name.endswith(".py") and config().should_mutate(Path(root) / name)
+    )
+    for path in paths:
+        data = SourceFileMutationData(path=path)
+        data.load()
+        if not data.exit_code_by_key:
+            continue
+        counts = dict.fromkeys(totals, 0)
+        for mutant, code in sorted(data.exit_code_by_key.items()):
+            status = status_by_exit_code[code]
+            key = status if status in counts else "other"
+            counts[key] += 1
+            if status in ("survived", "no tests", "not checked", "suspicious"):
+                diff = get_diff_for_mutant(mutant, path=path)
+                function = _function(mutant)
+                mutation = _mutated_lines(diff)
+                reason = reasons.get((function, mutation), "not reviewed yet")
+                survivors.append((function, status, _original_lines(diff), mutation, reason))
+        for key, value in counts.items():
+            totals[key] += value
+            if "/parsers/" in str(path):
+                parsers[key] += value
+            if path.parent.name == "services":
+                packages.setdefault(str(path.parent) + "/", dict.fromkeys(totals, 0))
+                packages[str(path.parent) + "/"][key] += value
+        rows.append((str(path), counts))
+
+    def score(c) -> str:
+        tested = c["killed"] + c["survived"] + c["timeout"] + c["other"]
+        return f"{100 * (c['killed'] + c['timeout']) / tested:.1f} %" if tested else "-"
+
+    out = [
+        "# Mutation report",
+        "",
+        f"Written by `scripts/mutation.py report` on {date.today():%Y-%m-%d} after `{COMMAND}` "
+        "(mutmut 3, non-browser tests, SQLite). A mutant is a one-line change to the code "
+        "(`<` for `<=`, `and` for `or`, a string or argument left out, ...); it is *killed* "
+        "when a test fails on it. Score = (killed + timeout) / all mutants. 'other' counts "
+        "mutants without a test that reaches them and unfinished ones.",
+        "",
+        "| module | killed | survived | timeout | other | score |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    out += [
+        f"| `{path.removeprefix('src/')}` | {c['killed']} | {c['survived']} | {c['timeout']} "
+        f"| {c['other']} | {score(c)} |"
+        for path, c in rows
+    ]
+    out += [
+        f"| **`{path.removeprefix('src/')}` together** | {c['killed']} | {c['survived']} | "
+        f"{c['timeout']} | {c['other']} | {score(c)} |"
+        for path, c in sorted(packages.items())
+    ]
+    out += [
+        f"| **parsers together** | {parsers['killed']} | {parsers['survived']} | "
+        f"{parsers['timeout']} | {parsers['other']} | {score(parsers)} |",
+        f"| **all** | {totals['killed']} | {totals['survived']} | {totals['timeout']} "
+        f"| {totals['other']} | {score(totals)} |",
+        "",
+        "## Mutants that survive",
+        "",
+        "Each with why no test kills it (reasons live in `docs/mutation-survivors.toml`).",
+        "",
+    ]
+    for function, status, original, mutation, reason in survivors:
+        status_note = "" if status == "survived" else f" ({status})"
+        out.append(f"- `{function}`{status_note}: `{original}` → `{mutation}` — {reason}")
+    REPORT.write_text("\n".join(out) + "\n")
+    print(f"Wrote {REPORT.relative_to(ROOT)}: {score(totals)} killed overall")
+    return 0
+
+
+if __name__ == "__main__":
+    command, *rest = sys.argv[1:] or ["run"]
+    sys.exit(run(rest) if command == "run" else report())
