@@ -1,0 +1,49 @@
+from datetime import timedelta
+
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from digiketen.accounts.middleware import two_factor_exempt
+from digiketen.core import ratelimit
+from digiketen.helpdesk import forms, services
+from digiketen.helpdesk.models import SurveyCode
+
+
+@two_factor_exempt
+@never_cache
+def survey_start(request):
+    form = forms.CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return redirect("helpdesk:survey", code=form.cleaned_data["code"])
+    return render(request, "helpdesk/survey_start.html", {"form": form})
+
+
+@two_factor_exempt
+@never_cache
+def survey(request, code: str):
+    if not ratelimit.hit(
+        "survey-ip", ratelimit.client_address(request), limit=30, window=timedelta(minutes=15)
+    ):
+        return render(request, "helpdesk/survey_closed.html", {"limited": True}, status=429)
+    survey_code = SurveyCode.objects.filter(code=code.upper()).first()
+    open_ = (
+        survey_code is not None
+        and survey_code.used_at is None
+        and survey_code.expires_at > timezone.now()
+    )
+    if not open_:
+        return render(
+            request,
+            "helpdesk/survey_closed.html",
+            {"used": survey_code is not None and survey_code.used_at is not None},
+            status=404,  # the same for unknown, used and expired codes: guessing learns nothing
+        )
+    form = forms.SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_survey(code=code, data=form.cleaned_data)
+        except services.SurveyClosed:
+            return render(request, "helpdesk/survey_closed.html", {"used": True}, status=404)
+        return render(request, "helpdesk/survey_thanks.html")
+    return render(request, "helpdesk/survey.html", {"form": form, "code": code.upper()})
