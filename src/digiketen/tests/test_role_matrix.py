@@ -3,7 +3,6 @@
 A new URL without an entry in ROUTES fails `test_every_url_pattern_is_in_the_matrix`.
 """
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -15,12 +14,12 @@ from digiketen.accounts.roles import Role
 from digiketen.conftest import login_verified, make_staff
 from digiketen.directory import hsds
 from digiketen.tests.factories import (
-    DonationFactory,
     LocationFactory,
     OrganisationFactory,
     ScheduleExceptionFactory,
     ServiceAtLocationFactory,
 )
+from digiketen.tests.role_worlds import application_world, device_world, helpdesk_world
 
 ALL_ROLES = frozenset(Role)
 ADMINS = frozenset({Role.SYSTEM_ADMIN, Role.ORGANISATION_ADMIN})
@@ -340,131 +339,9 @@ def world(db):
         "service": place.service,
         "place": place,
         "exception": ScheduleExceptionFactory(service_at_location=place),
-        **_device_world(organisation, location, colleague),
-        **_application_world(location, colleague),
-        **_helpdesk_world(location, colleague),
-    }
-
-
-def _helpdesk_world(location, helper) -> dict:
-    from django.utils import timezone
-
-    from digiketen.helpdesk import services
-    from digiketen.helpdesk.models import QuestionTemplate, Theme
-
-    theme = Theme.objects.first()
-    visit = services.register_visit(
-        actor=helper,
-        data={
-            "location": location,
-            "channel": "walk_in",
-            "question_type": "government",
-            "started_at": timezone.now(),
-            "minutes": 10,
-        },
-        questions=[{"theme": theme, "outcome": "a"}],
-    )
-    template = QuestionTemplate.objects.create(
-        organisation=location.organisation, name="DigiD", theme=theme, outcome_id="a"
-    )
-    from datetime import timedelta
-
-    from digiketen.helpdesk.models import Appointment, AppointmentSlot
-
-    start = timezone.now() + timedelta(days=2)
-    slot = AppointmentSlot.objects.create(
-        location=location, helper=helper, starts_at=start, ends_at=start + timedelta(minutes=30)
-    )
-    appointment = Appointment.objects.create(slot=slot, theme=theme, created_by=helper)
-    return {"visit": visit, "template": template, "appointment": appointment}
-
-
-def _application_world(location, staff) -> dict:
-    from django.utils import timezone
-
-    from digiketen.applications.models import DeviceHandover
-    from digiketen.core import outbox
-    from digiketen.inventory.models import Device
-    from digiketen.tests.factories import ApplicationFactory
-
-    devices = [
-        Device.objects.create(
-            asset_tag=f"DK-99999{n}",
-            organisation=location.organisation,
-            hub=location,
-            type="laptop",
-        )
-        for n in (7, 8)
-    ]
-    application = ApplicationFactory(hub=location, wants_internet=True)
-    handed = ApplicationFactory(hub=location, status="handed_out", device=devices[0])
-    DeviceHandover.objects.create(
-        application=handed,
-        device=devices[0],
-        form="loan",
-        signed_on="paper",
-        deposit_cents=2000,
-        handed_by=staff,
-        handed_at=timezone.now(),
-    )
-    invited = ApplicationFactory(
-        hub=location, status="invited", device=devices[1], invitation_token="t" * 40
-    )
-    letter = outbox.send(
-        channel="letter",
-        to="Markt 1\n6211 CK Maastricht",
-        subject="Ontvangen",
-        body="Wij hebben uw aanvraag.",
-        kind="received",
-        about=application,
-    )
-    return {"application": application, "handed": handed, "invited": invited, "letter": letter}
-
-
-def _device_world(organisation, location, operator) -> dict:
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from digiketen.inventory.models import (
-        Device,
-        ErasureCertificate,
-        ErasureRecord,
-        StorageMedium,
-    )
-
-    device = Device.objects.create(
-        asset_tag="DK-999999", organisation=organisation, hub=location, type="laptop"
-    )
-    medium = StorageMedium.objects.create(device=device, kind="ssd")
-    now = timezone.now()
-    erasure = ErasureRecord.objects.create(
-        medium=medium,
-        level="purge",
-        method="crypto_erase",
-        started_at=now - timedelta(hours=1),
-        ended_at=now,
-        verification_passed=True,
-        outcome="erased",
-        operator=operator,
-    )
-    certificate = ErasureCertificate.objects.create(
-        number="WC-2026-TEST0-00001",
-        device=device,
-        content={"media": []},
-        sha256=hashlib.sha256(b'{"media": []}').hexdigest(),
-    )
-    donation = DonationFactory(organisation=organisation, hub=location)
-    from digiketen.inventory.models import Skill
-
-    return {
-        "trainee": make_staff(Role.TECHNICIAN_TRAINEE, organisation),
-        "skill": Skill.objects.first(),
-        "device": device,
-        "medium": medium,
-        "erasure": erasure,
-        "certificate": certificate,
-        "donation": donation,
+        **device_world(organisation, location, colleague),
+        **application_world(location, colleague),
+        **helpdesk_world(location, colleague),
     }
 
 

@@ -1,0 +1,132 @@
+"""The records each role's pages are opened on in test_role_matrix: one help point, one
+cyberbank application and one device world per organisation."""
+
+import hashlib
+
+from digiketen.accounts.roles import Role
+from digiketen.conftest import make_staff
+from digiketen.tests.factories import (
+    DonationFactory,
+)
+
+
+def helpdesk_world(location, helper) -> dict:
+    from django.utils import timezone
+
+    from digiketen.helpdesk import services
+    from digiketen.helpdesk.models import QuestionTemplate, Theme
+
+    theme = Theme.objects.first()
+    visit = services.register_visit(
+        actor=helper,
+        data={
+            "location": location,
+            "channel": "walk_in",
+            "question_type": "government",
+            "started_at": timezone.now(),
+            "minutes": 10,
+        },
+        questions=[{"theme": theme, "outcome": "a"}],
+    )
+    template = QuestionTemplate.objects.create(
+        organisation=location.organisation, name="DigiD", theme=theme, outcome_id="a"
+    )
+    from datetime import timedelta
+
+    from digiketen.helpdesk.models import Appointment, AppointmentSlot
+
+    start = timezone.now() + timedelta(days=2)
+    slot = AppointmentSlot.objects.create(
+        location=location, helper=helper, starts_at=start, ends_at=start + timedelta(minutes=30)
+    )
+    appointment = Appointment.objects.create(slot=slot, theme=theme, created_by=helper)
+    return {"visit": visit, "template": template, "appointment": appointment}
+
+
+def application_world(location, staff) -> dict:
+    from django.utils import timezone
+
+    from digiketen.applications.models import DeviceHandover
+    from digiketen.core import outbox
+    from digiketen.inventory.models import Device
+    from digiketen.tests.factories import ApplicationFactory
+
+    devices = [
+        Device.objects.create(
+            asset_tag=f"DK-99999{n}",
+            organisation=location.organisation,
+            hub=location,
+            type="laptop",
+        )
+        for n in (7, 8)
+    ]
+    application = ApplicationFactory(hub=location, wants_internet=True)
+    handed = ApplicationFactory(hub=location, status="handed_out", device=devices[0])
+    DeviceHandover.objects.create(
+        application=handed,
+        device=devices[0],
+        form="loan",
+        signed_on="paper",
+        deposit_cents=2000,
+        handed_by=staff,
+        handed_at=timezone.now(),
+    )
+    invited = ApplicationFactory(
+        hub=location, status="invited", device=devices[1], invitation_token="t" * 40
+    )
+    letter = outbox.send(
+        channel="letter",
+        to="Markt 1\n6211 CK Maastricht",
+        subject="Ontvangen",
+        body="Wij hebben uw aanvraag.",
+        kind="received",
+        about=application,
+    )
+    return {"application": application, "handed": handed, "invited": invited, "letter": letter}
+
+
+def device_world(organisation, location, operator) -> dict:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from digiketen.inventory.models import (
+        Device,
+        ErasureCertificate,
+        ErasureRecord,
+        StorageMedium,
+    )
+
+    device = Device.objects.create(
+        asset_tag="DK-999999", organisation=organisation, hub=location, type="laptop"
+    )
+    medium = StorageMedium.objects.create(device=device, kind="ssd")
+    now = timezone.now()
+    erasure = ErasureRecord.objects.create(
+        medium=medium,
+        level="purge",
+        method="crypto_erase",
+        started_at=now - timedelta(hours=1),
+        ended_at=now,
+        verification_passed=True,
+        outcome="erased",
+        operator=operator,
+    )
+    certificate = ErasureCertificate.objects.create(
+        number="WC-2026-TEST0-00001",
+        device=device,
+        content={"media": []},
+        sha256=hashlib.sha256(b'{"media": []}').hexdigest(),
+    )
+    donation = DonationFactory(organisation=organisation, hub=location)
+    from digiketen.inventory.models import Skill
+
+    return {
+        "trainee": make_staff(Role.TECHNICIAN_TRAINEE, organisation),
+        "skill": Skill.objects.first(),
+        "device": device,
+        "medium": medium,
+        "erasure": erasure,
+        "certificate": certificate,
+        "donation": donation,
+    }
