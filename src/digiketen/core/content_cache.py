@@ -23,6 +23,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 VERSION_MEMO_SECONDS = 2
 _memo: dict[str, tuple[float, int]] = {}
 _MISSING = object()
+_held: dict[str, tuple[str, object]] = {}  # name -> (cache key, value)
 
 
 def version(key: str) -> int:
@@ -57,6 +58,7 @@ def forget(key: str | None = None) -> None:
     """Drop this process's memory of the version of `key` (of every key when None)."""
     if key is None:
         _memo.clear()
+        _held.clear()
     else:
         _memo.pop(key, None)
 
@@ -96,4 +98,17 @@ def cached[T](
     if value is _MISSING:
         value = build()
         cache.set(key, value, timeout)
+    return value
+
+
+def held[T](name: str, build: Callable[[], T], *, versions: tuple[str, ...]) -> T:
+    """One value per process that every request reads and none changes (the site's
+    configuration on every page): kept as the object itself, so a page does not unpickle it
+    from the cache each time, and built again when one of `versions` moves on."""
+    key = cache_key(name, (), versions)
+    hit = _held.get(name)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    value = cached(name, (), build, versions=versions)
+    _held[name] = (key, value)
     return value

@@ -276,7 +276,7 @@ class SiteConfiguration(models.Model):
                 config = rows.get()
             return config
 
-        return content_cache.cached("site-configuration", (), build, versions=("site",))
+        return content_cache.held("site-configuration", build, versions=("site",))
 
 
 class ContentVersion(models.Model):
