@@ -163,7 +163,7 @@ def pages(rows: int) -> list[tuple[str, str]]:
     result = [
         ("applications p1", "/werkruimte/aanvragen"),
         ("applications deep", f"/werkruimte/aanvragen?page={deep_applications}"),
-        ("applications last", "/werkruimte/aanvragen?page=last"),
+        ("applications last", f"/werkruimte/aanvragen?page={-(-rows // 25)}"),
     ]
     result += [(f"applications {s}", f"/werkruimte/aanvragen?status={s}") for s in Status.values]
     result += [
@@ -173,6 +173,7 @@ def pages(rows: int) -> list[tuple[str, str]]:
         ("applications q=none", "/werkruimte/aanvragen?q=zzzz"),
         ("devices p1", "/werkruimte/apparaten/"),
         ("devices deep", f"/werkruimte/apparaten/?page={deep_devices}"),
+        ("devices last", f"/werkruimte/apparaten/?page={-(-rows // 50)}"),
         ("devices ready", "/werkruimte/apparaten/?status=ready"),
         ("devices q=tag", "/werkruimte/apparaten/?q=DK-012345"),
         ("devices q=tag part", "/werkruimte/apparaten/?q=12345"),

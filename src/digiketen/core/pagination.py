@@ -7,6 +7,12 @@ related rows. A plain OFFSET query would fetch, and join, every row it skips.
 
 from django.core.paginator import Page, Paginator
 
+# Up to this many results, all their keys are read at once and the page is cut in Python.
+# A search with few matches would otherwise walk the whole list index backwards looking for
+# them: PostgreSQL cannot estimate how few rows a "contains" search matches, and with a LIMIT
+# it takes the ordered index (135 ms instead of 0.2 ms for two devices in 100,000).
+SHORT_LIST = 2_000
+
 
 class ListPaginator(Paginator):
     """Django's paginator, reading each page by primary key first. The queryset must have
@@ -18,16 +24,16 @@ class ListPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        keys = self.object_list.values_list("pk", flat=True)
+        if self.count <= SHORT_LIST:
+            keys = list(keys)[bottom:top]
+        else:
+            keys = list(keys[bottom:top])
         rows = self.object_list.order_by().in_bulk(keys) if keys else {}
         return self._get_page([rows[key] for key in keys if key in rows], number, self)
 
 
 def list_page(request, queryset, per_page: int) -> Page:
-    """The page the request asks for (`?page=`); the last page when it asks for a page past
-    the end (after deletions, or "last"), the first one for anything that is no number."""
-    paginator = ListPaginator(queryset, per_page)
-    number = request.GET.get("page")
-    if number == "last":
-        return paginator.page(paginator.num_pages)
-    return paginator.get_page(number)
+    """The page the request asks for (`?page=`), as Django's get_page: the last page for a
+    page past the end (a bookmark after deletions), the first for anything that is no number."""
+    return ListPaginator(queryset, per_page).get_page(request.GET.get("page"))
