@@ -24,11 +24,9 @@ class ListPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        keys = self.object_list.values_list("pk", flat=True)
-        if self.count <= SHORT_LIST:
-            keys = list(keys)[bottom:top]
-        else:
-            keys = list(keys[bottom:top])
+        ordered = self.object_list.values_list("pk", flat=True)
+        short = self.count <= SHORT_LIST
+        keys = list(ordered)[bottom:top] if short else list(ordered[bottom:top])
         rows = self.object_list.order_by().in_bulk(keys) if keys else {}
         return self._get_page([rows[key] for key in keys if key in rows], number, self)
 
