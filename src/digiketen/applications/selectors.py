@@ -37,6 +37,25 @@ def handled_applications(*, user) -> QuerySet[Application]:
     ).select_related("hub", "category", "device", "slot")
 
 
+def application_list(*, user, status: str = "", query: str = "") -> QuerySet[Application]:
+    """The staff list, newest first: by status (an unknown one is ignored) and by code, name
+    or postcode. The order matches the index application_list(_status); the name search has
+    trigram indexes on PostgreSQL."""
+    applications = permissions.scope_queryset(
+        user, Perm.HANDLE_APPLICATIONS, Application.objects.all(), "organisation"
+    ).select_related("hub")
+    if status in Status.values:
+        applications = applications.filter(status=status)
+    if query:
+        applications = applications.filter(
+            Q(reference__iexact=query)
+            | Q(last_name__icontains=query)
+            | Q(first_name__icontains=query)
+            | Q(postcode=query.replace(" ", "").upper())
+        )
+    return applications.order_by("-created_at", "-pk")
+
+
 def handout_hubs(*, user=None) -> QuerySet[Location]:
     """Hubs where residents pick up devices: the locations that offer device handout in the
     public finder. All of them, or those of the organisations the user works for."""

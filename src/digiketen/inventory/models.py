@@ -113,7 +113,13 @@ class Device(models.Model):
         verbose_name = _("apparaat")
         verbose_name_plural = _("apparaten")
         ordering = ["asset_tag"]
-        indexes = [models.Index(fields=["hub", "state"]), models.Index(fields=["state", "type"])]
+        indexes = [
+            models.Index(fields=["hub", "state"]),
+            models.Index(fields=["state", "type"]),
+            # The device list: an organisation's devices, newest first, by state or not.
+            models.Index(fields=["organisation", "-id"], name="device_list"),
+            models.Index(fields=["organisation", "state", "-id"], name="device_list_state"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(state__in=DeviceState.values), name="device_state_valid"

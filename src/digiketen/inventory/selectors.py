@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from digiketen import permissions
 from digiketen.inventory.models import (
@@ -20,6 +20,20 @@ def visible_devices(*, user) -> QuerySet[Device]:
     return permissions.scope_queryset(
         user, Perm.WORK_ON_DEVICES, Device.objects.all(), "organisation"
     ).select_related("hub", "organisation")
+
+
+def device_list(*, user, state: str = "", query: str = "") -> QuerySet[Device]:
+    """The device list, newest first: by state (an unknown one is ignored) and by a part of
+    the asset tag or serial number. The order matches the index device_list(_state); the
+    search has trigram indexes on PostgreSQL."""
+    devices = permissions.scope_queryset(
+        user, Perm.WORK_ON_DEVICES, Device.objects.all(), "organisation"
+    ).select_related("hub")
+    if state in DeviceState.values:
+        devices = devices.filter(state=state)
+    if query:
+        devices = devices.filter(Q(asset_tag__icontains=query) | Q(serial__icontains=query))
+    return devices.order_by("-pk")
 
 
 def device_with_history(*, user) -> QuerySet[Device]:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from digiketen import permissions
 from digiketen.accounts.middleware import two_factor_exempt
 from digiketen.core import once
+from digiketen.core.pagination import list_page
 from digiketen.core.pdf import render_pdf
 from digiketen.donations.selectors import managed_donations
 from digiketen.inventory import certificates, labels, selectors, services
@@ -45,15 +46,11 @@ require_device_work = permissions.require_perm(Perm.WORK_ON_DEVICES)
 
 @require_device_work
 def device_list(request):
-    devices = selectors.visible_devices(user=request.user)
     state = request.GET.get("status", "")
-    if state in DeviceState.values:
-        devices = devices.filter(state=state)
-    if query := request.GET.get("q", "").strip():
-        devices = devices.filter(asset_tag__icontains=query) | devices.filter(
-            serial__icontains=query
-        )
-    page = Paginator(devices.order_by("-pk"), 50).get_page(request.GET.get("page"))
+    query = request.GET.get("q", "").strip()
+    page = list_page(
+        request, selectors.device_list(user=request.user, state=state, query=query), 50
+    )
     params = request.GET.copy()
     params.pop("page", None)
     return render(

@@ -172,7 +172,12 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["hub", "status", "queue_rank", "queued_at"]),
             models.Index(fields=["postcode", "house_number"]),
-            models.Index(fields=["organisation", "status"]),
+            # The staff list: an organisation's applications, newest first, by status or not.
+            models.Index(fields=["organisation", "-created_at", "-id"], name="application_list"),
+            models.Index(
+                fields=["organisation", "status", "-created_at", "-id"],
+                name="application_list_status",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

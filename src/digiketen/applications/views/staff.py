@@ -1,8 +1,6 @@
 from functools import wraps
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -18,6 +16,7 @@ from digiketen.applications.models import (
 )
 from digiketen.applications.workflow import available_actions
 from digiketen.core import audit, once
+from digiketen.core.pagination import list_page
 from digiketen.permissions import Perm
 
 handles = permissions.require_perm(Perm.HANDLE_APPLICATIONS)
@@ -59,19 +58,10 @@ def hub_page(view):
 
 @handles
 def application_list(request):
-    applications = selectors.handled_applications(user=request.user)
     status = request.GET.get("status", "")
-    if status in Status.values:
-        applications = applications.filter(status=status)
     query = request.GET.get("q", "").strip()
-    if query:
-        applications = applications.filter(
-            Q(reference__iexact=query)
-            | Q(last_name__icontains=query)
-            | Q(first_name__icontains=query)
-            | Q(postcode=query.replace(" ", "").upper())
-        )
-    page = Paginator(applications, 25).get_page(request.GET.get("page"))
+    applications = selectors.application_list(user=request.user, status=status, query=query)
+    page = list_page(request, applications, 25)
     return render(
         request,
         "applications/application_list.html",

@@ -124,7 +124,7 @@ def test_device_list_queries_stay_flat(staff_client, hub, django_assert_max_num_
         Device.objects.create(
             asset_tag=f"DK-{n:04d}", organisation=hub.organisation, hub=hub, type="laptop"
         )
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # 12 before the page's keys were read apart
         response = client.get(reverse("inventory:device-list"))
     assert "Pagina 1 van 2" in response.text
 
