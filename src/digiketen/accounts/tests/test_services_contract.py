@@ -196,6 +196,38 @@ def test_a_user_without_roles_can_be_given_a_first_one():
 # -- second factor ---------------------------------------------------------------------------
 
 
+def test_an_admin_edits_their_own_details_and_deactivates_others_in_their_organisation(
+    library, admin
+):
+    services.update_user(actor=admin, user=admin, data={"first_name": "Anna"})
+    assert_audited("user.updated", actor=admin, subject=admin, organisation=library)
+    colleague = new_user(admin, library)
+    services.update_user(actor=admin, user=colleague, data={"is_active": False})
+    colleague.refresh_from_db()
+    assert not colleague.is_active
+    assert_audited(
+        "user.updated", subject=colleague, organisation=library, after={"is_active": False}
+    )
+
+
+def test_an_update_of_an_account_without_roles_belongs_to_no_organisation():
+    system = make_staff(Role.SYSTEM_ADMIN)
+    loner = User.objects.create(username="zonder-rol", email="z@example.org")
+    services.update_user(actor=system, user=loner, data={"email": "nieuw@example.org"})
+    assert_audited("user.updated", subject=loner, organisation=None)
+
+
+def test_an_authenticator_is_confirmed_only_for_its_own_user_and_others_keep_theirs(admin):
+    other = make_staff(Role.HELP_POINT_STAFF, OrganisationFactory())
+    others_phone = TOTPDevice.objects.create(user=other, confirmed=True, name="telefoon")
+    stranger = services.start_totp_enrolment(user=other)
+    with pytest.raises(TOTPDevice.DoesNotExist):
+        services.confirm_totp(user=admin, device=stranger, token=current_code(stranger))
+    device = services.start_totp_enrolment(user=admin)
+    services.confirm_totp(user=admin, device=device, token=current_code(device))
+    assert TOTPDevice.objects.filter(pk=others_phone.pk, confirmed=True).exists()
+
+
 def test_enrolling_an_authenticator_confirms_it_and_gives_recovery_codes(admin):
     device = services.start_totp_enrolment(user=admin)
     assert services.start_totp_enrolment(user=admin) == device  # a reload shows the same code

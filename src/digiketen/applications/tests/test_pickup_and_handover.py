@@ -135,7 +135,10 @@ def test_signing_on_screen_needs_name_and_tick(hub, staff, invited):
 def test_cash_count_with_a_difference_needs_an_explanation(hub, staff, invited):
     services.hand_over(actor=staff, application_id=invited().pk, signed_on="paper", method="cash")
     today = timezone.localdate()
-    with pytest.raises(services.Refused, match="wijkt af"):
+    # The whole sentence staff read, as it stands.
+    with pytest.raises(
+        services.Refused, match=r"^Het getelde bedrag wijkt af\. Schrijf op waardoor\.$"
+    ):
         services.record_cash_count(actor=staff, hub=hub, business_date=today, counted_cents=1500)
     count = services.record_cash_count(
         actor=staff, hub=hub, business_date=today, counted_cents=1500, note="Wisselgeld"

@@ -8,6 +8,7 @@ from django.core import mail
 
 from digiketen.accounts.roles import Role
 from digiketen.conftest import make_staff
+from digiketen.core.models import Message
 from digiketen.directory import services
 from digiketen.directory.models import ScheduleException, Service, ServiceAtLocation
 from digiketen.tests.audit import assert_audited, assert_refused
@@ -274,6 +275,17 @@ def test_each_partner_gets_one_reminder_for_all_its_services(
         ["aa@example.org"],
         ["beheer@example.org"],
         ["info@buurthuis.example.org"],
+    ]
+    # Each is a message of the partner in the outbox: its administrators see it, in Dutch.
+    assert sorted(
+        (m.recipient, m.kind, m.about, m.organisation, m.language) for m in Message.objects.all()
+    ) == [
+        (to, "directory.confirm_reminder", org, org, "nl")
+        for to, org in (
+            ("aa@example.org", library),
+            ("beheer@example.org", library),
+            ("info@buurthuis.example.org", fallback.organisation),
+        )
     ]
     message = next(m for m in mail.outbox if "beheer@example.org" in m.to)
     assert message.subject == "Klopt uw informatie nog? Controleer uw diensten"
