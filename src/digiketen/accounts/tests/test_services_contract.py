@@ -51,6 +51,7 @@ def current_code(device) -> str:
 
 def test_a_new_user_gets_the_first_role_and_both_are_audited(library, admin):
     user = new_user(admin, library)
+    assert (user.first_name, user.last_name) == ("Ingrid", "Jansen")
     assert not user.has_usable_password()
     assert list(user.memberships.values_list("organisation", "role")) == [
         (library.pk, Role.HELP_POINT_STAFF)
@@ -183,6 +184,34 @@ def test_roles_are_refused_beyond_ones_reach(library, admin):
     assert_refused(services.remove_role, actor=admin, membership=own)
     other_admin = make_staff(Role.ORGANISATION_ADMIN)
     assert_refused(services.remove_role, actor=other_admin, membership=user.memberships.first())
+
+
+def test_a_role_is_removed_only_by_an_admin_of_its_organisation(library, admin):
+    helper = new_user(admin, library).memberships.get()
+    outsider = make_staff(Role.ORGANISATION_ADMIN, OrganisationFactory())
+    assert_refused(services.remove_role, actor=outsider, membership=helper)
+    assert_refused(
+        services.create_user,
+        actor=outsider,
+        username="x",
+        email="x@example.org",
+        first_name="X",
+        last_name="Y",
+        organisation=library,
+        role=Role.HELP_POINT_STAFF,
+    )
+    assert Membership.objects.filter(pk=helper.pk).exists()
+
+
+def test_an_admin_may_remove_their_own_other_roles_and_another_admins_role(library, admin):
+    own_hub_role = services.add_role(
+        actor=admin, user=admin, organisation=library, role=Role.HUB_STAFF
+    )
+    services.remove_role(actor=admin, membership=own_hub_role)
+    colleague = new_user(admin, library, role=Role.ORGANISATION_ADMIN, username="co")
+    services.remove_role(actor=admin, membership=colleague.memberships.get())
+    assert list(admin.memberships.values_list("role", flat=True)) == [Role.ORGANISATION_ADMIN]
+    assert not colleague.memberships.exists()
 
 
 def test_a_user_without_roles_can_be_given_a_first_one():
