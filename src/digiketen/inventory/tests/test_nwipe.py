@@ -82,9 +82,7 @@ def test_without_log_the_times_and_outcome_are_asked_for(staff_client, db):
 
 def two_disk_log(second_status: str) -> str:
     """The fixture with a second disk in the summary table, as nwipe prints when wiping two."""
-    second = "  sdb    | {} |  80 MB/s | 01:01:02 | Samsung SSD 850/REDACTED654321\n".format(
-        second_status
-    )
+    second = f"  sdb    | {second_status} |  80 MB/s | 01:01:02 | Samsung SSD 850/REDACTED654321\n"
     marker = "  sda    | Erased |"
     head, tail = LOG.split(marker)
     return head + second + marker + tail
