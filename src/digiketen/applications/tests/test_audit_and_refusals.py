@@ -357,6 +357,44 @@ def test_the_rules_are_changed_only_by_the_coordinator_with_before_and_after(sta
     )
 
 
+def test_a_changed_group_rank_moves_only_the_waiting_applications_not_moved_by_hand(hub):
+    group = PriorityCategory.objects.create(name="Mantelzorgers", rank=40)
+    now = timezone.now()
+
+    def application(status, *, moved_up=False, minutes_ago):
+        return ApplicationFactory(
+            hub=hub,
+            status=status,
+            category=group,
+            queue_rank=group.rank,
+            moved_up=moved_up,
+            queued_at=now - datetime.timedelta(minutes=minutes_ago),
+        )
+
+    waiting = application(Status.WAITING, minutes_ago=10)
+    moved = application(Status.WAITING, moved_up=True, minutes_ago=5)
+    submitted = application(Status.SUBMITTED, minutes_ago=20)
+    other_group = PriorityCategory.objects.create(name="Statushouders", rank=30)
+    other = ApplicationFactory(
+        hub=hub, status=Status.WAITING, category=other_group, queue_rank=30, queued_at=now
+    )
+    coordinator = make_staff(Role.COORDINATOR)
+    policy = DistributionPolicy.current()
+
+    group.rank = 5
+    services.save_policy(actor=coordinator, policy=policy, categories=[group])
+    ranks = dict(Application.objects.values_list("pk", "queue_rank"))
+    assert (ranks[waiting.pk], ranks[moved.pk], ranks[submitted.pk]) == (5, 40, 40)
+    assert ranks[other.pk] == 30  # another group keeps its rank
+
+    group.is_active = False
+    services.save_policy(actor=coordinator, policy=policy, categories=[group])
+    without_group = ApplicationFactory(hub=hub, status=Status.WAITING, queued_at=now)
+    # An inactive group gives no priority: it queues with everyone else, by date.
+    assert list(selectors.waiting_list(hub)) == [other, moved, waiting, without_group]
+    assert Application.objects.get(pk=waiting.pk).queue_rank == without_group.queue_rank
+
+
 def test_the_monthly_capacity_is_set_per_hub_by_its_own_staff(hub, staff, outsider):
     services.set_month_capacity(actor=staff, hub=hub, monthly=12)
     assert HubCapacity.objects.get(hub=hub).monthly == 12

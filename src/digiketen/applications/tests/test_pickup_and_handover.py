@@ -17,7 +17,7 @@ from digiketen.applications.tests.test_services import VALID, decide
 from digiketen.conftest import make_staff
 from digiketen.core.models import AuditEvent
 from digiketen.inventory.models import Device
-from digiketen.tests.factories import ApplicationFactory
+from digiketen.tests.factories import ApplicationFactory, HubFactory
 
 
 def test_slots_fill_up_and_the_monthly_capacity_holds(hub, invited, slot):
@@ -258,3 +258,16 @@ def test_pickup_times_are_made_only_while_the_hub_is_open(hub, staff):
         capacity=1,
     )
     assert (created, closed) == ([], 2)  # closed on Wednesdays
+
+
+def test_only_times_at_the_same_hub_on_the_same_day_are_skipped(hub, staff):
+    other = HubFactory(organisation=hub.organisation)
+    day = timezone.localdate() + timedelta(days=3)
+    times = {"first": "13:00", "last": "14:00", "minutes": 30, "capacity": 1}
+    made_elsewhere, _ = services.create_slots(actor=staff, hub=other, day=day, **times)
+    made_next_day, _ = services.create_slots(
+        actor=staff, hub=hub, day=day + timedelta(days=1), **times
+    )
+    made_here, _ = services.create_slots(actor=staff, hub=hub, day=day, **times)
+    assert (len(made_elsewhere), len(made_next_day), len(made_here)) == (2, 2, 2)
+    assert [slot.starts_at for slot in made_here] == [slot.starts_at for slot in made_elsewhere]

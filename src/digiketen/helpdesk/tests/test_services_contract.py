@@ -207,6 +207,24 @@ def test_a_paper_answer_after_an_online_one_is_refused(helper, visit):
     assert SurveyCode.objects.get().used_at == used
 
 
+def test_a_paper_answer_marks_the_code_used_once(helper, visit):
+    contact = visit()
+    with time_machine.travel(WEDNESDAY, tick=False):
+        services.enter_paper_answer(actor=helper, contact_id=contact.pk, data=ANSWER)
+    assert SurveyCode.objects.get(contact=contact).used_at == WEDNESDAY
+
+    earlier = WEDNESDAY - datetime.timedelta(days=1)
+    already_used = visit()
+    SurveyCode.objects.filter(contact=already_used).update(used_at=earlier)
+    services.enter_paper_answer(actor=helper, contact_id=already_used.pk, data=ANSWER)
+    assert SurveyCode.objects.get(contact=already_used).used_at == earlier
+
+    without_code = visit()
+    SurveyCode.objects.filter(contact=without_code).delete()
+    answer = services.enter_paper_answer(actor=helper, contact_id=without_code.pk, data=ANSWER)
+    assert answer.on_paper and answer.contact == without_code
+
+
 # -- templates and code lists ----------------------------------------------------------------
 
 
@@ -217,7 +235,13 @@ def test_a_template_is_saved_by_name_and_only_by_its_own_library(library, helper
     second = services.save_template(actor=helper, agencies=[], outcome="x", **args)
     assert first.pk == second.pk
     second.refresh_from_db()
-    assert (second.outcome_id, list(second.agencies.all())) == ("x", [])
+    assert (second.name, second.outcome_id, list(second.agencies.all())) == ("DigiD", "x", [])
+    other = services.save_template(
+        actor=helper, agencies=[], outcome="a", **(args | {"name": "Toeslagen"})
+    )
+    assert other.pk != first.pk
+    assert sorted(QuestionTemplate.objects.values_list("name", flat=True)) == ["DigiD", "Toeslagen"]
+    other.delete()
     assert_refused(services.save_template, actor=outsider, agencies=[], outcome="a", **args)
     assert_refused(
         services.delete_template,

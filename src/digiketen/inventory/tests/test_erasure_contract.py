@@ -160,6 +160,21 @@ def test_updating_details_is_audited_and_cannot_touch_the_state(hub, trainee, ou
     )
 
 
+def test_updating_details_cannot_move_the_device_to_another_cyberbank_or_hub(hub, trainee):
+    device = DeviceFactory(hub=hub, refurbishing=True, brand="Dell")
+    elsewhere = HubFactory()
+    services.update_device(
+        actor=trainee,
+        device_id=device.pk,
+        data={"brand": "Lenovo", "organisation": elsewhere.organisation, "hub": elsewhere},
+    )
+    device.refresh_from_db()
+    assert (device.brand, device.organisation, device.hub) == ("Lenovo", hub.organisation, hub)
+    assert_audited(
+        "device.updated", subject=device, before={"brand": "Dell"}, after={"brand": "Lenovo"}
+    )
+
+
 def test_adding_a_medium_is_audited(hub, trainee, outsider):
     device = DeviceFactory(hub=hub, media=0)
     medium = services.add_medium(

@@ -78,3 +78,39 @@ def test_without_log_the_times_and_outcome_are_asked_for(staff_client, db):
     )
     assert "Vul dit in, of upload het nwipe-logboek." in response.text
     assert not ErasureRecord.objects.exists()
+
+
+def two_disk_log(second_status: str) -> str:
+    """The fixture with a second disk in the summary table, as nwipe prints when wiping two."""
+    second = f"  sdb    | {second_status} |  80 MB/s | 01:01:02 | Samsung SSD 850/REDACTED654321\n"
+    marker = "  sda    | Erased |"
+    head, tail = LOG.split(marker)
+    return head + second + marker + tail
+
+
+def test_a_failed_or_aborted_disk_next_to_an_erased_one_is_not_erased():
+    assert parse_nwipe_log(two_disk_log("Erased"), tzinfo=AMS).erased is True
+    for status in ("FAILED", "Failed", "Aborted", "UABORTED"):
+        result = parse_nwipe_log(two_disk_log(status), tzinfo=AMS)
+        assert result.erased is False, status
+
+
+def test_only_the_verify_lines_decide_verification():
+    noisy = LOG.replace(
+        "Opened entropy source '/dev/urandom'.",
+        "error: could not read SMART data from /dev/sda, carrying on.",
+    )
+    assert parse_nwipe_log(noisy, tzinfo=AMS).verified is True
+    verify_error = LOG.replace("Verified that /dev/sda is empty.", "Verify error on /dev/sda.")
+    assert parse_nwipe_log(verify_error, tzinfo=AMS).verified is False
+    unverified = "\n".join(line for line in LOG.splitlines() if "Verif" not in line)
+    assert parse_nwipe_log(unverified, tzinfo=AMS).verified is None
+
+
+def test_a_log_without_method_or_version_leaves_them_empty():
+    bare = "\n".join(
+        line for line in LOG.splitlines() if "Invoking method" not in line and "version" not in line
+    )
+    result = parse_nwipe_log(bare, tzinfo=AMS)
+    assert (result.method_name, result.version) == ("", "")
+    assert result.erased is True
