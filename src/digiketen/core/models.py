@@ -391,3 +391,23 @@ class Message(models.Model):
     @property
     def audit_organisation(self):
         return self.organisation
+
+
+class WorkflowHistory(models.Model):
+    """One move of a process table (core.workflow): who took it and when. A domain's history
+    model adds its subject (named by `subject_field`), `step`, `from_state` and `to_state`
+    with its own choices. It names the member of staff, never the resident."""
+
+    subject_field = ""
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_label = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{getattr(self, self.subject_field)}: {self.from_state} -> {self.to_state}"

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from digiketen.core.models import WorkflowHistory
 from digiketen.organisations.models import Location, Organisation
 
 
@@ -369,23 +370,16 @@ class AppointmentStep(models.TextChoices):
     CANCEL = "cancel", _("Afgezegd")
 
 
-class AppointmentTransition(models.Model):
+class AppointmentTransition(WorkflowHistory):
     """One step of an appointment: its history. It names the helper, never the visitor."""
 
+    subject_field = "appointment"
     appointment = models.ForeignKey(
         Appointment, on_delete=models.CASCADE, related_name="transitions"
     )
     step = models.CharField(max_length=10, choices=AppointmentStep.choices)
     from_state = models.CharField(max_length=10, choices=AppointmentStatus.choices, blank=True)
     to_state = models.CharField(max_length=10, choices=AppointmentStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
-    actor_label = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.appointment}: {self.from_state} -> {self.to_state}"
+    class Meta(WorkflowHistory.Meta):
+        pass

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from digiketen.applications.fingerprints import address_hash
 from digiketen.applications.models.policy import NO_CATEGORY_RANK, PriorityCategory
+from digiketen.core.models import WorkflowHistory
 from digiketen.organisations.models import Location, Organisation, postcode_validator
 
 
@@ -247,24 +248,17 @@ class Step(models.TextChoices):
     CLOSE = "close", _("Aanvraag gesloten")
 
 
-class ApplicationTransition(models.Model):
+class ApplicationTransition(WorkflowHistory):
     """One step in an application's process (see applications.workflow): the history on the
     application's page. It names the member of staff, never the resident."""
 
+    subject_field = "application"
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="transitions"
     )
     step = models.CharField(_("stap"), max_length=20, choices=Step.choices)
     from_state = models.CharField(max_length=12, choices=Status.choices, blank=True)
     to_state = models.CharField(max_length=12, choices=Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
-    actor_label = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.application}: {self.from_state} -> {self.to_state}"
+    class Meta(WorkflowHistory.Meta):
+        pass
