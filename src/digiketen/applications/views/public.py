@@ -177,10 +177,12 @@ def status(request):
     form = StatusLookupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         reference = form.cleaned_data["reference"]
-        allowed = ratelimit.hit(
-            "status-ip", ratelimit.client_address(request), limit=20, window=timedelta(minutes=15)
-        ) and ratelimit.hit("status-ref", reference, limit=8, window=timedelta(hours=1))
-        if not allowed:
+        if not ratelimit.hit_all(
+            ratelimit.Limit(
+                "status-ip", ratelimit.client_address(request), 20, timedelta(minutes=15)
+            ),
+            ratelimit.Limit("status-ref", reference, 8, timedelta(hours=1)),
+        ):
             return render(
                 request,
                 "applications/status_lookup.html",

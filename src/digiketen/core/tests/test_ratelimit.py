@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
 from django.utils import timezone
 
 from digiketen.core import ratelimit
@@ -42,3 +43,40 @@ def test_one_statement_per_attempt(django_assert_max_num_queries):
     ratelimit.hit("t", "a", limit=3, window=WINDOW)
     with django_assert_max_num_queries(1):
         ratelimit.hit("t", "a", limit=3, window=WINDOW)
+
+
+def test_every_limit_counts_and_one_used_up_refuses():
+    narrow = ratelimit.Limit("narrow", "a", 1, WINDOW)
+    wide = ratelimit.Limit("wide", "a", 5, WINDOW)
+    assert ratelimit.hit_all(narrow, wide)
+    assert not ratelimit.hit_all(narrow, wide)
+    assert not ratelimit.hit_all(wide, narrow)
+    hits = dict(Throttle.objects.values_list("key", "hits"))
+    assert hits == {narrow.key: 3, wide.key: 3}
+    assert ratelimit.hit("wide", "a", limit=5, window=WINDOW)  # the wide one has room left
+
+
+def test_each_limit_keeps_its_own_window():
+    short = ratelimit.Limit("short", "a", 1, timedelta(minutes=1))
+    long = ratelimit.Limit("long", "a", 2, timedelta(hours=1))
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        assert ratelimit.hit_all(short, long)
+        traveller.shift(timedelta(minutes=2))
+        assert ratelimit.hit_all(short, long)  # a new minute; the hour has room for two
+        traveller.shift(timedelta(minutes=2))
+        assert not ratelimit.hit_all(short, long)  # the hour is used up
+
+
+def test_all_limits_in_one_round_trip_on_postgresql(django_assert_num_queries):
+    limits = [ratelimit.Limit("t", "a", 3, WINDOW), ratelimit.Limit("u", "a", 3, WINDOW)]
+    with django_assert_num_queries(1 if connection.vendor == "postgresql" else 2):
+        ratelimit.hit_all(*limits)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_every_count_is_kept():
+    # Outside a caller's transaction PostgreSQL gets the statements with SET LOCAL before them.
+    limits = [ratelimit.Limit("t", "a", 2, WINDOW), ratelimit.Limit("u", "a", 1, WINDOW)]
+    assert ratelimit.hit_all(*limits)
+    assert not ratelimit.hit_all(*limits)
+    assert sorted(Throttle.objects.values_list("hits", flat=True)) == [2, 2]

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from digiketen.accounts.middleware import two_factor_exempt
-from digiketen.core import ratelimit
+from digiketen.core import page_cache, ratelimit
 from digiketen.helpdesk import forms, services
 from digiketen.helpdesk.models import SurveyCode
 
@@ -39,11 +39,15 @@ def survey(request, code: str):
             {"used": survey_code is not None and survey_code.used_at is not None},
             status=404,  # the same for unknown, used and expired codes: guessing learns nothing
         )
-    form = forms.SurveyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":  # the questions are the same for every code
+        return page_cache.render_shared(
+            request, "helpdesk/survey.html", lambda: {"form": forms.SurveyForm()}
+        )
+    form = forms.SurveyForm(request.POST)
+    if form.is_valid():
         try:
             services.answer_survey(code=code, data=form.cleaned_data)
         except services.SurveyClosed:
             return render(request, "helpdesk/survey_closed.html", {"used": True}, status=404)
         return render(request, "helpdesk/survey_thanks.html")
-    return render(request, "helpdesk/survey.html", {"form": form, "code": code.upper()})
+    return render(request, "helpdesk/survey.html", {"form": form})
