@@ -22,6 +22,7 @@ from digiketen.helpdesk.models import (
     Outcome,
     QuestionTemplate,
     SurveyAnswer,
+    SurveyCode,
     Theme,
 )
 from digiketen.organisations.models import Location
@@ -88,6 +89,20 @@ def templates_for(*, user) -> QuerySet[QuestionTemplate]:
     return permissions.scope_queryset(
         user, Perm.REGISTER_HELP, QuestionTemplate.objects.all(), "organisation"
     ).select_related("theme")
+
+
+def survey_code_state(code: str) -> str:
+    """ "open", "used" or "closed" (unknown or expired). Read on every visit to the public
+    survey, so two columns and no model instance."""
+    try:
+        used_at, expires_at = SurveyCode.objects.values_list("used_at", "expires_at").get(
+            code=code.upper()
+        )
+    except SurveyCode.DoesNotExist:
+        return "closed"
+    if used_at is not None:
+        return "used"
+    return "open" if expires_at > timezone.now() else "closed"
 
 
 def all_themes() -> QuerySet[Theme]:

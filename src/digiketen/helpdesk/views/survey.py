@@ -1,13 +1,11 @@
 from datetime import timedelta
 
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from digiketen.accounts.middleware import two_factor_exempt
 from digiketen.core import page_cache, ratelimit
-from digiketen.helpdesk import forms, services
-from digiketen.helpdesk.models import SurveyCode
+from digiketen.helpdesk import forms, selectors, services
 
 
 @two_factor_exempt
@@ -26,17 +24,12 @@ def survey(request, code: str):
         "survey-ip", ratelimit.client_address(request), limit=30, window=timedelta(minutes=15)
     ):
         return render(request, "helpdesk/survey_closed.html", {"limited": True}, status=429)
-    survey_code = SurveyCode.objects.filter(code=code.upper()).first()
-    open_ = (
-        survey_code is not None
-        and survey_code.used_at is None
-        and survey_code.expires_at > timezone.now()
-    )
-    if not open_:
+    state = selectors.survey_code_state(code)
+    if state != "open":
         return render(
             request,
             "helpdesk/survey_closed.html",
-            {"used": survey_code is not None and survey_code.used_at is not None},
+            {"used": state == "used"},
             status=404,  # the same for unknown, used and expired codes: guessing learns nothing
         )
     if request.method != "POST":  # the questions are the same for every code
