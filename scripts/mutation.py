@@ -1,6 +1,7 @@
 """Mutation testing: does a test fail when the code is wrong? See docs/decisions/ (mutation).
 
     scripts/mutation.py run [MUTANT-GLOB ...]   mutate, run the tests per mutant (mutmut 3)
+    scripts/mutation.py sample N                run N random service mutants not yet checked
     scripts/mutation.py report                  write docs/mutation-report.md from mutants/
 
 `make mutation` runs both. mutmut copies src/ into mutants/, mutates the modules listed in
@@ -18,6 +19,7 @@ Two adaptations, both here rather than in a fork of mutmut:
   a copy (SQLite in memory only).
 """
 
+import math
 import os
 import sys
 import tomllib
@@ -27,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "docs" / "mutation-report.md"
 SURVIVORS = ROOT / "docs" / "mutation-survivors.toml"
+SAMPLE = ROOT / "docs" / "mutation-sample.txt"
 COMMAND = "make mutation"
 
 
@@ -79,6 +82,52 @@ def run(globs: list[str]) -> int:
     return cli(["run", "--max-children", jobs, *globs], standalone_mode=False) or 0
 
 
+def _is_service(path: Path) -> bool:
+    return path.name == "services.py" or path.parent.name == "services"
+
+
+def _mutation_data():
+    """(path, SourceFileMutationData) of every mutated module, in path order."""
+    from mutmut.configuration import config
+    from mutmut.mutation.data import SourceFileMutationData
+
+    paths = sorted(
+        Path(root) / name
+        for root, _dirs, files in os.walk("src")
+        for name in files
+        if name.endswith(".py") and config().should_mutate(Path(root) / name)
+    )
+    for path in paths:
+        data = SourceFileMutationData(path=path)
+        data.load()
+        if data.exit_code_by_key:
+            yield path, data
+
+
+def sample(size: int) -> int:
+    """Mutmut runs the mutants with the quickest tests first; the last ones (services whose
+    tests are the whole application flow) take hours each on two cores. A seeded random
+    sample of those gives an unbiased estimate of their score in minutes; the report counts
+    it apart from the mutants checked in full (docs/mutation-sample.txt lists it)."""
+    import random
+
+    os.chdir(ROOT)
+    unchecked = [
+        mutant
+        for path, data in _mutation_data()
+        if _is_service(path)
+        for mutant, code in sorted(data.exit_code_by_key.items())
+        if code is None
+    ]
+    chosen = sorted(random.Random(f"digiketen-{len(unchecked)}").sample(unchecked, size))
+    SAMPLE.write_text(
+        f"# {size} of {len(unchecked)} service mutants not checked before, drawn at random\n"
+        + "\n".join(chosen)
+        + "\n"
+    )
+    return run(chosen)
+
+
 # -- report ----------------------------------------------------------------------------------
 
 
@@ -110,10 +159,35 @@ def _function(mutant: str) -> str:
     return f"{module}.{name.removeprefix('x_').replace('ǁ', '.').strip('.')}"
 
 
+def _estimate(in_full: dict, in_sample: dict) -> list[str]:
+    """The services' score when only a random sample of the slowest mutants ran: each part
+    weighted by how many mutants it stands for, with a 95 % (Wilson) interval for the sample."""
+    tested = sum(in_sample[k] for k in ("killed", "survived", "timeout", "other"))
+    if not tested:
+        return []
+    full = sum(in_full[k] for k in ("killed", "survived", "timeout", "other"))
+    rest = in_full["unchecked"] + tested  # the sample stands for every mutant not run in full
+    p, z = (in_sample["killed"] + in_sample["timeout"]) / tested, 1.96
+    n = tested
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    full_score = (in_full["killed"] + in_full["timeout"]) / full if full else 0
+    estimate = (full_score * full + p * rest) / (full + rest)
+    return [
+        "## Services: the slow mutants by a random sample",
+        "",
+        f"Mutants checked in full: {full} ({100 * full_score:.1f} % killed). The other {rest} "
+        f"are the ones whose tests take longest; `scripts/mutation.py sample` ran a seeded "
+        f"random {tested} of them (listed in `docs/mutation-sample.txt`): "
+        f"{100 * p:.1f} % killed (95 % interval {100 * (centre - half):.1f}-"
+        f"{100 * (centre + half):.1f} %). **Estimated score of all services: "
+        f"{100 * estimate:.1f} %.**",
+        "",
+    ]
+
+
 def report() -> int:
     os.chdir(ROOT)
-    from mutmut.configuration import config
-    from mutmut.mutation.data import SourceFileMutationData
     from mutmut.mutation.diff_apply import get_diff_for_mutant
     from mutmut.stats import status_by_exit_code
 
@@ -121,23 +195,17 @@ def report() -> int:
         (entry["function"], entry["mutation"]): entry["reason"]
         for entry in tomllib.loads(SURVIVORS.read_text()).get("survivor", [])
     }
+    drawn = set()
+    if SAMPLE.exists():
+        drawn = {line for line in SAMPLE.read_text().splitlines() if not line.startswith("#")}
     rows, survivors, totals = (
         [],
         [],
         dict.fromkeys(("killed", "survived", "timeout", "other", "unchecked"), 0),
     )
     parsers, services = dict.fromkeys(totals, 0), dict.fromkeys(totals, 0)
-    paths = sorted(
-        Path(root) / name
-        for root, _dirs, files in os.walk("src")
-        for name in files
-        if name.endswith(".py") and config().should_mutate(Path(root) / name)
-    )
-    for path in paths:
-        data = SourceFileMutationData(path=path)
-        data.load()
-        if not data.exit_code_by_key:
-            continue
+    in_full, in_sample = dict.fromkeys(totals, 0), dict.fromkeys(totals, 0)
+    for path, data in _mutation_data():
         counts = dict.fromkeys(totals, 0)
         for mutant, code in sorted(data.exit_code_by_key.items()):
             status = status_by_exit_code[code]
@@ -145,6 +213,8 @@ def report() -> int:
                 "unchecked" if status == "not checked" else status if status in counts else "other"
             )
             counts[key] += 1
+            if _is_service(path):
+                (in_sample if mutant in drawn else in_full)[key] += 1
             if status in ("survived", "no tests", "suspicious"):
                 diff = get_diff_for_mutant(mutant, path=path)
                 function = _function(mutant)
@@ -155,7 +225,7 @@ def report() -> int:
             totals[key] += value
             if "/parsers/" in str(path):
                 parsers[key] += value
-            if path.name == "services.py" or path.parent.name == "services":
+            if _is_service(path):
                 services[key] += value
         rows.append((str(path), counts))
 
@@ -190,6 +260,7 @@ def report() -> int:
         f"| **all** | {totals['killed']} | {totals['survived']} | {totals['timeout']} "
         f"| {totals['other']} | {totals['unchecked']} | {score(totals)} |",
         "",
+        *_estimate(in_full, in_sample),
         "## Mutants that survive",
         "",
         "Each with why no test kills it (reasons live in `docs/mutation-survivors.toml`).",
@@ -208,4 +279,6 @@ def report() -> int:
 
 if __name__ == "__main__":
     command, *rest = sys.argv[1:] or ["run"]
+    if command == "sample":
+        sys.exit(sample(int(rest[0])))
     sys.exit(run(rest) if command == "run" else report())
