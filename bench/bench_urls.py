@@ -3,7 +3,9 @@
 from django.http import HttpResponse
 from django.urls import path
 
+from digiketen import permissions
 from digiketen.accounts.middleware import two_factor_exempt
+from digiketen.permissions import Perm
 from digiketen.urls import urlpatterns as site_urlpatterns
 
 
@@ -12,4 +14,11 @@ def ok(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-urlpatterns = [path("bench/ok", ok), *site_urlpatterns]
+@permissions.require_perm(Perm.REGISTER_HELP)
+def staff_ok(request):
+    """The floor of every staff page: the session, the user, the second factor and the
+    memberships are read as for any staff view; nothing else happens."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [path("bench/ok", ok), path("bench/staff-ok", staff_ok), *site_urlpatterns]

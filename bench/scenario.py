@@ -143,6 +143,7 @@ def pages(world: World) -> list[Request]:
         Request("survey", f"/tevredenheid/{world.survey_code}", varied_address=True),
         Request("overview", overview),
         Request("overview-pdf", overview.replace("overzicht", "overzicht.pdf")),
+        Request("bare-staff", "/bench/staff-ok", staff=True),  # no goal: the floor of staff pages
         Request(
             "register-post",
             "/werkruimte/informatiepunt",
