@@ -49,7 +49,7 @@ def test_erasing_is_recorded_signed_off_and_certified(hub, trainee, supervisor):
         subject=device,
         after={"medium": str(medium), "outcome": "erased"},
     )
-    with pytest.raises(IllegalTransition, match="al goedgekeurd"):
+    with pytest.raises(IllegalTransition, match=r"^Deze wisactie is al goedgekeurd\.$"):
         services.sign_off_erasure(
             actor=staff_of(hub.organisation, Role.SYSTEM_ADMIN), record_id=record.pk
         )
