@@ -268,8 +268,7 @@ class Plan:
             ),
         ]
         with transaction.atomic():
-            for statement in statements:
-                statement.run()
+            bulk.run_all(statements)
             audit.record("service.imported", actor=actor, actor_label=actor_label, after=after)
             content_cache.changed("directory")
 
