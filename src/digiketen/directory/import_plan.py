@@ -12,7 +12,7 @@ so a rejected row leaves no trace in the checks of the rows after it.
 
 import uuid
 from collections import ChainMap
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db import transaction
@@ -201,9 +201,17 @@ class Plan:
 
     # Writing -----------------------------------------------------------------------------
 
-    def write(self, *, actor=None, actor_label: str = "", after: dict[str, Any]) -> None:
+    def write(
+        self,
+        *,
+        actor=None,
+        actor_label: str = "",
+        after: dict[str, Any],
+        also: Callable[[], None] | None = None,
+    ) -> None:
         """Save every accepted row in one transaction whose statements were made before it
-        (core.bulk: no model signals, so the "directory" content version moves on once here).
+        (core.bulk: no model signals, so the "directory" content version moves on once here);
+        `also` runs in the same transaction.
         Raises DatabaseError when the database changed meanwhile in a way the checks could not
         see (another service took one of the names); then nothing is saved."""
         accepted = self._accepted
@@ -271,6 +279,8 @@ class Plan:
             bulk.run_all(statements)
             audit.record("service.imported", actor=actor, actor_label=actor_label, after=after)
             content_cache.changed("directory")
+            if also is not None:
+                also()
 
     def _languages(self) -> tuple[list[int], list[ServiceLanguage]]:
         """The pks of the languages to drop, and the languages to add."""
