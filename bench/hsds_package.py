@@ -47,45 +47,94 @@ def build(services: int, *, per_organisation: int = 10) -> bytes:
         if n % per_organisation == 0:
             org_id = str(uuid.uuid4())
             tables["organizations"].append(
-                {"id": org_id, "name": f"Organisatie {run}-{n // per_organisation}",
-                 "description": "Welzijn in de wijk", "email": "", "website": ""}
+                {
+                    "id": org_id,
+                    "name": f"Organisatie {run}-{n // per_organisation}",
+                    "description": "Welzijn in de wijk",
+                    "email": "",
+                    "website": "",
+                }
             )
         service_id, location_id, place_id = (str(uuid.uuid4()) for _ in range(3))
         tables["services"].append(
-            {"id": service_id, "organization_id": org_id, "name": f"Digicafé {run}-{n}",
-             "description": "Hulp met uw telefoon, tablet of computer.", "status": "active",
-             "url": "https://example.org/digicafe", "email": "info@example.org",
-             "minimum_age": "", "maximum_age": "", "fees_description": ""}
+            {
+                "id": service_id,
+                "organization_id": org_id,
+                "name": f"Digicafé {run}-{n}",
+                "description": "Hulp met uw telefoon, tablet of computer.",
+                "status": "active",
+                "url": "https://example.org/digicafe",
+                "email": "info@example.org",
+                "minimum_age": "",
+                "maximum_age": "",
+                "fees_description": "",
+            }
         )
         tables["locations"].append(
-            {"id": location_id, "organization_id": org_id, "name": f"Buurthuis {n}",
-             "latitude": "50.85", "longitude": "5.69", "transportation": "Bus 1"}
+            {
+                "id": location_id,
+                "organization_id": org_id,
+                "name": f"Buurthuis {n}",
+                "latitude": "50.85",
+                "longitude": "5.69",
+                "transportation": "Bus 1",
+            }
         )
         tables["addresses"].append(
-            {"id": f"a{n}", "location_id": location_id, "address_1": f"Markt {n % 200 + 1}",
-             "city": "Maastricht", "postal_code": "6211CN", "country": "NL",
-             "address_type": "physical"}
+            {
+                "id": f"a{n}",
+                "location_id": location_id,
+                "address_1": f"Markt {n % 200 + 1}",
+                "city": "Maastricht",
+                "postal_code": "6211CN",
+                "country": "NL",
+                "address_type": "physical",
+            }
         )
         tables["service_at_locations"].append(
-            {"id": place_id, "service_id": service_id, "location_id": location_id,
-             "description": ""}
+            {
+                "id": place_id,
+                "service_id": service_id,
+                "location_id": location_id,
+                "description": "",
+            }
         )
         for day, opens, closes in (("MO,WE", "09:30", "12:00"), ("FR", "13:00", "16:00")):
             tables["schedules"].append(
-                {"id": f"s{n}{day}", "service_at_location_id": place_id, "byday": day,
-                 "opens_at": opens, "closes_at": closes, "valid_from": "", "valid_to": "",
-                 "description": ""}
+                {
+                    "id": f"s{n}{day}",
+                    "service_at_location_id": place_id,
+                    "byday": day,
+                    "opens_at": opens,
+                    "closes_at": closes,
+                    "valid_from": "",
+                    "valid_to": "",
+                    "description": "",
+                }
             )
         tables["schedules"].append(
-            {"id": f"x{n}", "service_at_location_id": place_id, "byday": "", "opens_at": "",
-             "closes_at": "", "valid_from": "2026-12-24", "valid_to": "2026-12-26",
-             "description": "Dicht met Kerst"}
+            {
+                "id": f"x{n}",
+                "service_at_location_id": place_id,
+                "byday": "",
+                "opens_at": "",
+                "closes_at": "",
+                "valid_from": "2026-12-24",
+                "valid_to": "2026-12-26",
+                "description": "Dicht met Kerst",
+            }
         )
         tables["languages"].append({"id": f"l{n}", "service_id": service_id, "code": "nl"})
-        tables["phones"].append({"id": f"p{n}", "service_id": service_id, "number": "043 123 45 67"})
+        tables["phones"].append(
+            {"id": f"p{n}", "service_id": service_id, "number": "043 123 45 67"}
+        )
         tables["attributes"].append(
-            {"id": f"t{n}", "link_id": service_id, "link_type": "service",
-             "taxonomy_term_id": hsds.service_type_term(TYPES[n % len(TYPES)])["id"]}
+            {
+                "id": f"t{n}",
+                "link_id": service_id,
+                "link_type": "service",
+                "taxonomy_term_id": hsds.service_type_term(TYPES[n % len(TYPES)])["id"],
+            }
         )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Value
+from django.db.models.functions import Upper
 
 from digiketen.core import audit, bulk, content_cache
 from digiketen.directory.models import (
@@ -145,11 +146,13 @@ class Plan:
         for chunk in _chunks(org_ids):
             organisations.update(Organisation.objects.filter(uuid__in=chunk))
         for chunk in _chunks(org_names):
-            # As the row check did before: iexact, which is what the database means by it.
-            same_name = Q()
-            for name in chunk:
-                same_name |= Q(name__iexact=name)
-            organisations.update(Organisation.objects.filter(same_name))
+            # Case-insensitive as the database means it (UPPER on both sides, as iexact on
+            # PostgreSQL), in one IN list: 500 OR'ed iexact tests made PostgreSQL compare
+            # every organisation with every name (3 s for 2,000 names).
+            names = [Upper(Value(name)) for name in chunk]
+            organisations.update(
+                Organisation.objects.alias(upper_name=Upper("name")).filter(upper_name__in=names)
+            )
         # Sorted by name, so a name that matches several takes the first, as `.first()` did.
         for org in sorted(organisations, key=lambda o: o.name):
             db["org_by_uuid"][org.uuid] = org

@@ -311,3 +311,11 @@ def test_a_name_taken_while_the_file_was_checked_saves_nothing_and_says_so(db, m
         importer.import_records([service_record()])
     assert not Location.objects.exists()
     assert not AuditEvent.objects.filter(action="service.imported").exists()
+
+
+def test_an_organisation_is_found_by_its_name_whatever_the_case(db):
+    existing = Organisation.objects.create(name="Buurtwerk Noord", type="other")
+    report = importer.import_records([service_record(organization={"name": "BUURTWERK noord"})])
+    assert report.saved
+    assert Service.objects.get().organisation == existing
+    assert Organisation.objects.count() == 1
