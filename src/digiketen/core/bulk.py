@@ -79,7 +79,8 @@ class Statement:
 
         connection = _connection()
         connection.ensure_connection()
-        with psycopg.Cursor(connection.connection) as cursor:
+        # Django's own error classes (IntegrityError, ...), as its cursors raise them.
+        with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
             for start in range(0, len(self.rows), ROWS_PER_ARRAY):
                 batch = [
                     [ids.get((v.table, v.uuid)) if isinstance(v, Ref) else v for v in row]
