@@ -81,14 +81,18 @@ async def staff_user(world: scenario.World, visits: int) -> list[int]:
     try:
         session = await load.log_in(PORT)
         statuses.append(302)
-    except RuntimeError:
+    except (RuntimeError, OSError):  # a failed login, or the server dropped the connection
         statuses.append(500)
         return statuses
     form = scenario.register_form(world)
     for _n in range(visits):
-        response = await load.fetch(
-            PORT, "POST", "/werkruimte/informatiepunt", session, form=form()
-        )
+        try:
+            response = await load.fetch(
+                PORT, "POST", "/werkruimte/informatiepunt", session, form=form()
+            )
+        except OSError:
+            statuses.append(599)  # runserver under load reset the connection
+            continue
         statuses.append(response.status)
     return statuses
 
