@@ -57,6 +57,8 @@ def prepare(services: int) -> Path:
     if not SiteConfiguration.load().demo_seeded:
         call_command("seed_demo", verbosity=0)
     scenario.prepare()
+    if not services:  # --task builds its own package
+        return VAR / "import.json"
     templates = [
         hsds.service(s, places=s.at_locations.select_related("location__organisation"))
         for s in Service.objects.filter(is_active=True).select_related("organisation")
