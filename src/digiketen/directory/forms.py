@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from digiketen.directory import importer
 from digiketen.directory.models import SPOKEN_LANGUAGES, ScheduleException, Service
 from digiketen.directory.services import EXCEPTION_FIELDS, SERVICE_FIELDS
 
@@ -93,7 +94,17 @@ class ImportForm(forms.Form):
     )
 
     def clean_package(self):
+        """The file must read (the archive safely, every table parsed); its rows are checked
+        by the task worker. Keeps the bytes in `self.content`."""
         upload = self.cleaned_data["package"]
         if upload.size > 10_000_000:
             raise forms.ValidationError(_("Het bestand is te groot. Het mag hoogstens 10 MB zijn."))
+        content = upload.read()
+        try:
+            records = importer.read_package(upload.name, content)
+        except importer.ImportFileError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        if not records:
+            raise forms.ValidationError(_("Er staan geen diensten in dit bestand."))
+        self.content = content
         return upload

@@ -12,11 +12,12 @@ so a rejected row leaves no trace in the checks of the rows after it.
 
 import uuid
 from collections import ChainMap
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Value
+from django.db.models.functions import Upper
 
 from digiketen.core import audit, bulk, content_cache
 from digiketen.directory.models import (
@@ -145,11 +146,13 @@ class Plan:
         for chunk in _chunks(org_ids):
             organisations.update(Organisation.objects.filter(uuid__in=chunk))
         for chunk in _chunks(org_names):
-            # As the row check did before: iexact, which is what the database means by it.
-            same_name = Q()
-            for name in chunk:
-                same_name |= Q(name__iexact=name)
-            organisations.update(Organisation.objects.filter(same_name))
+            # Case-insensitive as the database means it (UPPER on both sides, as iexact on
+            # PostgreSQL), in one IN list: 500 OR'ed iexact tests made PostgreSQL compare
+            # every organisation with every name (3 s for 2,000 names).
+            names = [Upper(Value(name)) for name in chunk]
+            organisations.update(
+                Organisation.objects.alias(upper_name=Upper("name")).filter(upper_name__in=names)
+            )
         # Sorted by name, so a name that matches several takes the first, as `.first()` did.
         for org in sorted(organisations, key=lambda o: o.name):
             db["org_by_uuid"][org.uuid] = org
@@ -201,9 +204,17 @@ class Plan:
 
     # Writing -----------------------------------------------------------------------------
 
-    def write(self, *, actor=None, actor_label: str = "", after: dict[str, Any]) -> None:
+    def write(
+        self,
+        *,
+        actor=None,
+        actor_label: str = "",
+        after: dict[str, Any],
+        also: Callable[[], None] | None = None,
+    ) -> None:
         """Save every accepted row in one transaction whose statements were made before it
-        (core.bulk: no model signals, so the "directory" content version moves on once here).
+        (core.bulk: no model signals, so the "directory" content version moves on once here);
+        `also` runs in the same transaction.
         Raises DatabaseError when the database changed meanwhile in a way the checks could not
         see (another service took one of the names); then nothing is saved."""
         accepted = self._accepted
@@ -268,10 +279,11 @@ class Plan:
             ),
         ]
         with transaction.atomic():
-            for statement in statements:
-                statement.run()
+            bulk.run_all(statements)
             audit.record("service.imported", actor=actor, actor_label=actor_label, after=after)
             content_cache.changed("directory")
+            if also is not None:
+                also()
 
     def _languages(self) -> tuple[list[int], list[ServiceLanguage]]:
         """The pks of the languages to drop, and the languages to add."""

@@ -13,17 +13,16 @@ transaction only when all are accepted.
 import csv
 import io
 import json
-import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 
+from digiketen.directory import archive
 from digiketen.directory.import_plan import Plan
 from digiketen.directory.import_rows import RowError, plan_service
-
-MAX_UNZIPPED_BYTES = 50_000_000
 
 
 class ImportFileError(Exception):
@@ -72,7 +71,8 @@ def read_package(name: str, content: bytes) -> list[dict]:
     if name.lower().endswith(".json"):
         try:
             data = json.loads(content.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except (UnicodeDecodeError, ValueError) as exc:
+            # ValueError also for a number of more than 4,300 digits (int's own limit).
             raise ImportFileError(f"Dit is geen geldig JSON-bestand: {exc}") from exc
         except RecursionError as exc:
             raise ImportFileError("Dit JSON-bestand is te diep genest.") from exc
@@ -83,23 +83,11 @@ def read_package(name: str, content: bytes) -> list[dict]:
         return data
     if name.lower().endswith(".zip"):
         try:
-            archive = zipfile.ZipFile(io.BytesIO(content))
-        except zipfile.BadZipFile as exc:
-            raise ImportFileError("Dit ZIP-bestand is beschadigd.") from exc
-        members = [
-            info
-            for info in archive.infolist()
-            # Skip the hidden copies some systems add (__MACOSX/._services.csv).
-            if info.filename.lower().endswith(".csv")
-            and not Path(info.filename).name.startswith(".")
-            and "__MACOSX" not in info.filename
-        ]
-        if sum(info.file_size for info in members) > MAX_UNZIPPED_BYTES:
-            raise ImportFileError("De CSV-bestanden in dit ZIP-bestand zijn samen te groot.")
+            members = archive.read_members(content, wanted=lambda n: n.lower().endswith(".csv"))
+        except archive.ArchiveError as exc:
+            raise ImportFileError(str(exc)) from exc
         try:
-            tables = {
-                Path(info.filename).stem: archive.read(info).decode("utf-8-sig") for info in members
-            }
+            tables = {Path(n).stem: data.decode("utf-8-sig") for n, data in members.items()}
         except UnicodeDecodeError as exc:
             raise ImportFileError("De CSV-bestanden moeten UTF-8 zijn.") from exc
         return records_from_csv(tables)
@@ -164,38 +152,60 @@ def records_from_csv(tables: dict[str, str]) -> list[dict]:
 # Importing -------------------------------------------------------------------------------
 
 
-def import_records(records: list[dict], *, actor=None, actor_label: str = "") -> Report:
+Progress = Callable[[int, list[RowResult]], None]
+
+
+def import_records(
+    records: list[dict],
+    *,
+    actor=None,
+    actor_label: str = "",
+    progress: Progress | None = None,
+    every: int = 500,
+    on_saved: Callable[[Report], None] | None = None,
+) -> Report:
     """Import all records or none. Returns the per-row report; raises ImportConflict when
     every row was accepted but saving them failed (then nothing is saved either).
 
     Every row is checked first, without writing (import_plan says why); only when all are
-    accepted are they saved, in one short transaction."""
+    accepted are they saved, in one short transaction. `progress(rows checked, rejected rows
+    so far)` is called every `every` rows; `on_saved(report)` runs inside the transaction that
+    saves the rows, so what it writes is saved exactly when they are."""
     plan = Plan.load(records)
     results: list[RowResult] = []
+    rejected: list[RowResult] = []
     for number, record in enumerate(records, start=1):
+        if progress is not None and number > 1 and (number - 1) % every == 0:
+            progress(number - 1, rejected)
         name = str(record.get("name") or "").strip()
         plan.begin_row()
         try:
             outcome = plan_service(record, plan)
         except RowError as exc:
-            results.append(RowResult(number, name or "?", "rejected", exc.reasons))
+            rejected.append(RowResult(number, name or "?", "rejected", exc.reasons))
+            results.append(rejected[-1])
         except ValidationError as exc:
             reasons = [f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items()]
-            results.append(RowResult(number, name or "?", "rejected", reasons))
+            rejected.append(RowResult(number, name or "?", "rejected", reasons))
+            results.append(rejected[-1])
         except (DatabaseError, ValueError, TypeError, AttributeError, ArithmeticError) as exc:
             # Anything else wrong in this row: report it instead of failing the import.
             reason = f"deze regel is niet te lezen ({type(exc).__name__}: {exc})."
-            results.append(RowResult(number, name or "?", "rejected", [reason]))
+            rejected.append(RowResult(number, name or "?", "rejected", [reason]))
+            results.append(rejected[-1])
         else:
             plan.accept_row()
             results.append(RowResult(number, name, outcome))
-    report = Report(results, saved=not any(r.outcome == "rejected" for r in results))
+    if progress is not None:
+        progress(len(records), rejected)
+    report = Report(results, saved=not rejected)
     if report.saved:
         try:
             plan.write(
                 actor=actor,
                 actor_label=actor_label,
                 after={"created": report.created, "updated": report.updated},
+                also=(lambda: on_saved(report)) if on_saved is not None else None,
             )
         except DatabaseError as exc:
             raise ImportConflict(

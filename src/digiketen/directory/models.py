@@ -265,3 +265,69 @@ class GeocodedPostcode(models.Model):
 
     def __str__(self) -> str:
         return self.postcode
+
+
+class ImportState(models.TextChoices):
+    QUEUED = "queued", _("Wacht op zijn beurt")
+    RUNNING = "running", _("Bezig")
+    SAVED = "saved", _("Ingelezen")
+    REJECTED = "rejected", _("Niets ingelezen: regels met fouten")
+    FAILED = "failed", _("Niets ingelezen: het bestand is niet te lezen")
+
+
+IMPORT_FINISHED = frozenset({ImportState.SAVED, ImportState.REJECTED, ImportState.FAILED})
+
+
+class ServiceImport(models.Model):
+    """One upload of an HSDS package, read and imported by the task worker (import_runs).
+    The package is kept until the run ends; the outcome and the rejected rows stay."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="service_imports"
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file_name = models.CharField(max_length=200)
+    package = models.BinaryField(editable=False)
+    state = models.CharField(max_length=20, choices=ImportState.choices, default=ImportState.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    # The first rejected rows ([{"row": 3, "name": "...", "reasons": ["..."]}]), so far.
+    errors = models.JSONField(default=list, blank=True)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)  # why the package as a whole was not imported
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inleesopdracht")
+        verbose_name_plural = _("inleesopdrachten")
+        indexes = [models.Index(fields=["organisation", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=ImportState.values), name="service_import_state_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:service-import-run", args=[self.uuid])
+
+    @property
+    def audit_organisation(self) -> Organisation:
+        return self.organisation
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in IMPORT_FINISHED
+
+    @property
+    def percent_done(self) -> int:
+        return 100 * self.rows_done // self.rows_total if self.rows_total else 0

@@ -12,6 +12,7 @@ from digiketen.directory.models import (
     Service,
     ServiceAtLocation,
     ServiceHours,
+    ServiceImport,
 )
 from digiketen.directory.needs import Need
 from digiketen.directory.schedule import OpeningStatus, opening_status, still_open_today
@@ -115,3 +116,18 @@ def managed_services(*, user) -> QuerySet[Service]:
     return permissions.scope_queryset(
         user, Perm.MANAGE_SERVICES, Service.objects.all(), "organisation"
     ).select_related("organisation")
+
+
+def import_roles() -> list[str]:
+    """The roles that may import services (CREATE_ORGANISATION, as the upload page)."""
+    return [r for r, grants in permissions.GRANTS.items() if Perm.CREATE_ORGANISATION in grants]
+
+
+def service_imports(*, user) -> QuerySet[ServiceImport]:
+    """The import runs of the organisations where `user` holds a role that may import: another
+    organisation's run is not found (404), even for a coordinator whose grant covers all."""
+    member_of = user.memberships.filter(
+        role__in=import_roles(), organisation__is_active=True
+    ).values("organisation_id")
+    runs = ServiceImport.objects.filter(organisation_id__in=member_of).defer("package")
+    return runs.order_by("-created_at", "-pk")

@@ -14,6 +14,11 @@ urlpatterns = [
     path("werkruimte/hulp", views.service_list, name="service-list"),
     path("werkruimte/hulp/nieuw", views.service_create, name="service-create"),
     path("werkruimte/hulp/inlezen", views.service_import, name="service-import"),
+    path(
+        "werkruimte/hulp/inlezen/<uuid:uuid>",
+        views.service_import_run,
+        name="service-import-run",
+    ),
     path("werkruimte/hulp/<int:pk>", views.service_detail, name="service-detail"),
     path("werkruimte/hulp/<int:pk>/bewerken", views.service_update, name="service-update"),
     path("werkruimte/hulp/<int:pk>/bevestigen", views.service_confirm, name="service-confirm"),

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from digiketen import permissions
-from digiketen.directory import importer, selectors, services
+from digiketen.core import once
+from digiketen.directory import import_runs, selectors, services
 from digiketen.directory.forms import (
     ExceptionForm,
     ImportForm,
@@ -21,6 +22,9 @@ from digiketen.directory.models import ScheduleException, ServiceAtLocation
 from digiketen.organisations.forms import OpeningHoursFormSet
 from digiketen.organisations.models import Location, Organisation
 from digiketen.permissions import Perm
+
+RECENT_IMPORTS = 5
+ERRORS_PER_PAGE = 50
 
 require_services = permissions.require_perm(Perm.MANAGE_SERVICES)
 
@@ -225,13 +229,30 @@ def exception_remove(request, pk):
 
 @permissions.require_perm(Perm.CREATE_ORGANISATION)
 def service_import(request):
+    key = once.key_from(request)
+    if request.method == "POST" and (done := once.earlier_result(key)):
+        return redirect(done)  # the same upload sent twice: one run
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["package"]
-        try:
-            records = importer.read_package(upload.name, upload.read())
-            report = importer.import_records(records, actor=request.user)
-        except importer.ImportFileError as exc:
-            form.add_error("package", str(exc))
-    return render(request, "directory/service_import.html", {"form": form, "report": report})
+
+        def start() -> str:
+            return import_runs.start_service_import(
+                actor=request.user,
+                file_name=form.cleaned_data["package"].name,
+                content=form.content,
+            ).get_absolute_url()
+
+        return redirect(once.run(key, start))
+    recent = selectors.service_imports(user=request.user)[:RECENT_IMPORTS]
+    return render(
+        request,
+        "directory/service_import.html",
+        {"form": form, "once": key, "recent": recent},
+    )
+
+
+@permissions.require_perm(Perm.CREATE_ORGANISATION)
+def service_import_run(request, uuid):
+    run = get_object_or_404(selectors.service_imports(user=request.user), uuid=uuid)
+    errors = Paginator(run.errors, ERRORS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "directory/service_import_run.html", {"run": run, "errors": errors})

@@ -37,6 +37,14 @@ FIGURE_READERS = frozenset(
 )
 
 
+def _import_run(world):
+    from digiketen.directory.models import ServiceImport
+
+    return ServiceImport.objects.get_or_create(
+        organisation=world["organisation"], defaults={"file_name": "p.zip"}
+    )[0]
+
+
 def _visit(world):
     return {"pk": world["visit"].pk}
 
@@ -282,6 +290,10 @@ ROUTES: dict[str, Route] = {
     ),
     "directory:service-list": Route(SERVICE_MANAGERS),
     "directory:service-import": Route(frozenset({Role.COORDINATOR, Role.SYSTEM_ADMIN})),
+    "directory:service-import-run": Route(
+        frozenset({Role.COORDINATOR, Role.SYSTEM_ADMIN}),
+        kwargs=lambda w: {"uuid": _import_run(w).uuid},
+    ),
     "directory:service-create": Route(SERVICE_MANAGERS),
     "directory:service-detail": Route(SERVICE_MANAGERS, kwargs=lambda w: {"pk": w["service"].pk}),
     "directory:service-update": Route(SERVICE_MANAGERS, kwargs=lambda w: {"pk": w["service"].pk}),

@@ -4,11 +4,8 @@ import uuid
 import zipfile
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.urls import reverse
 
-from digiketen.accounts.roles import Role
 from digiketen.core import content_cache, demo
 from digiketen.core.models import AuditEvent
 from digiketen.directory import hsds, import_plan, importer
@@ -136,25 +133,6 @@ def test_command_imports_a_folder_and_fails_loudly_on_errors(db, tmp_path):
     (tmp_path / "services.csv").write_text(CSV["services.csv"].replace("active", "weg"))
     with pytest.raises(CommandError, match="Nothing imported"):
         call_command("import_services", str(tmp_path))
-
-
-def test_coordinator_uploads_a_package_and_sees_the_report(staff_client):
-    client, user = staff_client(Role.COORDINATOR)
-    upload = SimpleUploadedFile("pakket.zip", zipped(CSV), "application/zip")
-    response = client.post(reverse("directory:service-import"), {"package": upload})
-    assert "Ingelezen: 2 nieuw, 0 bijgewerkt." in response.text
-    assert "Digicafé Noord" in response.text
-    assert_audited("service.imported", actor=user, after={"created": 2, "updated": 0})
-
-
-def test_upload_with_errors_shows_every_reason(staff_client):
-    client, _ = staff_client(Role.COORDINATOR)
-    bad = dict(CSV, **{"addresses.csv": CSV["addresses.csv"].replace("6222AA", "62")})
-    upload = SimpleUploadedFile("pakket.zip", zipped(bad), "application/zip")
-    response = client.post(reverse("directory:service-import"), {"package": upload})
-    assert "Er is niets ingelezen." in response.text
-    assert "postcode &#x27;62&#x27; klopt niet" in response.text
-    assert not Service.objects.exists()
 
 
 def service_record(**overrides) -> dict:
@@ -333,3 +311,11 @@ def test_a_name_taken_while_the_file_was_checked_saves_nothing_and_says_so(db, m
         importer.import_records([service_record()])
     assert not Location.objects.exists()
     assert not AuditEvent.objects.filter(action="service.imported").exists()
+
+
+def test_an_organisation_is_found_by_its_name_whatever_the_case(db):
+    existing = Organisation.objects.create(name="Buurtwerk Noord", type="other")
+    report = importer.import_records([service_record(organization={"name": "BUURTWERK noord"})])
+    assert report.saved
+    assert Service.objects.get().organisation == existing
+    assert Organisation.objects.count() == 1
