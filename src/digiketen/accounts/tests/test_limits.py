@@ -4,6 +4,7 @@ import datetime
 import json
 import re
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 import time_machine
@@ -13,6 +14,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from digiketen.accounts.roles import Role
@@ -173,3 +175,16 @@ def test_the_reset_link_is_never_stored_in_the_task_table_or_the_outbox(
     assert not Message.objects.filter(body__contains=token).exists()
     # The link works: it was built by the worker, not stored for it.
     assert "Nieuw wachtwoord kiezen" in client.get(link, follow=True).text
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_a_failed_send_is_tried_again_later_with_nothing_more_stored(trainee, mailoutbox):
+    from digiketen.accounts.password_mail import send_password_mail
+
+    with mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError("down")):
+        send_password_mail.call("lars@example.org", "nl", "reset")
+    retry = DBTaskResult.objects.get()
+    assert retry.args_kwargs == {"args": ["lars@example.org", "nl", "reset", 2], "kwargs": {}}
+    assert retry.run_after > timezone.now()
+    send_password_mail.call(*retry.args_kwargs["args"])
+    assert [m.to for m in mailoutbox] == [["lars@example.org"]]
