@@ -17,11 +17,11 @@ from digiketen.core.errors import Conflict
 from digiketen.permissions import Perm
 
 # Password-reset requests per visitor address and per typed e-mail address: enough for a
-# mistyped address or a mail in the spam folder, too few to flood an inbox.
+# mistyped address or a mail in the spam folder, too few to flood an inbox (the outbox's daily
+# e-mail cap per recipient also counts each mail).
 RESET_LIMITS = (
     ("reset-address", 10, timedelta(hours=1)),
     ("reset-email", 3, timedelta(hours=1)),
-    ("reset-email-day", 6, timedelta(days=1)),
 )
 USER_AUDIT_FIELDS = ["username", "first_name", "last_name", "email", "is_active"]
 RECOVERY_CODE_COUNT = 10
@@ -214,7 +214,7 @@ def request_password_reset(*, email: str, address: str) -> bool:
     looks the account up), so neither the answer nor its timing tells which it is. False,
     queueing nothing, when this visitor `address` or this e-mail address asked too often."""
     email = email.strip().lower()
-    identities = {"reset-address": address, "reset-email": email, "reset-email-day": email}
+    identities = {"reset-address": address, "reset-email": email}
     if not ratelimit.hit_all(
         *(
             ratelimit.Limit(scope, identities[scope], limit, window)
