@@ -1,5 +1,10 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+
+from digiketen.core import ratelimit
 
 
 def find_user(identifier: str):
@@ -28,5 +33,25 @@ class UsernameOrEmailBackend(ModelBackend):
 def axes_username(request, credentials) -> str:
     """Count failures per account, whether it was typed as username or e-mail address."""
     typed = ((credentials or {}).get("username") or request.POST.get("username") or "").strip()
-    user = find_user(typed)
-    return user.username.lower() if user is not None else typed.lower()
+    return account_name(typed)
+
+
+def account_name(typed: str) -> str:
+    user = find_user(typed.strip())
+    return user.username.lower() if user is not None else typed.strip().lower()
+
+
+def account_backoff(typed: str) -> ratelimit.Backoff:
+    """The lockout per account, from every address together. django-axes locks a username
+    for one address after LOGIN_FAILURE_LIMIT failures; a guesser with many addresses gets
+    fresh tries at each, so the account itself slows down too: after twice that many
+    failures in a row from anywhere, each try waits 1 minute, then 2, 4 ... up to an hour.
+    Slower than the address lockout, so a colleague mistyping elsewhere is hardly hindered and
+    a guesser gets a few dozen tries a day instead of thousands."""
+    return ratelimit.Backoff(
+        "login-account",
+        account_name(typed),
+        free=2 * settings.AXES_FAILURE_LIMIT,
+        first=timedelta(minutes=1),
+        longest=timedelta(hours=1),
+    )

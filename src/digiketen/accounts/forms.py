@@ -1,11 +1,9 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from digiketen.accounts.models import User
 from digiketen.accounts.roles import Role
-from digiketen.core import outbox
-from digiketen.core.models import Channel
 
 
 class LoginForm(AuthenticationForm):
@@ -41,63 +39,12 @@ class TokenForm(forms.Form):
         return self.cleaned_data["token"].replace(" ", "").strip()
 
 
-RESET_SUBJECT_TEMPLATE = "accounts/email/password_reset_subject.txt"
-RESET_BODY_TEMPLATE = "accounts/email/password_reset.txt"
-
-
-class QueuedPasswordResetForm(PasswordResetForm):
-    """Sends the reset mail through the outbox (the task worker, with retries and the daily cap
-    per address), so a slow mail server never blocks and nobody floods an inbox."""
-
+class PasswordResetRequestForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mailadres"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        from django.template import loader
-
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
-        outbox.send(
-            channel=Channel.EMAIL,
-            to=to_email,
-            subject=subject,
-            body=body,
-            kind="accounts.password_reset",
-            about=context.get("user"),
-        )
-
-    def save(
-        self,
-        *args,
-        subject_template_name=RESET_SUBJECT_TEMPLATE,
-        email_template_name=RESET_BODY_TEMPLATE,
-        extra_email_context=None,
-        **kwargs,
-    ):
-        from digiketen.core.models import SiteConfiguration
-
-        context = {"site_name": SiteConfiguration.load().site_name} | (extra_email_context or {})
-        return super().save(
-            *args,
-            subject_template_name=subject_template_name,
-            email_template_name=email_template_name,
-            extra_email_context=context,
-            **kwargs,
-        )
-
-    def get_users(self, email):
-        return User.objects.filter(email__iexact=email, is_active=True)
 
 
 class UserForm(forms.ModelForm):

@@ -1,6 +1,7 @@
 """State changes for users, roles and second factors. Each writes an audit event."""
 
 import secrets
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -8,13 +9,20 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from digiketen import permissions
-from digiketen.accounts import selectors
+from digiketen.accounts import password_mail, selectors
 from digiketen.accounts.models import Membership, User
 from digiketen.accounts.roles import Role
-from digiketen.core import audit
+from digiketen.core import audit, ratelimit
 from digiketen.core.errors import Conflict
 from digiketen.permissions import Perm
 
+# Password-reset requests per visitor address and per typed e-mail address: enough for a
+# mistyped address or a mail in the spam folder, too few to flood an inbox (the outbox's daily
+# e-mail cap per recipient also counts each mail).
+RESET_LIMITS = (
+    ("reset-address", 10, timedelta(hours=1)),
+    ("reset-email", 3, timedelta(hours=1)),
+)
 USER_AUDIT_FIELDS = ["username", "first_name", "last_name", "email", "is_active"]
 RECOVERY_CODE_COUNT = 10
 
@@ -52,8 +60,8 @@ def create_user(
     role: Role,
     password: str | None = None,
 ) -> User:
-    """Create an account with its first role. Without a password the user sets one through
-    the password-reset e-mail."""
+    """Create an account with its first role. Without a password the user gets an e-mail
+    (once this commits) with a link to choose one."""
     _require(actor, Perm.MANAGE_USERS, organisation)
     user = User(username=username, email=email, first_name=first_name, last_name=last_name)
     if password:
@@ -69,6 +77,8 @@ def create_user(
         after=audit.snapshot(user, USER_AUDIT_FIELDS),
     )
     add_role(actor=actor, user=user, organisation=organisation, role=role)
+    if not password:
+        password_mail.queue(email=user.email, kind=password_mail.INVITATION)
     return user
 
 
@@ -197,3 +207,20 @@ def _replace_recovery_codes(user: User) -> list[str]:
     codes = [f"{secrets.randbelow(10**8):08d}" for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes
+
+
+def request_password_reset(*, email: str, address: str) -> bool:
+    """Queue the reset mail for `email`, the same for a known and an unknown address (the task
+    looks the account up), so neither the answer nor its timing tells which it is. False,
+    queueing nothing, when this visitor `address` or this e-mail address asked too often."""
+    email = email.strip().lower()
+    identities = {"reset-address": address, "reset-email": email}
+    if not ratelimit.hit_all(
+        *(
+            ratelimit.Limit(scope, identities[scope], limit, window)
+            for scope, limit, window in RESET_LIMITS
+        )
+    ):
+        return False
+    password_mail.queue(email=email)
+    return True

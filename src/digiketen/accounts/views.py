@@ -1,11 +1,13 @@
+import math
 from base64 import b32encode
+from datetime import timedelta
 
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -19,13 +21,11 @@ from django_otp import login as otp_login
 
 from digiketen import permissions
 from digiketen.accounts import selectors, services
-from digiketen.accounts.backends import find_user
+from digiketen.accounts.backends import account_backoff, find_user
 from digiketen.accounts.forms import (
-    RESET_BODY_TEMPLATE,
-    RESET_SUBJECT_TEMPLATE,
     LoginForm,
     NewUserForm,
-    QueuedPasswordResetForm,
+    PasswordResetRequestForm,
     RoleForm,
     TokenForm,
     UserForm,
@@ -33,7 +33,7 @@ from digiketen.accounts.forms import (
 from digiketen.accounts.middleware import two_factor_exempt
 from digiketen.accounts.models import Membership
 from digiketen.accounts.qr import qr_svg
-from digiketen.core import audit
+from digiketen.core import audit, ratelimit
 from digiketen.organisations.models import Organisation
 from digiketen.permissions import Perm
 
@@ -55,9 +55,17 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = False
 
+    def post(self, request, *args, **kwargs):
+        # Refused before the password is checked, so a waiting guesser learns nothing.
+        self.backoff = account_backoff(request.POST.get("username", "")[:150])
+        if wait := self.backoff.wait():
+            return _locked_out_page(request, wait)
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
         response = super().form_valid(form)
         user = form.get_user()
+        self.backoff.succeeded()
         audit.record("auth.login", actor=user, subject=user)
         if selectors.needs_second_factor(user):
             next_url = _safe_next(self.request, self.get_redirect_url())
@@ -67,6 +75,12 @@ class LoginView(auth_views.LoginView):
         return response
 
     def form_invalid(self, form):
+        # A wrong password counts against the account; an attempt the address lockout refused
+        # was not checked, so it does not.
+        if form.has_error(NON_FIELD_ERRORS, "invalid_login") and not getattr(
+            self.request, "axes_locked_out", False
+        ):
+            self.backoff.failed()
         typed = form.data.get("username", "")[:150]
         user = find_user(typed.strip())
         audit.record("auth.login_failed", actor=user, actor_label=typed, subject=user)
@@ -80,8 +94,11 @@ class LoginView(auth_views.LoginView):
 
 
 def locked_out(request, response=None, credentials=None):
-    cool_off = get_cool_off(request)
-    minutes = int(cool_off.total_seconds() // 60) if cool_off else 0
+    return _locked_out_page(request, get_cool_off(request) or timedelta(0))
+
+
+def _locked_out_page(request, wait: timedelta):
+    minutes = max(1, math.ceil(wait.total_seconds() / 60))
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
 
 
@@ -211,11 +228,26 @@ class LogoutView(auth_views.LogoutView):
 
 @method_decorator(two_factor_exempt, name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
-    form_class = QueuedPasswordResetForm
+    """The same answer, after the same work, for a known and an unknown address: the request
+    only queues a task. Limited per visitor address and per typed e-mail address."""
+
+    form_class = PasswordResetRequestForm
     template_name = "accounts/password_reset_form.html"
-    email_template_name = RESET_BODY_TEMPLATE
-    subject_template_name = RESET_SUBJECT_TEMPLATE
     success_url = reverse_lazy("accounts:password-reset-done")
+
+    def form_valid(self, form):
+        if not services.request_password_reset(
+            email=form.cleaned_data["email"], address=ratelimit.client_address(self.request)
+        ):
+            form.add_error(
+                None,
+                _(
+                    "Er is al vaak een nieuw wachtwoord gevraagd. Kijk in uw e-mail, ook bij "
+                    "ongewenste e-mail. Of probeer het over een uur opnieuw."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return redirect(self.get_success_url())
 
 
 @method_decorator(two_factor_exempt, name="dispatch")
@@ -281,14 +313,6 @@ def user_create(request):
         except services.DuplicateAccount:
             form.add_error(None, _("Deze gebruikersnaam of dit e-mailadres is al in gebruik."))
             return render(request, "accounts/user_form.html", {"form": form, "creating": True})
-        invitation = QueuedPasswordResetForm({"email": user.email})
-        if invitation.is_valid():
-            invitation.save(
-                request=request,
-                use_https=request.is_secure(),
-                subject_template_name="accounts/email/invitation_subject.txt",
-                email_template_name="accounts/email/invitation.txt",
-            )
         messages.success(
             request,
             _("Account aangemaakt. %(name)s krijgt een e-mail om een wachtwoord te kiezen.")

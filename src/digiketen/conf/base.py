@@ -251,11 +251,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "digiketen.accounts.views.locked_out"
 AXES_USERNAME_CALLABLE = "digiketen.accounts.backends.axes_username"
-AXES_IPWARE_PROXY_COUNT = env(
+# The lockout sees the visitor as the rate limits do: from X-Forwarded-For behind PROXY_COUNT
+# proxies (core.ratelimit.client_ip), IPv6 per /64.
+AXES_CLIENT_IP_CALLABLE = "digiketen.core.ratelimit.client_address"
+PROXY_COUNT = env(
     "PROXY_COUNT",
     default=0,
     cast=int,
-    help_text="Number of reverse proxies in front of the app (to find the client address).",
+    help_text="Number of reverse proxies in front of the app that each append the address of "
+    "their client to X-Forwarded-For; 0 ignores that header.",
 )
 AXES_VERBOSE = False
 

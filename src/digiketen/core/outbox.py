@@ -170,11 +170,17 @@ def deliver(message_id: int, *, now: datetime | None = None) -> None:
 
 def _within_cap(message: Message) -> bool:
     """Count the message against its recipient's daily cap (once, not on each retry)."""
-    cap = DAILY_CAP.get(message.channel)
+    return within_daily_cap(message.channel, message.recipient)
+
+
+def within_daily_cap(channel: str, recipient: str) -> bool:
+    """Count one message to `recipient` (normalised) against its channel's daily cap; False
+    when the cap was used up. Also for the one mail that bypasses the outbox (password links,
+    see accounts.password_mail)."""
+    cap = DAILY_CAP.get(channel)
     if cap is None:
         return True
-    scope = f"outbox-{message.channel}"
-    return ratelimit.hit(scope, message.recipient, limit=cap, window=timedelta(days=1))
+    return ratelimit.hit(f"outbox-{channel}", recipient, limit=cap, window=timedelta(days=1))
 
 
 def _send(message: Message) -> None:

@@ -207,7 +207,7 @@ def test_password_reset_mail_arrives_and_sets_a_new_password(
         response = client.post(reverse("accounts:password-reset"), {"email": "lars@example.org"})
     assert response["Location"] == reverse("accounts:password-reset-done")
     assert len(mailoutbox) == 1
-    link = re.search(r"http://testserver(/\S+)", mailoutbox[0].body).group(1)
+    link = re.search(re.escape(settings.SITE_URL) + r"(/\S+)", mailoutbox[0].body).group(1)
     form_page = client.get(link, follow=True)
     assert "Nieuw wachtwoord kiezen" in form_page.text
     short = client.post(

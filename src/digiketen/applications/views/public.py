@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from digiketen.accounts.middleware import two_factor_exempt
-from digiketen.applications import selectors, services
+from digiketen.applications import selectors, services, status_lookup
 from digiketen.applications.forms.applying import STEPS, StatusLookupForm, application_data
 from digiketen.applications.models import (
     Application,
@@ -56,10 +56,8 @@ def apply(request, step: str = "wat"):
         if form.is_valid():
             if step != STEP_SLUGS[-1]:
                 return redirect("applications:apply-step", step=STEP_SLUGS[index + 1])
-            if ratelimit.hit(
-                "apply-ip", ratelimit.client_address(request), limit=10, window=timedelta(hours=1)
-            ):
-                return _submit_draft(request, draft, key)
+            if (submitted := _submit_draft(request, draft, key)) is not None:
+                return submitted
             # Many applications from one place: a robot, or send them at the desk.
             form.add_error(
                 None,
@@ -128,13 +126,24 @@ def _summary(draft: dict) -> list[tuple[str, str]]:
     return rows
 
 
+class _TooMany(Exception):
+    """The address used up its online applications for the hour."""
+
+
 def _submit_draft(request, draft: dict, key: str):
+    """Send the application once per key; None when the address sent too many this hour."""
     cleaned = _cleaned(draft)
     if cleaned is None:
         messages.error(request, _("Er ontbreekt nog iets. Kijk de stappen na."))
         return redirect("applications:apply-step", step=STEP_SLUGS[0])
 
     def submit() -> str:
+        # Counted inside once.run, after its check of the key: the second click of a double
+        # click rolls back with its duplicate, count included, instead of using up a try.
+        if not ratelimit.hit(
+            "apply-ip", ratelimit.client_address(request), limit=10, window=timedelta(hours=1)
+        ):
+            raise _TooMany
         application = services.submit_application(
             data=application_data(cleaned),
             channel=Channel.ONLINE,
@@ -142,7 +151,10 @@ def _submit_draft(request, draft: dict, key: str):
         )
         return reverse("applications:applied", args=[application.reference])
 
-    done_url = once.run(key, submit)
+    try:
+        done_url = once.run(key, submit)
+    except _TooMany:
+        return None
     request.session.pop(DRAFT, None)
     _may_see_status(request, resolve(urlparse(done_url).path).kwargs["reference"])
     return redirect(done_url)
@@ -172,26 +184,23 @@ def applied(request, reference: str):
 @two_factor_exempt
 @never_cache
 def status(request):
-    """Reference code plus postcode opens the status. Rate-limited per address and per code:
-    guessing codes is slow and noticed."""
+    """Reference code plus postcode opens the status; see status_lookup for the limits."""
     form = StatusLookupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         reference = form.cleaned_data["reference"]
-        if not ratelimit.hit_all(
-            ratelimit.Limit(
-                "status-ip", ratelimit.client_address(request), 20, timedelta(minutes=15)
-            ),
-            ratelimit.Limit("status-ref", reference, 8, timedelta(hours=1)),
-        ):
+        outcome = status_lookup.look_up(
+            reference=reference,
+            postcode=form.cleaned_data["postcode"],
+            address=ratelimit.client_address(request),
+        )
+        if outcome == status_lookup.Outcome.LIMITED:
             return render(
                 request,
                 "applications/status_lookup.html",
                 {"form": form, "limited": True},
                 status=429,
             )
-        if Application.objects.filter(
-            reference=reference, postcode=form.cleaned_data["postcode"]
-        ).exists():
+        if outcome == status_lookup.Outcome.FOUND:
             _may_see_status(request, reference)
             return redirect("applications:status-detail", reference=reference)
         form.add_error(

@@ -191,8 +191,8 @@ def test_old_throttles_are_forgotten():
     ("address", "counted_as"),
     [
         ("203.0.113.7", "203.0.113.7"),
-        ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
-        ("2001:db8:1:2:ffff::1", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::"),
+        ("2001:db8:1:2:ffff::1", "2001:db8:1:2::"),
     ],
 )
 def test_a_visitor_is_counted_per_address_and_ipv6_per_network(address, counted_as):

@@ -1,0 +1,51 @@
+"""Opening an application's status with its code and postcode: guessing is slow, and a
+guesser cannot lock the resident out.
+
+Three counts, all in the Throttle table:
+
+- Every lookup per visitor address: 20 per 15 minutes. Trying codes is slow, whatever the
+  code.
+- Failed lookups of one code from one address: 5 per hour. Then that address may not try that
+  code for the rest of the hour, not even with the right postcode.
+- Failed lookups of one code from every address: 8 per hour. Above that, the code is being
+  guessed from several addresses: an address that failed on it before is refused, an address
+  that did not (the resident, at home or on a phone) is still checked, and the right postcode
+  opens the status.
+
+Why not simply lock a code after 8 failures: then anyone who knows a code (from a letter on a
+table, a screenshot) locks its resident out for an hour with 8 wrong postcodes. Why not let
+the right pair through and refuse only wrong pairs: then "refused" just means "wrong", and the
+guessing goes on unhindered. A refusal has to come before the check, so it goes to the
+addresses that have shown they guess. What remains: once a code is being guessed, a guesser
+gets one try per address per hour, so covering a city's few thousand postcodes takes thousands
+of addresses.
+"""
+
+from datetime import timedelta
+from enum import Enum
+
+from digiketen.applications.models import Application
+from digiketen.core import ratelimit
+
+
+class Outcome(Enum):
+    FOUND = "found"
+    NOT_FOUND = "not_found"
+    LIMITED = "limited"
+
+
+def look_up(*, reference: str, postcode: str, address: str) -> Outcome:
+    """Check a code and postcode typed at `address` (ratelimit.client_address), counting
+    the attempt as described above."""
+    every_lookup = ratelimit.Limit("status-ip", address, 20, timedelta(minutes=15))
+    failed_here = ratelimit.Limit("status-ref-ip", f"{reference} {address}", 5, timedelta(hours=1))
+    failed_anywhere = ratelimit.Limit("status-ref", reference, 8, timedelta(hours=1))
+    if not ratelimit.hit_all(every_lookup):
+        return Outcome.LIMITED
+    here, anywhere = ratelimit.used(failed_here, failed_anywhere)
+    if here >= failed_here.limit or (here and anywhere >= failed_anywhere.limit):
+        return Outcome.LIMITED
+    if Application.objects.filter(reference=reference, postcode=postcode).exists():
+        return Outcome.FOUND
+    ratelimit.hit_all(failed_here, failed_anywhere)
+    return Outcome.NOT_FOUND
