@@ -135,7 +135,12 @@ class CaptureFilesField(serializers.DictField):
 
 
 @extend_schema_field(
-    {"type": "string", "minLength": 1, "maxLength": 20, "pattern": "^[^\\u0000-\\u001f]+$"}
+    {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 20,
+        "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]+$",
+    }
 )
 class CollectorVersionField(StrictCharField):
     def to_internal_value(self, data):
