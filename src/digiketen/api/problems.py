@@ -119,20 +119,26 @@ def problem_exception_handler(exc, context):
 
 def invalid_params(detail, name: str = "") -> list[tuple[str, str]]:
     """(field, reasons) per refused field; nested fields by path: `files.lscpu.txt`."""
-    if isinstance(detail, dict):
+    if isinstance(detail, dict):  # fields by name, or (DRF's lists) items by number
         return [
             pair
             for key, value in detail.items()
-            for pair in invalid_params(value, f"{name}.{key}" if name else str(key))
+            for pair in invalid_params(value, _path(name, key))
         ]
     if isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
         return [
             pair
             for index, item in enumerate(detail)
-            for pair in invalid_params(item, f"{name}[{index}]")
+            for pair in invalid_params(item, _path(name, index))
         ]
     messages = detail if isinstance(detail, list) else [detail]
     return [(name or "body", " ".join(str(message) for message in messages))]
+
+
+def _path(name: str, key) -> str:
+    if isinstance(key, int):
+        return f"{name}[{key}]"
+    return f"{name}.{key}" if name else str(key)
 
 
 def _django_detail(exc: DjangoValidationError):
