@@ -4,9 +4,15 @@ import io
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, parsers
+from django.utils.translation import gettext_lazy
+from rest_framework import exceptions, parsers, status
 
-from digiketen.api.problems import PayloadTooLarge
+
+class PayloadTooLarge(exceptions.APIException):
+    # Here, not in api.problems: that module imports DRF's views, which import this parser.
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = gettext_lazy("De aanvraag is te groot.")
+    default_code = "too-large"
 
 
 class JSONParser(parsers.JSONParser):

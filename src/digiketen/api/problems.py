@@ -12,6 +12,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler, set_rollback
 
+from digiketen.api.parsers import PayloadTooLarge
 from digiketen.core.errors import Refused
 
 
@@ -66,12 +67,6 @@ class RefusedProblem(exceptions.APIException):
 
     status_code = status.HTTP_409_CONFLICT
     default_code = "refused"
-
-
-class PayloadTooLarge(exceptions.APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = gettext_lazy("De aanvraag is te groot.")
-    default_code = "too-large"
 
 
 class ServerError(exceptions.APIException):
