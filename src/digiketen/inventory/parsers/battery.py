@@ -45,7 +45,13 @@ def parse_uevent(text: str) -> Battery | None:
 
 
 def _int(value: str | None) -> int | None:
+    """A count or an amount; None when missing, unreadable or negative (no battery holds a
+    negative charge: such a value is a firmware bug, not a fact). Eighteen digits hold any
+    real value in µWh and keep the arithmetic below within a float."""
+    if value in (None, "") or len(value) > 18:
+        return None
     try:
-        return int(value) if value not in (None, "") else None
+        number = int(value)
     except ValueError:
         return None
+    return number if number >= 0 else None

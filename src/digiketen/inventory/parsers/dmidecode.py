@@ -50,8 +50,7 @@ def parse_sections(text: str) -> list[Section]:
     current: Section | None = None
     for line in text.splitlines():
         if line.startswith("Handle "):
-            dmi_type = int(line.split("DMI type ")[1].split(",")[0]) if "DMI type " in line else -1
-            current = Section(dmi_type, "", {})
+            current = Section(_dmi_type(line), "", {})
             sections.append(current)
         elif current is not None and line and not line.startswith("\t") and not current.title:
             sections[-1] = current = Section(current.type, line.strip(), current.values)
@@ -64,6 +63,12 @@ def parse_sections(text: str) -> list[Section]:
             key, _sep, value = line.strip().partition(":")
             current.values[key.strip()] = value.strip()
     return sections
+
+
+def _dmi_type(handle_line: str) -> int:
+    """The number after "DMI type", or -1 (a section of no known type) when there is none."""
+    number = handle_line.partition("DMI type ")[2].split(",")[0].strip()
+    return int(number) if number.isascii() and number.isdigit() and len(number) <= 3 else -1
 
 
 def parse_identity(text: str) -> Identity:

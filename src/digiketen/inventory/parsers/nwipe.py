@@ -29,9 +29,10 @@ class NwipeResult:
 
 
 def parse_nwipe_log(text: str, *, tzinfo) -> NwipeResult:
-    stamps = [datetime(*map(int, m.groups()), tzinfo=tzinfo) for m in STAMP.finditer(text)]
+    stamps = [s for m in STAMP.finditer(text) if (s := _stamp(m, tzinfo)) is not None]
     method = METHOD.search(text)
-    rounds = [int(a or b) for a, b in ROUNDS.findall(text)]
+    # More than six digits of rounds is no wipe anyone ran: a damaged log.
+    rounds = [int(n) for a, b in ROUNDS.findall(text) if len(n := a or b) <= 6]
     results = {m.lower() for m in RESULT.findall(text)}
     verify_lines = [line.lower() for line in text.splitlines() if "verif" in line.lower()]
     verified = None
@@ -49,3 +50,11 @@ def parse_nwipe_log(text: str, *, tzinfo) -> NwipeResult:
         else None,
         version=version.group(1) if version else "",
     )
+
+
+def _stamp(match: re.Match, tzinfo) -> datetime | None:
+    """The time of a log line, or None when the log is damaged there (month 13, hour 25)."""
+    try:
+        return datetime(*map(int, match.groups()), tzinfo=tzinfo)
+    except ValueError:
+        return None

@@ -194,3 +194,59 @@ def test_staff_download_the_collector(staff_client, setup):
     client, _ = staff_client(Role.TECHNICIAN_TRAINEE, setup[0].organisation)
     response = client.get(reverse("inventory:collector-download"))
     assert b"".join(response.streaming_content).startswith(b"#!/usr/bin/env python3")
+
+
+def upload_with_collector(live_server, secret, files, tmp_path, capsys) -> tuple[int, str, str]:
+    capture = tmp_path / "capture.json"
+    capture.write_text(json.dumps({"collectorVersion": "1.0", "files": files}))
+    code = collector().main(
+        [
+            "--upload-file",
+            str(capture),
+            "--server",
+            live_server.url,
+            "--token",
+            secret,
+            "--asset-tag",
+            "DK-000042",
+        ]
+    )
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_collector_prints_a_refusal_in_dutch_with_the_file_and_field(
+    live_server, transactional_db, tmp_path, capsys
+):
+    hub = LocationFactory(organisation=OrganisationFactory(type="refurbisher"))
+    Device.objects.create(asset_tag="DK-000042", organisation=hub.organisation, hub=hub)
+    _token, secret = services.create_hub_token(hub=hub, name="stick 1")
+    dmidecode = "Handle 0x0001, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: "
+    code, _out, err = upload_with_collector(
+        live_server, secret, {"dmidecode.txt": dmidecode + "M" * 1000 + "\n"}, tmp_path, capsys
+    )
+    assert code == 1
+    first, field, *_rest = err.splitlines()
+    assert (
+        first == "Upload geweigerd (400 Ongeldige aanvraag): Controleer de velden in invalidParams."
+    )
+    assert field.startswith("  - files.dmidecode.txt: Merk: ") and "100" in field
+    assert "De bestanden staan nog in" in err
+    assert not Capture.objects.exists()
+
+    code, out, _err = upload_with_collector(
+        live_server, secret, {"smartctl.json": "[1]"}, tmp_path, capsys
+    )
+    assert code == 0
+    assert out.splitlines()[-1].startswith("Let op: Kon de meting niet lezen: smartctl.json (")
+
+
+def test_the_collector_shows_an_answer_that_is_no_problem_as_it_came():
+    message = collector().refusal(502, b"<html>Bad Gateway</html>")
+    assert message == "Upload geweigerd (502): <html>Bad Gateway</html>"
+
+
+def test_the_collector_drops_nul_from_what_it_reads(tmp_path):
+    (tmp_path / "meminfo").write_text("MemTotal: 8050000 kB\x00\n")
+    files = collector().collect(run=lambda command: "", sysfs=tmp_path / "sys", proc=tmp_path)
+    assert files["meminfo.txt"] == "MemTotal: 8050000 kB\n"
