@@ -27,11 +27,6 @@ YEAR = 60 * 60 * 24 * 365
 
 
 @two_factor_exempt
-def csrf_failure(request, reason=""):
-    return render(request, "403_csrf.html", status=403)
-
-
-@two_factor_exempt
 def home(request):
     return render(request, "core/home.html", {"places": public_places()})
 
