@@ -13,7 +13,7 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 
@@ -85,6 +85,7 @@ def locked_out(request, response=None, credentials=None):
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
 
 
+@require_safe
 @two_factor_exempt
 @login_required
 def two_factor(request):
@@ -100,6 +101,7 @@ def _after_login_url(request) -> str:
     return request.session.pop(NEXT_SESSION_KEY, None) or reverse(settings.LOGIN_REDIRECT_URL)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @two_factor_exempt
 @login_required
 @never_cache
@@ -131,6 +133,7 @@ def otp_verify(request):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @two_factor_exempt
 @login_required
 @never_cache
@@ -168,6 +171,7 @@ def otp_enrol(request):
     )
 
 
+@require_safe
 @login_required
 @never_cache
 def recovery_codes(request):
@@ -189,6 +193,7 @@ def regenerate_recovery_codes(request):
     return redirect("accounts:recovery-codes")
 
 
+@require_safe
 @login_required
 def account(request):
     return render(
@@ -249,6 +254,7 @@ def _managed_organisations(user):
     )
 
 
+@require_safe
 @permissions.require_perm(Perm.MANAGE_USERS)
 def user_list(request):
     users = selectors.manageable_users(request.user)
@@ -259,6 +265,7 @@ def user_list(request):
     return render(request, "accounts/user_list.html", {"page": page, "query": query})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @permissions.require_perm(Perm.MANAGE_USERS)
 def user_create(request):
     form = NewUserForm(
@@ -298,6 +305,7 @@ def user_create(request):
     return render(request, "accounts/user_form.html", {"form": form, "creating": True})
 
 
+@require_safe
 @permissions.require_perm(Perm.MANAGE_USERS)
 def user_detail(request, pk):
     user = get_object_or_404(selectors.manageable_users(request.user), pk=pk)
@@ -319,6 +327,7 @@ def user_detail(request, pk):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @permissions.require_perm(Perm.MANAGE_USERS)
 def user_update(request, pk):
     user = get_object_or_404(selectors.manageable_users(request.user), pk=pk)

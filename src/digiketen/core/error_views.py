@@ -115,4 +115,3 @@ def csrf_failure(request, reason=""):
         detail = _("Het formulier is verlopen, of cookies staan uit.")
         return problem(request, 403, "csrf_failed", detail)
     return _page(request, "403_csrf.html", 403)
-

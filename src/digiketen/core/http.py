@@ -56,9 +56,7 @@ class RequestCheckMiddleware:
         if (where := control_character_in(request)) is not None:
             # Answered here rather than raised: Django would log a traceback for each probe.
             response = error_views.bad_request(request, ControlCharacter(where))
-            log_response(
-                "Control character in the %s: %r", where, request.path, response=response
-            )
+            log_response("Control character in the %s: %r", where, request.path, response=response)
             return response
         return self.get_response(request)
 
@@ -131,7 +129,9 @@ def _personal(request) -> bool:
         return True
     session = getattr(request, "session", None)
     # A resident's draft application or status codes live in their session.
-    return session is not None and (session.modified or (session.accessed and not session.is_empty()))
+    return session is not None and (
+        session.modified or (session.accessed and not session.is_empty())
+    )
 
 
 class ResponseHeadersMiddleware:

@@ -94,7 +94,7 @@ def _raw_wsgi(path: str, query: str = "") -> tuple[str, bytes]:
 def test_raw_wsgi_path_with_nul_is_a_400():
     status, body = _raw_wsgi("/tevredenheid/AB\x00CD")
     assert status.startswith("400")
-    assert "stuurteken".encode() in body
+    assert b"stuurteken" in body
     status, body = _raw_wsgi("/api/hsds/services", "search=a\x00b")
     assert status.startswith("400")
     assert json.loads(body)["status"] == 400
@@ -109,9 +109,7 @@ def test_nul_in_a_form_field_is_refused(client, db):
 
 
 def test_line_breaks_and_tabs_in_a_form_are_ordinary_text(client, db):
-    response = client.post(
-        reverse("accounts:login"), {"username": "a\r\nb\tc", "password": "x"}
-    )
+    response = client.post(reverse("accounts:login"), {"username": "a\r\nb\tc", "password": "x"})
     assert response.status_code == 200  # the login form, with its own error message
 
 
