@@ -17,6 +17,7 @@ from django.core.exceptions import BadRequest
 from django.http.multipartparser import MultiPartParserError
 from django.http.request import UnreadablePostError
 from django.utils.log import log_response
+from django.views.generic.edit import ProcessFormView
 
 from digiketen.core import error_views
 from digiketen.core.error_views import ControlCharacter
@@ -68,7 +69,10 @@ def allowed_methods(view) -> list[str] | None:
     of the decorators above it. None when the view declares nothing."""
     view_class = getattr(view, "view_class", None)
     if view_class is not None:
-        names = [m for m in view_class.http_method_names if hasattr(view_class, m)]
+        declared = view.view_initkwargs.get("http_method_names", view_class.http_method_names)
+        names = [m for m in declared if hasattr(view_class, m)]
+        if getattr(view_class, "put", None) is ProcessFormView.put:
+            names.remove("put")  # Django's form views take PUT as a POST; no form of ours sends it
         if "get" in names and "head" not in names:
             names.append("head")  # View.setup answers HEAD with get()
         return sorted(m.upper() for m in names)

@@ -54,7 +54,8 @@ def test_an_undeclared_method_is_a_405_not_a_403_on_every_url(db):
             ):
                 wrong.append((method, url, response.status_code))
     assert wrong == []
-    assert tried > 300  # every URL pattern, three or four methods each
+    # No view of ours takes PUT, PATCH or DELETE: they all answer 405 everywhere.
+    assert tried >= 3 * len(PATTERNS)  # every URL pattern, three or four methods each
 
 
 def test_get_only_staff_pages_say_405_to_a_post_from_staff_too(db):

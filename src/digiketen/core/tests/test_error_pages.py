@@ -78,3 +78,12 @@ def test_an_exception_in_a_view_gives_our_500(client, db, monkeypatch):
     response = client.get("/")
     assert response.status_code == 500
     assert "Het ligt niet aan u" in response.text
+
+
+def test_csrf_failure_page_and_problem(rf, db):
+    response = error_views.csrf_failure(rf.post("/inloggen"))
+    assert response.status_code == 403
+    assert "Formulier verlopen" in response.content.decode()
+    response = error_views.csrf_failure(rf.post("/api/v1/x"))
+    assert response.status_code == 403
+    assert response.json()["type"] == "urn:digiketen:problem:csrf_failed"
