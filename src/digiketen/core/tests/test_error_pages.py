@@ -1,5 +1,7 @@
 """Every error answer is our own text: a page in the site's look, problem+json under /api/."""
 
+import json
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import get_resolver
@@ -86,4 +88,4 @@ def test_csrf_failure_page_and_problem(rf, db):
     assert "Formulier verlopen" in response.content.decode()
     response = error_views.csrf_failure(rf.post("/api/v1/x"))
     assert response.status_code == 403
-    assert response.json()["type"] == "urn:digiketen:problem:csrf_failed"
+    assert json.loads(response.content)["type"] == "urn:digiketen:problem:csrf_failed"
