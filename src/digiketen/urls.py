@@ -23,3 +23,9 @@ urlpatterns += i18n_patterns(
     path("certificaat/", include("digiketen.inventory.certificate_urls")),
     prefix_default_language=False,
 )
+
+# Our own error answers: a page in the site's look, problem+json under /api/.
+handler400 = "digiketen.core.error_views.bad_request"
+handler403 = "digiketen.core.error_views.permission_denied"
+handler404 = "digiketen.core.error_views.page_not_found"
+handler500 = "digiketen.core.error_views.server_error"

@@ -15,7 +15,7 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 
@@ -102,6 +102,7 @@ def _locked_out_page(request, wait: timedelta):
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
 
 
+@require_safe
 @two_factor_exempt
 @login_required
 def two_factor(request):
@@ -117,6 +118,7 @@ def _after_login_url(request) -> str:
     return request.session.pop(NEXT_SESSION_KEY, None) or reverse(settings.LOGIN_REDIRECT_URL)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @two_factor_exempt
 @login_required
 @never_cache
@@ -148,6 +150,7 @@ def otp_verify(request):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @two_factor_exempt
 @login_required
 @never_cache
@@ -185,6 +188,7 @@ def otp_enrol(request):
     )
 
 
+@require_safe
 @login_required
 @never_cache
 def recovery_codes(request):
@@ -206,6 +210,7 @@ def regenerate_recovery_codes(request):
     return redirect("accounts:recovery-codes")
 
 
+@require_safe
 @login_required
 def account(request):
     return render(
@@ -281,6 +286,7 @@ def _managed_organisations(user):
     )
 
 
+@require_safe
 @permissions.require_perm(Perm.MANAGE_USERS)
 def user_list(request):
     users = selectors.manageable_users(request.user)
@@ -291,6 +297,7 @@ def user_list(request):
     return render(request, "accounts/user_list.html", {"page": page, "query": query})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @permissions.require_perm(Perm.MANAGE_USERS)
 def user_create(request):
     form = NewUserForm(
@@ -322,6 +329,7 @@ def user_create(request):
     return render(request, "accounts/user_form.html", {"form": form, "creating": True})
 
 
+@require_safe
 @permissions.require_perm(Perm.MANAGE_USERS)
 def user_detail(request, pk):
     user = get_object_or_404(selectors.manageable_users(request.user), pk=pk)
@@ -343,6 +351,7 @@ def user_detail(request, pk):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @permissions.require_perm(Perm.MANAGE_USERS)
 def user_update(request, pk):
     user = get_object_or_404(selectors.manageable_users(request.user), pk=pk)

@@ -33,7 +33,9 @@ urlpatterns = [
     # their numbers, so old addresses still work.
     path(
         f"{prefix}/brieven-en-telefoontjes",
-        RedirectView.as_view(pattern_name="core:to-do", permanent=True),
+        RedirectView.as_view(
+            pattern_name="core:to-do", permanent=True, http_method_names=["get", "head"]
+        ),
         name="tasks",
     ),
     path(f"{prefix}/berichten/<int:pk>/brief.pdf", core_views.letter_pdf, name="letter"),

@@ -70,11 +70,17 @@ MIDDLEWARE = [
     # which responses it leaves alone (BREACH, docs/decisions/0016).
     "digiketen.core.middleware.PublicGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy and Cache-Control on every response, the static files too.
+    "digiketen.core.http.ResponseHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Control characters in the address or a form get a 400 before anything reads the database.
+    "digiketen.core.http.RequestCheckMiddleware",
     "digiketen.core.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # 405 for a method the view does not declare, before CSRF can answer 403.
+    "digiketen.core.http.MethodMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -89,7 +95,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "digiketen.urls"
-CSRF_FAILURE_VIEW = "digiketen.core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "digiketen.core.error_views.csrf_failure"
 FORM_RENDERER = "digiketen.core.forms_renderer.FormRenderer"
 WSGI_APPLICATION = "digiketen.wsgi.application"
 

@@ -9,7 +9,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from digiketen import permissions
 from digiketen.accounts.middleware import two_factor_exempt
@@ -26,21 +31,19 @@ from digiketen.permissions import Perm
 YEAR = 60 * 60 * 24 * 365
 
 
-@two_factor_exempt
-def csrf_failure(request, reason=""):
-    return render(request, "403_csrf.html", status=403)
-
-
+@require_safe
 @two_factor_exempt
 def home(request):
     return render(request, "core/home.html", {"places": public_places()})
 
 
+@require_safe
 @two_factor_exempt
 def accessibility_statement(request):
     return render(request, "core/accessibility.html")
 
 
+@require_safe
 @two_factor_exempt
 def privacy_statement(request):
     return render(
@@ -73,6 +76,7 @@ def logo(request):
     return response
 
 
+@require_safe
 @login_required
 def workspace(request):
     return render(
@@ -108,6 +112,7 @@ class AuditFilterForm(forms.Form):
         self.fields["organisation"].queryset = organisations
 
 
+@require_safe
 @permissions.require_perm(Perm.VIEW_AUDIT)
 def audit_list(request):
     organisations = permissions.scope_queryset(
@@ -130,6 +135,7 @@ def audit_list(request):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @permissions.require_perm(Perm.CONFIGURE_SITE)
 def site_settings(request):
     config = SiteConfiguration.load()
@@ -146,12 +152,14 @@ def site_settings(request):
     return render(request, "core/site_settings.html", {"form": form, "config": config})
 
 
+@require_safe
 @permissions.require_perm(Perm.HANDLE_MESSAGES)
 def to_do(request):
     page = Paginator(selectors.to_do(user=request.user), 25).get_page(request.GET.get("page"))
     return render(request, "core/to_do.html", {"page": page})
 
 
+@require_safe
 @permissions.require_perm(Perm.HANDLE_MESSAGES)
 def letter_pdf(request, pk):
     try:

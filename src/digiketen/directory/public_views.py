@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from digiketen.accounts.middleware import two_factor_exempt
 from digiketen.accounts.qr import qr_svg
@@ -27,6 +28,7 @@ from digiketen.organisations.models import Location, Neighbourhood, OpeningHours
 RESULTS_PER_PAGE = 20
 
 
+@require_safe
 @two_factor_exempt
 def finder_start(request):
     return render(request, "directory/public/start.html", {"needs": NEEDS})
@@ -39,6 +41,7 @@ def _need(slug):
     return need
 
 
+@require_safe
 @two_factor_exempt
 def finder_results(request, need):
     need = _need(need)
@@ -75,6 +78,7 @@ def finder_results(request, need):
     )
 
 
+@require_safe
 @two_factor_exempt
 def service_page(request, uuid):
     service = get_object_or_404(
@@ -91,6 +95,7 @@ def service_page(request, uuid):
     return render(request, "directory/public/service.html", {"service": service, "places": places})
 
 
+@require_safe
 @two_factor_exempt
 def location_page(request, uuid):
     location = get_object_or_404(
@@ -142,6 +147,7 @@ def _overview(request, need, neighbourhood):
     }
 
 
+@require_safe
 @two_factor_exempt
 def overview(request):
     return render(
@@ -156,6 +162,7 @@ PDF_RENDER_WINDOW = timedelta(minutes=15)
 PDF_CACHE_SECONDS = 60 * 60 * 24
 
 
+@require_safe
 @two_factor_exempt
 def overview_pdf(request):
     need, neighbourhood = _overview_place(request)

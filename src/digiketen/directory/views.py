@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from digiketen import permissions
 from digiketen.core import once
@@ -33,6 +33,7 @@ def _confirm_before():
     return timezone.now() - timedelta(days=30 * settings.SERVICE_CONFIRM_MONTHS)
 
 
+@require_safe
 @require_services
 def service_list(request):
     services_ = selectors.managed_services(user=request.user).order_by("organisation__name", "name")
@@ -54,6 +55,7 @@ def _organisations(user):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @require_services
 def service_create(request):
     form = NewServiceForm(request.POST or None, organisations=_organisations(request.user))
@@ -75,6 +77,7 @@ def service_create(request):
     return render(request, "directory/service_form.html", {"form": form})
 
 
+@require_safe
 @require_services
 def service_detail(request, pk):
     service = get_object_or_404(
@@ -97,6 +100,7 @@ def service_detail(request, pk):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @require_services
 def service_update(request, pk):
     service = get_object_or_404(selectors.managed_services(user=request.user), pk=pk)
@@ -170,6 +174,7 @@ def _place_form(request, *, service, place=None):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @require_services
 def place_create(request, pk):
     service = get_object_or_404(selectors.managed_services(user=request.user), pk=pk)
@@ -185,6 +190,7 @@ def _managed_place(request, pk) -> ServiceAtLocation:
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @require_services
 def place_update(request, pk):
     place = _managed_place(request, pk)
@@ -200,6 +206,7 @@ def place_remove(request, pk):
     return redirect(place.service)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @require_services
 def exception_create(request, pk):
     place = _managed_place(request, pk)
@@ -227,6 +234,7 @@ def exception_remove(request, pk):
     return redirect(exception.service_at_location.service)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @permissions.require_perm(Perm.CREATE_ORGANISATION)
 def service_import(request):
     key = once.key_from(request)

@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 
 from digiketen import permissions
 from digiketen.accounts.middleware import two_factor_exempt
@@ -14,6 +15,7 @@ from digiketen.inventory import certificates
 from digiketen.permissions import Perm
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @two_factor_exempt
 def donate(request):
     key = once.key_from(request)
@@ -38,6 +40,7 @@ def donate(request):
     return render(request, "donations/donate.html", {"form": form, "once": key})
 
 
+@require_safe
 @two_factor_exempt
 @never_cache
 def donor_page(request, token):
@@ -54,6 +57,7 @@ def donor_page(request, token):
     )
 
 
+@require_safe
 @two_factor_exempt
 @never_cache
 def donor_certificates_pdf(request, token):
@@ -68,6 +72,7 @@ def donor_certificates_pdf(request, token):
     return response
 
 
+@require_safe
 @permissions.require_perm(Perm.RECEIVE_DEVICES)
 def donation_list(request):
     page = Paginator(selectors.managed_donations(user=request.user), 25).get_page(
@@ -76,6 +81,7 @@ def donation_list(request):
     return render(request, "donations/donation_list.html", {"page": page})
 
 
+@require_safe
 @permissions.require_perm(Perm.RECEIVE_DEVICES)
 def donation_detail(request, pk):
     donation = get_object_or_404(

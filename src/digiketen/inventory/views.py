@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from digiketen import permissions
 from digiketen.accounts.middleware import two_factor_exempt
@@ -44,6 +44,7 @@ from digiketen.permissions import Perm
 require_device_work = permissions.require_perm(Perm.WORK_ON_DEVICES)
 
 
+@require_safe
 @require_device_work
 def device_list(request):
     state = request.GET.get("status", "")
@@ -72,6 +73,7 @@ def device_list(request):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @permissions.require_perm(Perm.RECEIVE_DEVICES)
 def device_intake(request):
     key = once.key_from(request)
@@ -111,6 +113,7 @@ def device_intake(request):
     return render(request, "inventory/device_intake.html", {"form": form, "once": key})
 
 
+@require_safe
 @require_device_work
 def device_detail(request, pk):
     device = get_object_or_404(selectors.device_with_history(user=request.user), pk=pk)
@@ -134,6 +137,7 @@ def device_detail(request, pk):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @require_device_work
 def device_update(request, pk):
     device = get_object_or_404(selectors.visible_devices(user=request.user), pk=pk)
@@ -173,6 +177,7 @@ def device_triage(request, pk):
     return redirect(device)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @require_device_work
 def medium_create(request, pk):
     device = get_object_or_404(selectors.visible_devices(user=request.user), pk=pk)
@@ -184,6 +189,7 @@ def medium_create(request, pk):
     return render(request, "inventory/medium_form.html", {"form": form, "device": device})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @require_device_work
 def erasure_create(request, pk):
     medium = get_object_or_404(
@@ -219,6 +225,7 @@ def erasure_sign_off(request, pk):
     return redirect(record.medium.device)
 
 
+@require_safe
 @two_factor_exempt
 def certificate_verify(request, number):
     """Public: is this certificate number real and unaltered? Shows no personal data."""
@@ -234,6 +241,7 @@ def certificate_verify(request, number):
     )
 
 
+@require_safe
 @require_device_work
 def certificate_pdf(request, number):
     certificate = get_object_or_404(
@@ -248,6 +256,7 @@ def certificate_pdf(request, number):
 COLLECTOR = Path(__file__).parent / "collector" / "digiketen-collect"
 
 
+@require_safe
 @require_device_work
 def collector_download(request):
     response = FileResponse(COLLECTOR.open("rb"), content_type="text/x-python")
@@ -255,6 +264,7 @@ def collector_download(request):
     return response
 
 
+@require_safe
 @require_device_work
 def labels_pdf(request):
     """Labels for the devices in ?ids=1,2,3 (as many as were just taken in)."""
@@ -285,6 +295,7 @@ def work_log_create(request, pk):
     return redirect(device)
 
 
+@require_safe
 @permissions.require_perm(Perm.SUPERVISE_DEVICES)
 def trainee_list(request):
     trainees = selectors.visible_trainees(user=request.user).order_by("first_name", "last_name")
@@ -296,6 +307,7 @@ def _trainee_or_404(request, pk):
     return get_object_or_404(selectors.visible_trainees(user=request.user), pk=pk)
 
 
+@require_safe
 @require_device_work
 def trainee_detail(request, pk):
     trainee = _trainee_or_404(request, pk)
@@ -327,6 +339,7 @@ def skill_sign_off(request, pk, skill_pk):
     return redirect("inventory:trainee-detail", pk=trainee.pk)
 
 
+@require_safe
 @require_device_work
 def trainee_portfolio(request, pk):
     trainee = _trainee_or_404(request, pk)
@@ -350,6 +363,7 @@ def device_checklist(device):
     return RefurbishTask.objects.filter(device_type=device.type, is_active=True)
 
 
+@require_safe
 @require_device_work
 def stock_view(request):
     return render(
@@ -384,6 +398,7 @@ def device_transfer(request, pk):
     return redirect(device)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @permissions.require_perm(Perm.RECEIVE_DEVICES)
 def shipment_create(request):
     hubs = selectors.intake_hubs(user=request.user)
@@ -408,6 +423,7 @@ def shipment_create(request):
     return render(request, "inventory/shipment_form.html", {"form": form})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @permissions.require_perm(Perm.SUPERVISE_DEVICES)
 def code_lists(request):
     data = request.POST or None

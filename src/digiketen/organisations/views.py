@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from digiketen import permissions
 from digiketen.organisations import selectors, services
@@ -15,6 +16,7 @@ from digiketen.organisations.models import Location, OrganisationType
 from digiketen.permissions import Perm
 
 
+@require_safe
 @permissions.require_perm(Perm.VIEW_DIRECTORY)
 def organisation_list(request):
     query = request.GET.get("q", "").strip()
@@ -36,6 +38,7 @@ def organisation_list(request):
     )
 
 
+@require_safe
 @permissions.require_perm(Perm.VIEW_DIRECTORY)
 def organisation_detail(request, pk):
     organisation = get_object_or_404(selectors.directory_organisations(user=request.user), pk=pk)
@@ -53,6 +56,7 @@ def organisation_detail(request, pk):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @permissions.require_perm(Perm.CREATE_ORGANISATION)
 def organisation_create(request):
     form = OrganisationForm(request.POST or None)
@@ -67,6 +71,7 @@ def organisation_create(request):
     return render(request, "organisations/organisation_form.html", {"form": form})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @permissions.require_perm(Perm.MANAGE_ORGANISATION)
 def organisation_update(request, pk):
     organisation = get_object_or_404(selectors.manageable_organisations(user=request.user), pk=pk)
@@ -93,6 +98,7 @@ def organisation_update(request, pk):
     )
 
 
+@require_safe
 @permissions.require_perm(Perm.VIEW_DIRECTORY)
 def location_detail(request, pk):
     location = get_object_or_404(selectors.location_with_details(user=request.user), pk=pk)
@@ -142,12 +148,14 @@ def _location_form(request, *, organisation, location=None):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @permissions.require_perm(Perm.MANAGE_ORGANISATION)
 def location_create(request, pk):
     organisation = get_object_or_404(selectors.manageable_organisations(user=request.user), pk=pk)
     return _location_form(request, organisation=organisation)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @permissions.require_perm(Perm.MANAGE_ORGANISATION)
 def location_update(request, pk):
     location = get_object_or_404(

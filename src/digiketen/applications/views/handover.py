@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_http_methods, require_safe
 
 from digiketen.applications import selectors, services
 from digiketen.applications.forms.handover import (
@@ -28,6 +29,7 @@ from digiketen.core.calendar import day_or_today
 from digiketen.core.pdf import render_pdf
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @handles
 def handover(request, pk):
     application = handled_application(request, pk)
@@ -50,6 +52,7 @@ def handover(request, pk):
     )
 
 
+@require_safe
 @handles
 def handover_done(request, pk):
     application = handled_application(request, pk)
@@ -67,6 +70,7 @@ def handover_done(request, pk):
     )
 
 
+@require_safe
 @handles
 def agreement_pdf(request, pk):
     application = handled_application(request, pk)
@@ -96,6 +100,7 @@ def agreement_pdf(request, pk):
     return response
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @handles
 def return_device(request, pk):
     application = handled_application(request, pk)
@@ -140,6 +145,7 @@ REASON_STEPS = {
 }
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @handles
 def reason_step(request, pk, step: str):
     application = handled_application(request, pk)
@@ -152,6 +158,7 @@ def reason_step(request, pk, step: str):
     return run_step(request, application, form, take, str(success), template)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @handles
 @hub_page
 def cash(request):

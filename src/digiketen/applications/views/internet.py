@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from digiketen.applications import selectors, services
 from digiketen.applications.forms.settings import InternetForm
@@ -13,6 +14,7 @@ from digiketen.applications.models import (
 from digiketen.applications.views.staff import handled_application, handles, run_step
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @handles
 def internet_add(request, pk):
     application = handled_application(request, pk)
@@ -31,6 +33,7 @@ def internet_add(request, pk):
     )
 
 
+@require_safe
 @handles
 def internet_list(request):
     page = Paginator(selectors.internet_provisions(user=request.user), 25).get_page(

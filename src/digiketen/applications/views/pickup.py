@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 
 from digiketen.accounts.middleware import two_factor_exempt
 from digiketen.applications import calendar, selectors, services
@@ -43,6 +44,7 @@ def _link_gone(request):
 DAYS_SHOWN = 3
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @two_factor_exempt
 @never_cache
 def invitation(request, token: str):
@@ -78,6 +80,7 @@ def invitation(request, token: str):
     )
 
 
+@require_safe
 @two_factor_exempt
 @never_cache
 def invitation_ics(request, token: str):
@@ -91,6 +94,7 @@ def invitation_ics(request, token: str):
     return response
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @handles
 def book_for_resident(request, pk):
     application = handled_application(request, pk)
@@ -107,6 +111,7 @@ def book_for_resident(request, pk):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @handles
 def no_show(request, pk):
     """First a question, then the step: the resident gets a message at once, so a wrong click
@@ -132,6 +137,7 @@ def no_show(request, pk):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @handles
 @hub_page
 def slots(request):
@@ -177,6 +183,7 @@ def slots(request):
     )
 
 
+@require_safe
 @handles
 @hub_page
 def day_list(request):

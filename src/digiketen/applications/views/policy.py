@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from digiketen import permissions
 from digiketen.applications import services
@@ -12,6 +13,7 @@ from digiketen.applications.models import (
 from digiketen.permissions import Perm
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @permissions.require_perm(Perm.CONFIGURE_DISTRIBUTION)
 def policy(request):
     current = DistributionPolicy.current()

@@ -8,6 +8,7 @@ from django.urls import resolve, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 
 from digiketen.accounts.middleware import two_factor_exempt
 from digiketen.applications import selectors, services, status_lookup
@@ -31,6 +32,7 @@ def _step_form(slug: str, data=None):
     return form_class(data, prefix=None)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @two_factor_exempt
 @never_cache
 def apply(request, step: str = "wat"):
@@ -168,6 +170,7 @@ def _may_see_status(request, reference: str) -> None:
     ]
 
 
+@require_safe
 @two_factor_exempt
 @never_cache
 def applied(request, reference: str):
@@ -181,6 +184,7 @@ def applied(request, reference: str):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @two_factor_exempt
 @never_cache
 def status(request):
@@ -213,6 +217,7 @@ def status(request):
     return render(request, "applications/status_lookup.html", {"form": form})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @two_factor_exempt
 @never_cache
 def status_detail(request, reference: str):

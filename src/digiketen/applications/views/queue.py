@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_safe
 
 from digiketen.applications import selectors, services
 from digiketen.applications.forms.queue import EligibilityForm, MoveUpForm, ReserveForm
@@ -18,6 +19,7 @@ from digiketen.applications.views.staff import (
 )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @handles
 @sensitive_post_parameters("pass_number")
 def eligibility(request, pk):
@@ -57,6 +59,7 @@ def eligibility(request, pk):
     )
 
 
+@require_safe
 @handles
 @hub_page
 def waiting_list(request):
@@ -71,6 +74,7 @@ def waiting_list(request):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @handles
 def move_up(request, pk):
     application = handled_application(request, pk)
@@ -98,6 +102,7 @@ def move_up(request, pk):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @handles
 def reserve(request, pk):
     application = handled_application(request, pk)

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from digiketen import permissions
 from digiketen.applications import selectors, services
@@ -56,6 +57,7 @@ def hub_page(view):
     return wrapped
 
 
+@require_safe
 @handles
 def application_list(request):
     status = request.GET.get("status", "")
@@ -75,6 +77,7 @@ def application_list(request):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @handles
 def application_new(request):
     """An application typed in at the desk, on behalf of the resident."""
@@ -98,6 +101,7 @@ def application_new(request):
     return render(request, "applications/application_new.html", {"form": form, "once": key})
 
 
+@require_safe
 @handles
 def application_detail(request, pk):
     application = handled_application(request, pk)

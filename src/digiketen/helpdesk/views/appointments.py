@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from digiketen.core import audit, once
 from digiketen.core.calendar import day_or_today
@@ -12,6 +12,7 @@ from digiketen.helpdesk.views.common import registered_visit, registers
 from digiketen.helpdesk.workflow import WORKFLOW
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @registers
 def appointments(request):
     """Plan times and book a follow-up; with ?bezoek=<id> the booking follows that visit."""
@@ -73,6 +74,7 @@ def _appointment(request, pk):
     return get_object_or_404(selectors.appointments(user=request.user), pk=pk)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @registers
 def appointment(request, pk):
     appointment = _appointment(request, pk)
@@ -101,6 +103,7 @@ def appointment_status(request, pk):
     return redirect(appointment.get_absolute_url())
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @registers
 def appointment_ics(request, pk):
     appointment = _appointment(request, pk)
@@ -111,12 +114,14 @@ def appointment_ics(request, pk):
     return response
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @registers
 def appointment_slip(request, pk):
     appointment = _appointment(request, pk)
     return render(request, "helpdesk/appointment_slip.html", {"appointment": appointment})
 
 
+@require_safe
 @registers
 def helper_day(request):
     helpers = selectors.helpers_at(user=request.user)

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from digiketen import permissions
 from digiketen.helpdesk import forms, selectors
@@ -25,6 +26,7 @@ def _figures_request(request):
     return form, period, ids, where
 
 
+@require_safe
 @reads_figures
 def figures(request):
     form, period, ids, where = _figures_request(request)
@@ -77,6 +79,7 @@ def _rows(now, before) -> list[tuple[str, str, object, object]]:
     return result
 
 
+@require_safe
 @reads_figures
 def figures_export(request, fmt: str):
     _form, period, ids, where = _figures_request(request)
@@ -113,6 +116,7 @@ def figures_export(request, fmt: str):
     return response
 
 
+@require_safe
 @reads_figures
 def year_figures(request):
     this_year = timezone.localdate().year
@@ -137,6 +141,7 @@ def year_figures(request):
     )
 
 
+@require_safe
 @reads_figures
 def signals(request):
     form, period, ids, where = _figures_request(request)
@@ -153,6 +158,7 @@ def signals(request):
     )
 
 
+@require_safe
 @reads_figures
 def signals_export(request):
     _form, period, ids, _where = _figures_request(request)

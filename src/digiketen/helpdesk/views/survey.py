@@ -2,12 +2,14 @@ from datetime import timedelta
 
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from digiketen.accounts.middleware import two_factor_exempt
 from digiketen.core import page_cache, ratelimit
 from digiketen.helpdesk import forms, selectors, services
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @two_factor_exempt
 @never_cache
 def survey_start(request):
@@ -17,6 +19,7 @@ def survey_start(request):
     return render(request, "helpdesk/survey_start.html", {"form": form})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @two_factor_exempt
 @never_cache
 def survey(request, code: str):

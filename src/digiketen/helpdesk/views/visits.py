@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from digiketen import permissions
 from digiketen.accounts.qr import qr_svg
@@ -33,6 +33,7 @@ def _visit_forms(request, instance=None):
     return visit, questions
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @registers
 def register(request):
     """One page, quick by keyboard: where, how, the questions and what came of them."""
@@ -67,6 +68,7 @@ def register(request):
     )
 
 
+@require_safe
 @registers
 def contact_detail(request, pk):
     contact = registered_visit(request, pk)
@@ -91,6 +93,7 @@ def _survey_url(request, survey: SurveyCode) -> str:
     return request.build_absolute_uri(reverse("helpdesk:survey", args=[survey.code]))
 
 
+@require_safe
 @registers
 def slip(request, pk):
     """A slip to print and hand over: the code and a QR code to the survey."""
@@ -104,6 +107,7 @@ def slip(request, pk):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @registers
 def correct(request, pk):
     contact = registered_visit(request, pk)
@@ -124,6 +128,7 @@ def correct(request, pk):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @registers
 def paper_answer(request, pk):
     contact = registered_visit(request, pk)
@@ -141,6 +146,7 @@ def paper_answer(request, pk):
     return render(request, "helpdesk/paper_answer.html", {"contact": contact, "form": form})
 
 
+@require_safe
 @registers
 def visit_list(request):
     page = Paginator(
@@ -149,6 +155,7 @@ def visit_list(request):
     return render(request, "helpdesk/visit_list.html", {"page": page})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @registers
 def templates(request):
     organisation = selectors.own_organisation(user=request.user)
@@ -176,6 +183,7 @@ def template_delete(request, pk):
     return redirect("helpdesk:templates")
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @permissions.require_perm(Perm.CONFIGURE_HELPDESK)
 def code_lists(request):
     data = request.POST or None
