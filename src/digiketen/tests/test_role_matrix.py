@@ -150,6 +150,7 @@ ROUTES: dict[str, Route] = {
     "inventory:collector-download": Route(DEVICE_WORKERS),
     "inventory:stock": Route(DEVICE_WORKERS),
     "inventory:code-lists": Route(SUPERVISORS),
+    "inventory:impact-factors": Route(frozenset({Role.COORDINATOR, Role.SYSTEM_ADMIN})),
     "inventory:shipment-create": Route(DEVICE_RECEIVERS),
     "inventory:device-transfer": Route(
         DEVICE_RECEIVERS, kwargs=lambda w: {"pk": w["device"].pk}, method="post", allowed_status=302
