@@ -1,5 +1,5 @@
 """The default code lists: every new cyberbank starts from a copy of TASKS and SKILLS and edits
-its own; IMPACT is the one municipal list (docs/decisions/0019)."""
+its own; IMPACT is the one municipal list (docs/decisions/0020)."""
 
 COMMON_TASKS = [
     "Schoonmaken",

@@ -492,7 +492,7 @@ class RecyclingShipment(models.Model):
 
 class ImpactFactor(models.Model):
     """What one reused device avoids, per kind of device; the municipality names its source.
-    One list for the whole municipality, changed by the coordinator (docs/decisions/0019)."""
+    One list for the whole municipality, changed by the coordinator (docs/decisions/0020)."""
 
     device_type = models.CharField(
         _("soort apparaat"), max_length=20, choices=DeviceType.choices, unique=True

@@ -1,5 +1,5 @@
 """The cyberbank's own lists (refurbishment tasks, trainee skills) and the municipality's
-impact factors. See docs/decisions/0019."""
+impact factors. See docs/decisions/0020."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
