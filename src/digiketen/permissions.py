@@ -34,6 +34,23 @@ class Perm(StrEnum):
     VIEW_HELP_FIGURES = "helpdesk.figures"  # figures and signals of help points
     CONFIGURE_HELPDESK = "helpdesk.configure"  # themes and agencies
     HANDLE_MESSAGES = "messages.handle"  # letters to print and calls to make for residents
+    CONFIGURE_IMPACT = "inventory.impact"  # e-waste and CO2 per reused device (municipal)
+
+
+# Permissions that show personal data of residents, donors, visitors, trainees or staff, or that
+# hand out access to it. Mark a permission here, once, when it does: every role granted one
+# must pass a second factor (needs_second_factor), and the role matrix tests prove it.
+PERSONAL_DATA = frozenset(
+    {
+        Perm.MANAGE_USERS,  # staff accounts, and giving anyone a role that reads residents
+        Perm.VIEW_AUDIT,  # who did what to whom
+        Perm.RECEIVE_DEVICES,  # donors' names, e-mail, phone and pickup address
+        Perm.SUPERVISE_DEVICES,  # trainees' hours, skills and portfolios
+        Perm.HANDLE_APPLICATIONS,  # residents' applications, income, address
+        Perm.HANDLE_MESSAGES,  # residents' postal addresses and phone numbers
+        Perm.REGISTER_HELP,  # visitors of the help point and their questions
+    }
+)
 
 
 class Scope(StrEnum):
@@ -52,6 +69,7 @@ GRANTS: dict[Role, dict[Perm, Scope]] = {
         Perm.CONFIGURE_DISTRIBUTION: Scope.ALL,
         Perm.VIEW_HELP_FIGURES: Scope.ALL,
         Perm.CONFIGURE_HELPDESK: Scope.ALL,
+        Perm.CONFIGURE_IMPACT: Scope.ALL,
     },
     Role.HUB_STAFF: _STAFF
     | {
@@ -121,12 +139,28 @@ def owner_organisation_ids(obj: Model) -> set[int]:
     return {owner.pk} if owner is not None else set()
 
 
+def _reaches_every_organisation(grants: dict[Perm, Scope]) -> bool:
+    return any(scope == Scope.ALL and perm != Perm.VIEW_DIRECTORY for perm, scope in grants.items())
+
+
 # Roles whose grants reach every organisation; only a system administrator hands them out.
 GLOBAL_ROLES = frozenset(
-    role
-    for role, grants in GRANTS.items()
-    if any(scope == Scope.ALL and perm != Perm.VIEW_DIRECTORY for perm, scope in grants.items())
+    role for role, grants in GRANTS.items() if _reaches_every_organisation(grants)
 )
+
+
+def needs_second_factor(role: Role) -> bool:
+    """Must a holder of `role` pass two-factor login? Yes when the role reaches personal data
+    (PERSONAL_DATA) or acts for every organisation (GLOBAL_ROLES: the municipality's roles,
+    whose changes reach every partner). Computed from GRANTS, so a role that gains such a
+    permission needs the second factor without anyone keeping a list."""
+    grants = GRANTS.get(Role(role), {})
+    return _reaches_every_organisation(grants) or not PERSONAL_DATA.isdisjoint(grants)
+
+
+def two_factor_roles() -> frozenset[Role]:
+    """The roles whose holders must pass two-factor login."""
+    return frozenset(role for role in Role if needs_second_factor(role))
 
 
 def grantable_roles(user) -> list[Role]:
@@ -222,6 +256,13 @@ SECTIONS = [
         _("Wie in aanmerking komt, voorrangsgroepen, statiegeld en capaciteit."),
         "applications:policy",
         Perm.CONFIGURE_DISTRIBUTION,
+    ),
+    Section(
+        "impact",
+        _("Cyberbank: impactcijfers"),
+        _("Hoeveel e-waste en CO2 één hergebruikt apparaat bespaart, met de bron."),
+        "inventory:impact-factors",
+        Perm.CONFIGURE_IMPACT,
     ),
     Section(
         "messages",

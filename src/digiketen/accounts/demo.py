@@ -3,8 +3,9 @@
 from django.conf import settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from digiketen import permissions
 from digiketen.accounts.models import Membership, User
-from digiketen.accounts.roles import TWO_FACTOR_ROLES, Role
+from digiketen.accounts.roles import Role
 from digiketen.organisations import demo as organisations_demo
 
 DEPENDS_ON = ("organisations",)
@@ -36,9 +37,10 @@ def seed() -> None:
             user.save()
             organisation = organisations_demo.organisation(org)
             Membership.objects.create(user=user, organisation=organisation, role=role)
-            if role in TWO_FACTOR_ROLES:
-                # A confirmed authenticator, so login asks for a code; the demo code passes.
-                TOTPDevice.objects.create(user=user, confirmed=True, name="demo")
+        if permissions.needs_second_factor(role):
+            # A confirmed authenticator, so login asks for a code; the demo code passes. Also
+            # for an existing account, when its role came to need the second factor.
+            TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "demo"})
 
 
 def summary() -> list[str]:

@@ -3,7 +3,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from digiketen.accounts.roles import TWO_FACTOR_ROLES, Role
+from digiketen import permissions
+from digiketen.accounts.roles import Role
 
 
 class User(AbstractUser):
@@ -41,7 +42,8 @@ class User(AbstractUser):
 
     @property
     def requires_two_factor(self) -> bool:
-        return bool(self.role_set & TWO_FACTOR_ROLES)
+        """A role of this user reaches personal data (see permissions.needs_second_factor)."""
+        return any(permissions.needs_second_factor(role) for role in self.role_set)
 
 
 class Membership(models.Model):

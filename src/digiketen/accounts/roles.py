@@ -13,18 +13,3 @@ class Role(models.TextChoices):
     PARTNER_PROFESSIONAL = "partner_professional", _("Professional bij een partner")
     ORGANISATION_ADMIN = "organisation_admin", _("Beheerder organisatie")
     SYSTEM_ADMIN = "system_admin", _("Technisch beheerder")
-
-
-# Roles that can see residents' personal data (or manage who can) must use two-factor login.
-TWO_FACTOR_ROLES = frozenset(
-    {
-        Role.COORDINATOR,
-        Role.HUB_STAFF,
-        Role.HELP_POINT_STAFF,
-        Role.COURSE_COORDINATOR,
-        Role.BUDDY_COORDINATOR,
-        Role.PARTNER_PROFESSIONAL,
-        Role.ORGANISATION_ADMIN,
-        Role.SYSTEM_ADMIN,
-    }
-)

@@ -87,7 +87,8 @@ ACTION_LABELS = {
     "device.work_logged": _("Werk aan een apparaat vastgelegd"),
     "device.transferred": _("Apparaat naar een ander uitgiftepunt gebracht"),
     "device.recycling_shipped": _("Apparaten naar de recycler gestuurd"),
-    "inventory.code_list_changed": _("Taken, vaardigheden of impactcijfers gewijzigd"),
+    "inventory.code_list_changed": _("Takenlijst of vaardigheden gewijzigd"),
+    "inventory.impact_factors_changed": _("Impactcijfers gewijzigd"),
     "trainee.skill_signed_off": _("Vaardigheid van een leerling afgetekend"),
 }
 

@@ -1,4 +1,5 @@
-"""Default code lists of the cyberbank, loaded by a migration and editable afterwards."""
+"""The default code lists: every new cyberbank starts from a copy of TASKS and SKILLS and edits
+its own; IMPACT is the one municipal list (docs/decisions/0021)."""
 
 COMMON_TASKS = [
     "Schoonmaken",
@@ -46,14 +47,16 @@ SKILLS = [
 ]
 
 
-def load(task_model, skill_model) -> None:
+def load(task_model, skill_model, **owner) -> None:
+    """Add the default tasks and skills that are missing; `owner` (organisation=...) is the
+    cyberbank that gets them (migration 0006 ran before lists had an owner)."""
     for device_type, names in TASKS.items():
         for order, name in enumerate(names):
             task_model.objects.get_or_create(
-                device_type=device_type, name=name, defaults={"order": order}
+                device_type=device_type, name=name, **owner, defaults={"order": order}
             )
     for order, name in enumerate(SKILLS):
-        skill_model.objects.get_or_create(name=name, defaults={"order": order})
+        skill_model.objects.get_or_create(name=name, **owner, defaults={"order": order})
 
 
 # Starting values so the page shows something; each names where it comes from. A municipality

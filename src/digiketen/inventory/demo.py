@@ -12,10 +12,9 @@ from digiketen.inventory.models import (
     DeviceTransition,
     ErasureRecord,
     ImpactFactor,
-    RefurbishTask,
-    Skill,
     StorageMedium,
 )
+from digiketen.inventory.services import start_code_lists
 from digiketen.organisations import demo as organisations_demo
 
 # The ready laptops were erased by the demo trainee and checked by the demo supervisor.
@@ -37,9 +36,10 @@ READY_DEVICES = [
 
 
 def seed() -> None:
-    # Code lists come with the migrations; loading them again keeps a flushed test database whole.
-    codelists.load(RefurbishTask, Skill)
+    # The municipal impact factors come with the migrations; loading them again keeps a flushed
+    # test database whole. The demo cyberbank gets its own tasks and skills, as a new one would.
     codelists.load_impact(ImpactFactor)
+    start_code_lists(organisations_demo.organisation("cyberbank"))
     _seed_devices_in_the_workshop(organisations_demo.location("werkplaats"))
     _seed_ready_devices(organisations_demo.location("uitgifte"))
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -181,7 +182,7 @@ class WorkLogForm(forms.ModelForm):
     def __init__(self, *args, device, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["task"].queryset = RefurbishTask.objects.filter(
-            device_type=device.type, is_active=True
+            organisation=device.organisation_id, device_type=device.type, is_active=True
         )
         self.fields["minutes"].widget.attrs.update({"min": 1, "max": 600, "inputmode": "numeric"})
 
@@ -215,9 +216,50 @@ class ShipmentForm(forms.ModelForm):
 ImpactFactorFormSet = forms.modelformset_factory(
     ImpactFactor, fields=["device_type", "ewaste_kg", "co2_kg", "source"], extra=0, can_delete=False
 )
+
+
+class CyberbankListFormSet(forms.BaseModelFormSet):
+    """One cyberbank's own list: its items only, and new items get it as their owner."""
+
+    def __init__(self, *args, organisation, **kwargs):
+        self.organisation = organisation
+        kwargs["queryset"] = self.model.objects.filter(organisation=organisation)
+        super().__init__(*args, **kwargs)
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.instance.organisation = self.organisation
+        return form
+
+    def _existing_object(self, pk):
+        item = super()._existing_object(pk)
+        if item is None:
+            # A posted id outside this cyberbank's list (another cyberbank's item): the same
+            # answer as for any object outside the user's scope.
+            raise Http404
+        return item
+
+
+class CyberbankListItemForm(forms.ModelForm):
+    def _get_validation_exclusions(self):
+        # The owner is set by the formset, not typed in. Left excluded, Django would skip the
+        # per-cyberbank unique constraints and a double name would reach the database.
+        return super()._get_validation_exclusions() - {"organisation"}
+
+
 RefurbishTaskFormSet = forms.modelformset_factory(
-    RefurbishTask, fields=["device_type", "name", "order", "is_active"], extra=2, can_delete=False
+    RefurbishTask,
+    form=CyberbankListItemForm,
+    formset=CyberbankListFormSet,
+    fields=["device_type", "name", "order", "is_active"],
+    extra=2,
+    can_delete=False,
 )
 SkillFormSet = forms.modelformset_factory(
-    Skill, fields=["name", "order"], extra=2, can_delete=False
+    Skill,
+    form=CyberbankListItemForm,
+    formset=CyberbankListFormSet,
+    fields=["name", "order"],
+    extra=2,
+    can_delete=False,
 )

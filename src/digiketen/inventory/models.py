@@ -350,8 +350,12 @@ class HubToken(models.Model):
 
 
 class RefurbishTask(models.Model):
-    """One step of the refurbishment checklist for a kind of device (editable code list)."""
+    """One step of a cyberbank's refurbishment checklist for a kind of device (each cyberbank
+    edits its own copy of the defaults in codelists.py)."""
 
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="refurbish_tasks"
+    )
     device_type = models.CharField(_("soort apparaat"), max_length=20, choices=DeviceType.choices)
     name = models.CharField(_("taak"), max_length=100)
     order = models.PositiveSmallIntegerField(default=0)
@@ -360,11 +364,19 @@ class RefurbishTask(models.Model):
     class Meta:
         ordering = ["device_type", "order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["device_type", "name"], name="refurbish_task_unique")
+            models.UniqueConstraint(
+                fields=["organisation", "device_type", "name"],
+                name="refurbish_task_unique",
+                violation_error_message=_("Deze taak staat al in de lijst."),
+            )
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def audit_organisation(self) -> Organisation:
+        return self.organisation
 
 
 class WorkLog(models.Model):
@@ -398,16 +410,28 @@ class WorkLog(models.Model):
 
 
 class Skill(models.Model):
-    """A skill a trainee can show (editable code list)."""
+    """A skill a trainee of this cyberbank can show (its own copy of the defaults)."""
 
-    name = models.CharField(_("vaardigheid"), max_length=150, unique=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="skills")
+    name = models.CharField(_("vaardigheid"), max_length=150)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                name="skill_unique",
+                violation_error_message=_("Deze vaardigheid staat al in de lijst."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def audit_organisation(self) -> Organisation:
+        return self.organisation
 
 
 class TraineeSkill(models.Model):
@@ -467,7 +491,8 @@ class RecyclingShipment(models.Model):
 
 
 class ImpactFactor(models.Model):
-    """What one reused device avoids, per kind of device; the municipality names its source."""
+    """What one reused device avoids, per kind of device; the municipality names its source.
+    One list for the whole municipality, changed by the coordinator (docs/decisions/0021)."""
 
     device_type = models.CharField(
         _("soort apparaat"), max_length=20, choices=DeviceType.choices, unique=True

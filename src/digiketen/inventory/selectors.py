@@ -8,11 +8,13 @@ from digiketen.inventory.models import (
     DeviceType,
     ErasureRecord,
     ImpactFactor,
+    RefurbishTask,
+    Skill,
     StorageMedium,
     TraineeSkill,
     WorkLog,
 )
-from digiketen.organisations.models import Location
+from digiketen.organisations.models import Location, Organisation, OrganisationType
 from digiketen.permissions import Perm
 
 
@@ -60,6 +62,32 @@ def intake_hubs(*, user) -> QuerySet[Location]:
         Location.objects.filter(is_active=True, organisation__type="refurbisher"),
         "organisation",
     ).select_related("organisation")
+
+
+def code_list_organisations(*, user) -> QuerySet[Organisation]:
+    """The cyberbanks whose own task and skill lists `user` may see and change."""
+    return permissions.scope_queryset(
+        user,
+        Perm.SUPERVISE_DEVICES,
+        Organisation.objects.filter(type=OrganisationType.REFURBISHER, is_active=True),
+        "pk",
+    ).order_by("name")
+
+
+def checklist(*, device: Device) -> QuerySet[RefurbishTask]:
+    """The refurbishment tasks of the device's own cyberbank for its kind of device."""
+    return RefurbishTask.objects.filter(
+        organisation=device.organisation_id, device_type=device.type, is_active=True
+    )
+
+
+def trainee_skills(*, trainee) -> QuerySet[Skill]:
+    """The skills on the lists of the cyberbanks where `trainee` learns."""
+    return Skill.objects.filter(
+        organisation__in=trainee.memberships.filter(role="technician_trainee").values(
+            "organisation"
+        )
+    )
 
 
 def visible_trainees(*, user) -> QuerySet:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("labels.pdf", views.labels_pdf, name="labels"),
     path("voorraad", views.stock_view, name="stock"),
     path("instellingen", views.code_lists, name="code-lists"),
+    path("impactcijfers", views.impact_factors, name="impact-factors"),
     path("recycling/nieuw", views.shipment_create, name="shipment-create"),
     path("leerlingen", views.trainee_list, name="trainee-list"),
     path("leerlingen/<int:pk>", views.trainee_detail, name="trainee-detail"),

@@ -34,8 +34,6 @@ from digiketen.inventory.models import (
     ErasureCertificate,
     ErasureRecord,
     RecyclingShipment,
-    RefurbishTask,
-    Skill,
     StorageMedium,
 )
 from digiketen.organisations.models import Organisation
@@ -65,6 +63,7 @@ def device_list(request):
             "query_string": params.urlencode(),
             "may_receive": permissions.has_perm(request.user, Perm.RECEIVE_DEVICES),
             "may_supervise": permissions.has_perm(request.user, Perm.SUPERVISE_DEVICES),
+            "may_configure_impact": permissions.has_perm(request.user, Perm.CONFIGURE_IMPACT),
             "is_trainee": "technician_trainee" in request.user.role_set,
             "label_ids": ",".join(
                 p for p in request.GET.get("labels", "").split(",") if p.isdigit()
@@ -123,7 +122,7 @@ def device_detail(request, pk):
         "inventory/device_detail.html",
         {
             "device": device,
-            "checklist": [(task, task.pk in done) for task in device_checklist(device)],
+            "checklist": [(task, task.pk in done) for task in selectors.checklist(device=device)],
             "work_form": WorkLogForm(device=device),
             "next_states": services.next_states(device, request.user),
             "missing": services.media_not_released(device),
@@ -318,7 +317,10 @@ def trainee_detail(request, pk):
         {
             "trainee": trainee,
             "summary": summary,
-            "skills": [(skill, summary["skills"].get(skill.pk)) for skill in Skill.objects.all()],
+            "skills": [
+                (skill, summary["skills"].get(skill.pk))
+                for skill in selectors.trainee_skills(trainee=trainee)
+            ],
             "may_sign_off": permissions.has_perm(request.user, Perm.SUPERVISE_DEVICES)
             and trainee.pk != request.user.pk,
         },
@@ -331,7 +333,9 @@ def skill_sign_off(request, pk, skill_pk):
     trainee = _trainee_or_404(request, pk)
     try:
         services.sign_off_skill(
-            actor=request.user, trainee=trainee, skill=get_object_or_404(Skill, pk=skill_pk)
+            actor=request.user,
+            trainee=trainee,
+            skill=get_object_or_404(selectors.trainee_skills(trainee=trainee), pk=skill_pk),
         )
         messages.success(request, _("De vaardigheid is afgetekend."))
     except PermissionDenied:
@@ -359,10 +363,6 @@ def trainee_portfolio(request, pk):
     return response
 
 
-def device_checklist(device):
-    return RefurbishTask.objects.filter(device_type=device.type, is_active=True)
-
-
 @require_safe
 @require_device_work
 def stock_view(request):
@@ -379,6 +379,7 @@ def stock_view(request):
             ).prefetch_related("devices")[:20],
             "may_receive": permissions.has_perm(request.user, Perm.RECEIVE_DEVICES),
             "may_supervise": permissions.has_perm(request.user, Perm.SUPERVISE_DEVICES),
+            "may_configure_impact": permissions.has_perm(request.user, Perm.CONFIGURE_IMPACT),
         },
     )
 
@@ -426,14 +427,39 @@ def shipment_create(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @permissions.require_perm(Perm.SUPERVISE_DEVICES)
 def code_lists(request):
+    """One cyberbank's own tasks and skills; another cyberbank's (in ?organisatie=) is 404."""
+    organisations = list(selectors.code_list_organisations(user=request.user))
+    chosen = request.GET.get("organisatie", "")
+    # The chosen cyberbank, else the first; one outside the user's scope (or no number) is 404.
+    organisation = next((o for o in organisations if not chosen or str(o.pk) == chosen), None)
+    if organisation is None:
+        raise Http404
     data = request.POST or None
     formsets = {
-        "tasks": RefurbishTaskFormSet(data, prefix="tasks"),
-        "skills": SkillFormSet(data, prefix="skills"),
-        "impact": ImpactFactorFormSet(data, prefix="impact"),
+        "tasks": RefurbishTaskFormSet(data, prefix="tasks", organisation=organisation),
+        "skills": SkillFormSet(data, prefix="skills", organisation=organisation),
     }
     if request.method == "POST" and all(f.is_valid() for f in formsets.values()):
-        services.save_code_lists(actor=request.user, formsets=formsets)
+        services.save_code_lists(actor=request.user, organisation=organisation, formsets=formsets)
         messages.success(request, _("De lijsten zijn opgeslagen."))
-        return redirect("inventory:code-lists")
-    return render(request, "inventory/code_lists.html", {"formsets": formsets})
+        return redirect(f"{reverse('inventory:code-lists')}?organisatie={organisation.pk}")
+    return render(
+        request,
+        "inventory/code_lists.html",
+        {
+            "formsets": formsets,
+            "organisation": organisation,
+            "organisations": organisations if len(organisations) > 1 else [],
+        },
+    )
+
+
+@permissions.require_perm(Perm.CONFIGURE_IMPACT)
+def impact_factors(request):
+    """The municipality's impact factors, used in the figures of every cyberbank."""
+    formset = ImpactFactorFormSet(request.POST or None, prefix="impact")
+    if request.method == "POST" and formset.is_valid():
+        services.save_impact_factors(actor=request.user, formset=formset)
+        messages.success(request, _("De impactcijfers zijn opgeslagen."))
+        return redirect("inventory:impact-factors")
+    return render(request, "inventory/impact_factors.html", {"formset": formset})

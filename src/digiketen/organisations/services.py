@@ -1,5 +1,7 @@
 """Changes to organisations and locations. Each checks the permission and writes an audit event."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
@@ -31,6 +33,18 @@ LOCATION_FIELDS = [
 ]
 
 
+# What apps above this one set up for a new partner, or one that changes kind (a new cyberbank
+# gets its own copy of the default task and skill lists). They register from their
+# AppConfig.ready(), because the layers contract keeps organisations from importing them; each
+# step runs in the same transaction and must be safe to run twice.
+SET_UP_STEPS: list[Callable[[Organisation], None]] = []
+
+
+def _set_up(organisation: Organisation) -> None:
+    for step in SET_UP_STEPS:
+        step(organisation)
+
+
 def _require(actor, perm: Perm, obj=None) -> None:
     if not permissions.has_perm(actor, perm, obj):
         raise PermissionDenied
@@ -51,6 +65,7 @@ def create_organisation(*, actor, data: dict) -> Organisation:
     _require(actor, Perm.CREATE_ORGANISATION)
     organisation = Organisation(**{k: data[k] for k in ORGANISATION_FIELDS if k in data})
     _save_unique(organisation)
+    _set_up(organisation)
     audit.record(
         "organisation.created",
         actor=actor,
@@ -77,6 +92,8 @@ def update_organisation(*, actor, organisation: Organisation, data: dict) -> Org
     ):
         raise PermissionDenied("You cannot switch off the organisation your own rights come from.")
     _save_unique(organisation)
+    if organisation.type != before["type"]:
+        _set_up(organisation)
     after = audit.snapshot(organisation, ORGANISATION_FIELDS)
     if before != after:
         audit.record(

@@ -16,15 +16,24 @@ from digiketen.directory.models import (
     ServiceType,
 )
 from digiketen.donations.models import Donation
+from digiketen.organisations import services as organisation_services
 from digiketen.organisations.models import Location, Neighbourhood, Organisation, OrganisationType
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Organisatie {n}")
     type = OrganisationType.LIBRARY
+
+    @factory.post_generation
+    def set_up(obj, create, extracted, **kwargs):
+        # As organisations.services does for a new partner: a cyberbank gets its own lists.
+        if create:
+            for step in organisation_services.SET_UP_STEPS:
+                step(obj)
 
 
 class NeighbourhoodFactory(factory.django.DjangoModelFactory):

@@ -123,7 +123,7 @@ def device_world(organisation, location, operator) -> dict:
 
     return {
         "trainee": make_staff(Role.TECHNICIAN_TRAINEE, organisation),
-        "skill": Skill.objects.first(),
+        "skill": Skill.objects.filter(organisation=organisation).first(),
         "device": device,
         "medium": medium,
         "erasure": erasure,

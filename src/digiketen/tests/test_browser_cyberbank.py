@@ -50,6 +50,20 @@ def test_cyberbank_pages_are_accessible(live_server, page, demo_site):
             assert_reflows_at_320(page)
 
 
+def test_impact_factors_page_is_accessible_with_its_errors(live_server, page, demo_site):
+    log_in(page, live_server.url, "regisseur")
+    for prefix in ("", "/en"):
+        page.goto(live_server.url + prefix + reverse("inventory:impact-factors"))
+        assert page.locator("h1").count() == 1
+        assert_accessible(page)
+        assert_reflows_at_320(page)
+    page.goto(live_server.url + reverse("inventory:impact-factors"))
+    page.locator("[name=impact-0-co2_kg]").fill("")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible(page)
+
+
 def test_certificate_verification_pages_are_accessible(live_server, page, db):
     for language in ("", "/en"):
         page.goto(

@@ -6,6 +6,11 @@ workshop (work logs, skills, code lists) and stock (transfers, recycling)."""
 
 from digiketen.core.errors import IllegalTransition
 from digiketen.inventory.services.capture import create_hub_token, record_capture
+from digiketen.inventory.services.code_lists import (
+    save_code_lists,
+    save_impact_factors,
+    start_code_lists,
+)
 from digiketen.inventory.services.erasure import record_erasure, sign_off_erasure
 from digiketen.inventory.services.lifecycle import (
     BOUND_TO_APPLICATION,
@@ -28,7 +33,7 @@ from digiketen.inventory.services.lifecycle import (
     update_device,
 )
 from digiketen.inventory.services.stock import NOT_TRANSFERABLE, ship_for_recycling, transfer_device
-from digiketen.inventory.services.workshop import log_work, save_code_lists, sign_off_skill
+from digiketen.inventory.services.workshop import log_work, sign_off_skill
 
 __all__ = [
     "BOUND_TO_APPLICATION",
@@ -52,9 +57,11 @@ __all__ = [
     "record_move",
     "require_perm",
     "save_code_lists",
+    "save_impact_factors",
     "ship_for_recycling",
     "sign_off_erasure",
     "sign_off_skill",
+    "start_code_lists",
     "transfer_device",
     "transition",
     "triage",

@@ -11,7 +11,6 @@ from digiketen.inventory.models import (
     WorkLog,
 )
 from digiketen.inventory.services.lifecycle import S, require_perm
-from digiketen.organisations.models import Organisation
 from digiketen.permissions import Perm
 
 
@@ -24,6 +23,9 @@ def log_work(*, actor, device_id: int, task, minutes: int, parts_used: str = "",
         raise IllegalTransition(_("Werk vastleggen kan als het apparaat wordt opgeknapt."))
     if task is not None and task.device_type != device.type:
         raise IllegalTransition(_("Deze taak hoort bij een ander soort apparaat."))
+    if task is not None and task.organisation_id != device.organisation_id:
+        # Each cyberbank has its own checklist; another's task would show in nobody's list.
+        raise IllegalTransition(_("Deze taak hoort bij een andere cyberbank."))
     log = WorkLog(
         device=device, worker=actor, task=task, minutes=minutes, parts_used=parts_used, notes=notes
     )
@@ -40,14 +42,16 @@ def log_work(*, actor, device_id: int, task, minutes: int, parts_used: str = "",
 
 @transaction.atomic
 def sign_off_skill(*, actor, trainee, skill) -> TraineeSkill:
-    """A supervisor of the trainee's organisation confirms a skill."""
+    """A supervisor of the trainee's organisation confirms a skill of that organisation's list."""
     organisations = set(
         trainee.memberships.filter(role="technician_trainee").values_list(
             "organisation_id", flat=True
         )
     )
     allowed = permissions.organisation_ids(actor, Perm.SUPERVISE_DEVICES)
-    if not organisations or (allowed is not None and not organisations & allowed):
+    if skill.organisation_id not in organisations or (
+        allowed is not None and skill.organisation_id not in allowed
+    ):
         raise PermissionDenied
     signed, created = TraineeSkill.objects.get_or_create(
         trainee=trainee, skill=skill, defaults={"signed_off_by": actor}
@@ -57,22 +61,7 @@ def sign_off_skill(*, actor, trainee, skill) -> TraineeSkill:
             "trainee.skill_signed_off",
             actor=actor,
             subject=trainee,
-            organisation=Organisation.objects.get(pk=min(organisations)),
+            organisation=skill.organisation,
             after={"skill": skill.name},
         )
     return signed
-
-
-@transaction.atomic
-def save_code_lists(*, actor, formsets: dict) -> None:
-    """Save the cyberbank's checklist, skills and impact factors, with an audit event per list."""
-    if not permissions.has_perm(actor, Perm.SUPERVISE_DEVICES):
-        raise PermissionDenied
-    for name, formset in formsets.items():
-        if formset.has_changed():
-            saved = formset.save()
-            audit.record(
-                "inventory.code_list_changed",
-                actor=actor,
-                after={"list": name, "changed": [str(obj) for obj in saved]},
-            )

@@ -25,16 +25,19 @@ def device_in(hub, state="refurbishing"):
     )
 
 
-def test_checklist_per_device_type_is_loaded(db):
-    assert RefurbishTask.objects.filter(device_type="laptop", name="Toetsenbord testen").exists()
-    assert not RefurbishTask.objects.filter(device_type="desktop", name="Accu testen").exists()
-    assert Skill.objects.count() >= 5
+def test_a_new_cyberbank_starts_with_its_own_checklist_and_skills(hub):
+    tasks = RefurbishTask.objects.filter(organisation=hub.organisation)
+    assert tasks.filter(device_type="laptop", name="Toetsenbord testen").exists()
+    assert not tasks.filter(device_type="desktop", name="Accu testen").exists()
+    assert Skill.objects.filter(organisation=hub.organisation).count() >= 5
 
 
 def test_trainee_logs_work_and_the_checklist_shows_it(staff_client, hub):
     client, trainee = staff_client(Role.TECHNICIAN_TRAINEE, hub.organisation)
     device = device_in(hub)
-    keyboard = RefurbishTask.objects.get(device_type="laptop", name="Toetsenbord testen")
+    keyboard = RefurbishTask.objects.get(
+        organisation=hub.organisation, device_type="laptop", name="Toetsenbord testen"
+    )
     client.post(
         reverse("inventory:work-log-create", args=[device.pk]),
         {"task": keyboard.pk, "minutes": 25, "parts_used": "2 toetsen"},
@@ -65,11 +68,15 @@ def test_supervisor_signs_off_skills_and_the_portfolio_shows_them(staff_client, 
     services.log_work(
         actor=trainee,
         device_id=device_in(hub).pk,
-        task=RefurbishTask.objects.get(device_type="laptop", name="Schoonmaken"),
+        task=RefurbishTask.objects.get(
+            organisation=hub.organisation, device_type="laptop", name="Schoonmaken"
+        ),
         minutes=90,
     )
     client, supervisor = staff_client(Role.TECHNICIAN_SUPERVISOR, hub.organisation)
-    skill = Skill.objects.get(name="Een besturingssysteem installeren")
+    skill = Skill.objects.get(
+        organisation=hub.organisation, name="Een besturingssysteem installeren"
+    )
     client.post(reverse("inventory:skill-sign-off", args=[trainee.pk, skill.pk]))
     assert TraineeSkill.objects.get(trainee=trainee).signed_off_by == supervisor
     page = client.get(reverse("inventory:trainee-detail", args=[trainee.pk]))
@@ -86,7 +93,11 @@ def test_supervisor_of_another_cyberbank_cannot_see_or_sign_off(staff_client, hu
     client, outsider = staff_client(Role.TECHNICIAN_SUPERVISOR)
     assert client.get(reverse("inventory:trainee-detail", args=[trainee.pk])).status_code == 404
     with pytest.raises(PermissionDenied):
-        services.sign_off_skill(actor=outsider, trainee=trainee, skill=Skill.objects.first())
+        services.sign_off_skill(
+            actor=outsider,
+            trainee=trainee,
+            skill=Skill.objects.filter(organisation=hub.organisation).first(),
+        )
 
 
 def test_trainee_sees_only_their_own_profile(staff_client, hub):

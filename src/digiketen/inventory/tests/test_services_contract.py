@@ -11,6 +11,7 @@ from digiketen.inventory import services
 from digiketen.inventory.models import (
     DeviceState,
     DeviceTransfer,
+    ImpactFactor,
     RecyclingShipment,
     RefurbishTask,
     Skill,
@@ -19,7 +20,7 @@ from digiketen.inventory.models import (
 from digiketen.inventory.services import IllegalTransition
 from digiketen.permissions import Perm
 from digiketen.tests.audit import assert_audited, assert_refused
-from digiketen.tests.factories import DeviceFactory, HubFactory, staff_of
+from digiketen.tests.factories import DeviceFactory, HubFactory, OrganisationFactory, staff_of
 
 S = DeviceState
 pytestmark = pytest.mark.django_db
@@ -167,7 +168,7 @@ def test_an_illegal_step_names_both_states(hub, staff):
 
 def test_work_is_logged_with_its_task_and_audited(hub, trainee, outsider):
     device = DeviceFactory(hub=hub, quality_check=True)
-    task = RefurbishTask.objects.filter(device_type="laptop").first()
+    task = RefurbishTask.objects.filter(organisation=hub.organisation, device_type="laptop").first()
     log = services.log_work(
         actor=trainee, device_id=device.pk, task=task, minutes=30, parts_used="accu", notes="ok"
     )
@@ -184,9 +185,16 @@ def test_work_is_logged_with_its_task_and_audited(hub, trainee, outsider):
         subject=device,
         after={"task": str(task), "minutes": 30, "parts": "accu"},
     )
-    desktop_task = RefurbishTask.objects.filter(device_type="desktop").first()
+    desktop_task = RefurbishTask.objects.filter(
+        organisation=hub.organisation, device_type="desktop"
+    ).first()
     with pytest.raises(IllegalTransition, match="ander soort apparaat"):
         services.log_work(actor=trainee, device_id=device.pk, task=desktop_task, minutes=5)
+    other_cyberbanks_task = RefurbishTask.objects.exclude(organisation=hub.organisation).get(
+        device_type="laptop", name=task.name
+    )
+    with pytest.raises(IllegalTransition, match="andere cyberbank"):
+        services.log_work(actor=trainee, device_id=device.pk, task=other_cyberbanks_task, minutes=5)
     assert_refused(services.log_work, actor=outsider, device_id=device.pk, task=None, minutes=5)
     with pytest.raises(IllegalTransition, match="opgeknapt"):
         services.log_work(
@@ -195,7 +203,7 @@ def test_work_is_logged_with_its_task_and_audited(hub, trainee, outsider):
 
 
 def test_a_skill_is_signed_off_once_by_a_supervisor_of_the_trainee(hub, trainee, supervisor):
-    skill = Skill.objects.first()
+    skill = Skill.objects.filter(organisation=hub.organisation).first()
     signed = services.sign_off_skill(actor=supervisor, trainee=trainee, skill=skill)
     assert signed.signed_off_by == supervisor
     assert_audited(
@@ -215,8 +223,11 @@ def test_a_skill_is_signed_off_once_by_a_supervisor_of_the_trainee(hub, trainee,
 def test_a_skill_is_refused_for_a_non_trainee_and_by_another_cyberbank(
     hub, staff, trainee, outsider, supervisor
 ):
-    skill = Skill.objects.first()
+    skill = Skill.objects.filter(organisation=hub.organisation).first()
     assert_refused(services.sign_off_skill, actor=outsider, trainee=trainee, skill=skill)
+    # Nor a skill of another cyberbank's list, even by a supervisor of the trainee.
+    theirs = Skill.objects.filter(organisation=outsider.memberships.get().organisation).first()
+    assert_refused(services.sign_off_skill, actor=supervisor, trainee=trainee, skill=theirs)
     assert_refused(services.sign_off_skill, actor=supervisor, trainee=staff, skill=skill)
     assert_refused(services.sign_off_skill, actor=trainee, trainee=trainee, skill=skill)
     admin = make_staff(Role.SYSTEM_ADMIN)
@@ -317,24 +328,62 @@ class FakeFormset:
     def has_changed(self):
         return self.changed
 
-    def save(self):
+    def save(self, commit=True):
         return self.saved
 
 
-def test_code_lists_audit_each_changed_list_and_need_a_supervisor(hub, staff, supervisor):
-    task = RefurbishTask.objects.first()
+class SavingFormset(FakeFormset):
+    def save(self, commit=True):
+        for item in self.saved:
+            item.save()
+        return self.saved
+
+
+def test_code_lists_audit_each_changed_list_with_the_owner_and_need_its_supervisor(
+    hub, staff, supervisor, outsider
+):
+    task = RefurbishTask.objects.filter(organisation=hub.organisation).first()
+    task.name = "Scharnieren controleren"
     services.save_code_lists(
         actor=supervisor,
+        organisation=hub.organisation,
         formsets={"tasks": FakeFormset(True, [task]), "skills": FakeFormset(False)},
     )
+    assert RefurbishTask.objects.get(pk=task.pk).name == "Scharnieren controleren"
     assert_audited(
         "inventory.code_list_changed",
         actor=supervisor,
+        organisation=hub.organisation,
         after={"list": "tasks", "changed": [str(task)]},
     )
+    lists = {"tasks": FakeFormset(True, [task])}
     assert_refused(
-        services.save_code_lists, actor=staff, formsets={"tasks": FakeFormset(True, [task])}
+        services.save_code_lists, actor=staff, organisation=hub.organisation, formsets=lists
     )
+    assert_refused(
+        services.save_code_lists, actor=outsider, organisation=hub.organisation, formsets=lists
+    )
+    # A supervisor's own organisation with another cyberbank's item in the list.
+    theirs = outsider.memberships.get().organisation
+    assert_refused(services.save_code_lists, actor=outsider, organisation=theirs, formsets=lists)
+    assert_audited("inventory.code_list_changed", count=1)
+
+
+def test_impact_factors_are_changed_by_the_coordinator_for_the_municipality(supervisor):
+    municipality = OrganisationFactory(type="municipality")
+    coordinator = make_staff(Role.COORDINATOR, municipality)
+    laptop = ImpactFactor.objects.get(device_type="laptop")
+    old_co2 = str(laptop.co2_kg)
+    laptop.co2_kg = "180.0"
+    formset = SavingFormset(True, [laptop])
+    assert_refused(services.save_impact_factors, actor=supervisor, formset=formset)
+    services.save_impact_factors(actor=coordinator, formset=formset)
+    assert str(ImpactFactor.objects.get(device_type="laptop").co2_kg) == "180.0"
+    event = assert_audited(
+        "inventory.impact_factors_changed", actor=coordinator, organisation=municipality
+    )
+    assert event.before["laptop"][1] == old_co2
+    assert event.after["laptop"][1] == "180.0"
 
 
 def test_permission_denied_is_not_an_illegal_transition():
