@@ -1,5 +1,7 @@
 """The one way to write audit events. Call it inside the transaction of the change it records."""
 
+from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -58,4 +60,25 @@ def record(
         organisation=organisation,
         before=before,
         after=after,
+    )
+
+
+def record_shown(action: str, *, actor, subjects: Sequence[models.Model]) -> None:
+    """A page listed these records (a search result, a queue): one event per organisation
+    whose records were shown, naming them all, so the log tells who saw whose record without
+    a query per row. Each subject has an `organisation_id`; nothing shown, nothing logged."""
+    shown: dict[int | None, list[models.Model]] = defaultdict(list)
+    for subject in subjects:
+        shown[subject.organisation_id].append(subject)
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            action=action,
+            actor=actor if actor.is_authenticated else None,
+            actor_label=actor.get_username(),
+            object_type=group[0]._meta.label_lower,
+            object_label=", ".join(str(subject) for subject in group)[:300],
+            organisation_id=organisation_id,
+            after={"shown": [str(subject) for subject in group]},
+        )
+        for organisation_id, group in shown.items()
     )

@@ -53,6 +53,7 @@ ACTION_LABELS = {
     "donation.viewed": _("Gegevens van een donateur bekeken"),
     "application.submitted": _("Aanvraag ingediend"),
     "application.viewed": _("Aanvraag van een inwoner bekeken"),
+    "application.listed": _("Lijst met aanvragen van inwoners bekeken"),
     "application.eligibility_decided": _("Besluit over aanvraag"),
     "application.moved_up": _("Aanvraag naar voren gehaald op de wachtlijst"),
     "application.device_reserved": _("Apparaat gereserveerd voor aanvraag"),

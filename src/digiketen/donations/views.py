@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -8,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from digiketen import permissions
 from digiketen.accounts.middleware import two_factor_exempt
-from digiketen.core import audit, once
+from digiketen.core import audit, once, ratelimit
 from digiketen.donations import selectors, services
 from digiketen.donations.forms import DonationForm
 from digiketen.inventory import certificates
@@ -57,10 +59,29 @@ def donor_page(request, token):
     )
 
 
+# A public address that makes a PDF: one address may ask for it a few times (a donor
+# downloads it once or twice), not keep the workers busy.
+CERTIFICATES_PER_ADDRESS = 10
+CERTIFICATES_WINDOW = timedelta(minutes=15)
+
+
 @require_safe
 @two_factor_exempt
 @never_cache
 def donor_certificates_pdf(request, token):
+    if not ratelimit.hit(
+        "donor-certificates",
+        ratelimit.client_address(request),
+        limit=CERTIFICATES_PER_ADDRESS,
+        window=CERTIFICATES_WINDOW,
+    ):
+        limited = HttpResponse(
+            _("U heeft de certificaten al vaak opgevraagd. Probeer het over een kwartier opnieuw."),
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
+        limited["Retry-After"] = str(int(CERTIFICATES_WINDOW.total_seconds()))
+        return limited
     donation = get_object_or_404(selectors.donor_view(token))
     issued = [c for device in donation.devices.all() for c in device.certificates.all()[:1]]
     if not issued:

@@ -274,6 +274,14 @@ def labels_pdf(request):
     )
     if label_format not in labels.FORMATS or not devices:
         raise Http404
+    if len(devices) > labels.SMALL_PRINT and not labels.may_print_large(request.user):
+        limited = HttpResponse(
+            _("Er worden nu veel labels gemaakt. Probeer het over een minuut opnieuw."),
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
+        limited["Retry-After"] = "60"
+        return limited
     response = HttpResponse(
         labels.pdf(devices, label_format=label_format), content_type="application/pdf"
     )

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -26,13 +27,26 @@ STEPS = {
 }
 
 
-def apply_online(client, hub, once="k" * 24):
+def shown_once_key(client) -> str:
+    """The one-time key the last step's page puts in its form, as a browser sends it back."""
+    page = client.get(reverse("applications:apply-step", args=["versturen"])).content.decode()
+    return re.search(r'name="once" value="([^"]+)"', page).group(1)
+
+
+def answer_steps(client, hub):
+    """Every step before the last one."""
     for step, data in STEPS.items():
         data = data | ({"hub": hub.pk} if step == "contact" else {})
         response = client.post(reverse("applications:apply-step", args=[step]), data)
         assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def apply_online(client, hub, once=None):
+    """All steps; `once` is the key the form sends (by default the one the page shows)."""
+    answer_steps(client, hub)
     return client.post(
-        reverse("applications:apply-step", args=["versturen"]), {"consent": "on", "once": once}
+        reverse("applications:apply-step", args=["versturen"]),
+        {"consent": "on", "once": once or shown_once_key(client)},
     )
 
 
@@ -48,11 +62,14 @@ def test_a_resident_applies_step_by_step_without_javascript(client, hub):
 
 
 def test_a_double_submit_creates_one_application(client, hub):
-    apply_online(client, hub, once="same-key-1234567890")
+    answer_steps(client, hub)
+    key = shown_once_key(client)
+    client.post(
+        reverse("applications:apply-step", args=["versturen"]), {"consent": "on", "once": key}
+    )
     # The browser sends the last step again (double click or reload).
     again = client.post(
-        reverse("applications:apply-step", args=["versturen"]),
-        {"consent": "on", "once": "same-key-1234567890"},
+        reverse("applications:apply-step", args=["versturen"]), {"consent": "on", "once": key}
     )
     assert again.status_code == 302
     assert Application.objects.count() == 1
@@ -232,10 +249,13 @@ def test_a_double_clicked_action_is_done_once(client, hub, staff, waiting):
 
 
 def test_a_double_click_on_send_shows_the_confirmation_again(client, hub):
-    first = apply_online(client, hub, once="final-key-1234567890")
+    answer_steps(client, hub)
+    key = shown_once_key(client)
+    first = client.post(
+        reverse("applications:apply-step", args=["versturen"]), {"consent": "on", "once": key}
+    )
     again = client.post(
-        reverse("applications:apply-step", args=["versturen"]),
-        {"consent": "on", "once": "final-key-1234567890"},
+        reverse("applications:apply-step", args=["versturen"]), {"consent": "on", "once": key}
     )
     assert again["Location"] == first["Location"]
     assert Application.objects.count() == 1

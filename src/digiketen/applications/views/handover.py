@@ -24,7 +24,6 @@ from digiketen.applications.views.staff import (
     hub_page,
     run_step,
 )
-from digiketen.core import audit
 from digiketen.core.calendar import day_or_today
 from digiketen.core.pdf import render_pdf
 
@@ -76,7 +75,6 @@ def agreement_pdf(request, pk):
     application = handled_application(request, pk)
     if application.device_id is None:
         raise Http404
-    audit.record("application.viewed", actor=request.user, subject=application)
     policy = DistributionPolicy.current()
     handover = getattr(application, "handover", None)
     with translation.override(application.language):

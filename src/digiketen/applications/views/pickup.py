@@ -24,6 +24,7 @@ from digiketen.applications.views.staff import (
     run_step,
 )
 from digiketen.applications.workflow import available_actions
+from digiketen.core import audit
 from digiketen.core.calendar import day_or_today
 
 
@@ -189,6 +190,8 @@ def slots(request):
 def day_list(request):
     hub, hubs = chosen_hub(request)
     day = day_or_today(request.GET.get("dag", ""))
+    pickups = list(selectors.day_list(hub, day))
+    audit.record_shown("application.listed", actor=request.user, subjects=pickups)
     return render(
         request,
         "applications/day_list.html",
@@ -196,7 +199,7 @@ def day_list(request):
             "hub": hub,
             "hubs": hubs,
             "day": day,
-            "pickups": selectors.day_list(hub, day),
+            "pickups": pickups,
             "now": timezone.now(),
         },
     )

@@ -22,6 +22,9 @@ from digiketen.applications.models import (
 from digiketen.core import once, ratelimit
 
 DRAFT = "application_draft"
+# The draft's one-time key: one per application in progress, not one per page shown, so every
+# tab showing the same draft sends the same key and two tabs sending it make one application.
+DRAFT_ONCE = "once"
 
 
 STEP_SLUGS = [slug for slug, _title, _form in STEPS]
@@ -41,10 +44,10 @@ def apply(request, step: str = "wat"):
     back."""
     if step not in STEP_SLUGS:
         raise Http404
-    key = once.key_from(request)
-    if request.method == "POST" and (done := once.earlier_result(key)):
-        return redirect(done)  # sent twice: show the confirmation again
-    draft = request.session.get(DRAFT, {})
+    if request.method == "POST" and (done := once.earlier_result(once.key_from(request))):
+        return redirect(done)  # sent twice, or from a second tab: show the confirmation again
+    draft = _draft(request, start=request.method == "POST")
+    key = draft.get(DRAFT_ONCE, "")
     index = STEP_SLUGS.index(step)
     # A step can only be opened when the steps before it are answered.
     for earlier in STEP_SLUGS[:index]:
@@ -85,6 +88,16 @@ def apply(request, step: str = "wat"):
     if step == STEP_SLUGS[-1]:
         context["summary"] = _summary(draft)
     return render(request, "applications/apply.html", context, status=status)
+
+
+def _draft(request, *, start: bool) -> dict:
+    """The answers so far and the draft's one-time key. The key is made with the first answer
+    (`start`), so a visitor who only looks at the first page gets no session."""
+    draft = request.session.get(DRAFT, {})
+    if (start or draft) and DRAFT_ONCE not in draft:
+        draft[DRAFT_ONCE] = once.new_key()
+        request.session[DRAFT] = draft
+    return draft
 
 
 def _as_querydict(values: dict):

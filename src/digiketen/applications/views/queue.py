@@ -17,6 +17,7 @@ from digiketen.applications.views.staff import (
     hub_page,
     run_step,
 )
+from digiketen.core import audit
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -67,6 +68,7 @@ def waiting_list(request):
     page = Paginator(selectors.waiting_list(hub).select_related("category"), 50).get_page(
         request.GET.get("page")
     )
+    audit.record_shown("application.listed", actor=request.user, subjects=page.object_list)
     return render(
         request,
         "applications/waiting_list.html",

@@ -24,7 +24,11 @@ handles = permissions.require_perm(Perm.HANDLE_APPLICATIONS)
 
 
 def handled_application(request, pk) -> Application:
-    return get_object_or_404(selectors.handled_applications(user=request.user), pk=pk)
+    """An application the user handles, or 404. Every page that opens one shows the
+    resident's name and details, so opening it is logged as a read."""
+    application = get_object_or_404(selectors.handled_applications(user=request.user), pk=pk)
+    audit.record("application.viewed", actor=request.user, subject=application)
+    return application
 
 
 class NoHub(Exception):
@@ -64,6 +68,7 @@ def application_list(request):
     query = request.GET.get("q", "").strip()
     applications = selectors.application_list(user=request.user, status=status, query=query)
     page = list_page(request, applications, 25)
+    audit.record_shown("application.listed", actor=request.user, subjects=page.object_list)
     return render(
         request,
         "applications/application_list.html",
@@ -105,8 +110,6 @@ def application_new(request):
 @handles
 def application_detail(request, pk):
     application = handled_application(request, pk)
-    # A resident's personal details were read: that is logged.
-    audit.record("application.viewed", actor=request.user, subject=application)
     context = {
         "application": application,
         "actions": available_actions(application),

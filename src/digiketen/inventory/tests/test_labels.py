@@ -57,3 +57,58 @@ def test_a_label_qr_image_holds_the_modules_of_the_device_address():
     expected.add_data(address)
     expected.make(fit=True)
     assert [[byte == 0 for byte in row] for row in rows] == expected.get_matrix()
+
+
+@pytest.fixture
+def batch(db):
+    """A hub with 240 devices, and label PDFs made instantly (only the throttle is tested)."""
+    hub = LocationFactory(organisation=OrganisationFactory(type="refurbisher"))
+    devices = Device.objects.bulk_create(
+        Device(asset_tag=f"DK-{n:06d}", organisation=hub.organisation, hub=hub, type="laptop")
+        for n in range(1, 241)
+    )
+    return hub, [d.pk for d in devices]
+
+
+def print_labels(client, ids):
+    return client.get(reverse("inventory:labels"), {"ids": ",".join(map(str, ids))})
+
+
+@pytest.fixture
+def instant_pdfs(monkeypatch):
+    from digiketen.inventory import labels
+
+    monkeypatch.setattr(labels, "pdf", lambda devices, label_format: b"%PDF-1.7 labels")
+
+
+def test_one_volunteer_makes_one_large_print_a_minute(staff_client, batch, instant_pdfs):
+    import time_machine
+    from django.utils import timezone
+
+    hub, ids = batch
+    client, _ = staff_client(Role.HUB_STAFF, hub.organisation)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        assert print_labels(client, ids).status_code == 200
+        again = print_labels(client, ids)  # a second tab or a double click
+        assert again.status_code == 429 and again["Retry-After"] == "60"
+        assert "Probeer het over een minuut opnieuw" in again.text
+        assert print_labels(client, ids[:48]).status_code == 200  # two sheets: no wait
+        clock.shift(61)
+        assert print_labels(client, ids).status_code == 200
+
+
+def test_at_most_two_large_prints_start_across_the_site_in_ten_seconds(batch, instant_pdfs):
+    import time_machine
+    from django.test import Client
+    from django.utils import timezone
+
+    from digiketen.conftest import login_verified, make_staff
+
+    hub, ids = batch
+    clients = [Client() for _n in range(4)]
+    for client in clients:
+        login_verified(client, make_staff(Role.HUB_STAFF, hub.organisation))
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        assert [print_labels(c, ids).status_code for c in clients[:3]] == [200, 200, 429]
+        clock.shift(11)
+        assert print_labels(clients[3], ids).status_code == 200
