@@ -4,15 +4,17 @@ key and a device) and the checks every answer must pass."""
 import contextlib
 import traceback
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from digiketen.core import content_cache
@@ -27,15 +29,15 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
-    from digiketen.applications.models import Application
+    from digiketen.applications.models import Application, PickupSlot
+    from digiketen.applications.views.public import STEP_SLUGS
     from digiketen.core import demo
     from digiketen.directory import hsds
     from digiketen.directory.models import Service, ServiceAtLocation
+    from digiketen.directory.needs import NEEDS
     from digiketen.helpdesk.models import SurveyCode
     from digiketen.inventory import services
     from digiketen.inventory.models import ErasureCertificate
-    from digiketen.applications.views.public import STEP_SLUGS
-    from digiketen.directory.needs import NEEDS
     from digiketen.organisations.models import Location, Organisation
     from digiketen.tests.factories import (
         ApplicationFactory,
@@ -51,7 +53,15 @@ def world(db) -> World:
     _token, secret = services.create_hub_token(hub=hub, name="fuzz")
     device = DeviceFactory(hub=hub)
     donation = DonationFactory()
-    walk_application(ApplicationFactory(), "invited")  # a resident with a pickup invitation
+    # A resident with a pickup invitation and times to choose from (the form to fuzz).
+    invited = walk_application(ApplicationFactory(), "invited")
+    start = timezone.now().replace(microsecond=0) + timedelta(days=2)
+    for n in range(3):
+        PickupSlot.objects.create(
+            hub=invited.hub,
+            starts_at=start + timedelta(hours=n),
+            ends_at=start + timedelta(hours=n, minutes=15),
+        )
     applications = Application.objects.order_by("pk")
     services_ = [str(u) for u in Service.objects.values_list("uuid", flat=True)[:3]]
     organisations = [str(u) for u in Organisation.objects.values_list("uuid", flat=True)[:3]]
@@ -73,8 +83,8 @@ def world(db) -> World:
         "accounts:password-reset-confirm.token": [default_token_generator.make_token(user)],
         "donations:donor-page.token": [donation.token],
         "donations:donor-certificates.token": [donation.token],
-        "applications:invitation.token": [a.invitation_token for a in applications],
-        "applications:invitation-ics.token": [a.invitation_token for a in applications],
+        "applications:invitation.token": [invited.invitation_token],
+        "applications:invitation-ics.token": [invited.invitation_token],
         "reference": [a.reference for a in applications],
         "code": list(SurveyCode.objects.values_list("code", flat=True)[:3]),
         "number": list(ErasureCertificate.objects.values_list("number", flat=True)[:2]),
@@ -117,23 +127,25 @@ def check(response, url: str) -> None:
         assert kind.startswith("application/problem+json"), f"{status} {kind!r} for {url}"
 
 
-def fuzz_each(items, example, *, label=lambda item: item.id) -> None:
+def fuzz_each(items, example, *, label=lambda item: item.id, share=1) -> None:
     """Run hypothesis on `example(item, data)` for every item, in one test so the world is
-    made once; then fail with every item that failed and the smallest input found for it."""
+    made once; then fail with every item that failed and the smallest input found for it.
+    With `share`, each item gets only that fraction of the profile's examples."""
     failures = []
+    examples = max(2, hostile.fuzz_settings.max_examples // share)
     for item in items:
-        run = _hypothesis_test(example, item)
+        run = _hypothesis_test(example, item, examples)
         # Each item keeps its own failing examples in the hypothesis database.
         run.hypothesis.inner_test._hypothesis_internal_add_digest = label(item).encode()
         try:
             run()
-        except Exception as error:  # noqa: BLE001 - collected, then reported together below
+        except Exception as error:  # collected, then all reported together below
             failures.append(f"{label(item)}:\n{_describe(error)}")
     assert not failures, f"{len(failures)} of {len(items)} failed:\n\n" + "\n\n".join(failures)
 
 
-def _hypothesis_test(example, item):
-    @hostile.fuzz_settings
+def _hypothesis_test(example, item, examples: int):
+    @settings(hostile.fuzz_settings, max_examples=examples)
     @given(data=st.data())
     def run(data):
         example(item, data)

@@ -137,11 +137,11 @@ def requests(draw, operation: Operation, known_values: dict[str, list[str]]) -> 
             _schema_strategy(schema, operation.components).map(_as_text),
             *[st.sampled_from(real) for real in [_known(operation, name, known_values)] if real],
         )
+        value = st.one_of(valid.map(hostile.encoded), hostile.query_value)
         if where == "path":
-            value = draw(st.one_of(valid.map(hostile.encoded), hostile.query_value))
-            path_values[name] = value
+            path_values[name] = draw(value)
         elif where == "query" and draw(st.booleans()):
-            query.append(f"{name}={draw(st.one_of(valid.map(hostile.encoded), hostile.query_value))}")
+            query.append(f"{name}={draw(value)}")
     names = [name for name, where, _s in operation.parameters if where == "query"]
     if draw(st.booleans()):
         query.append(draw(hostile.hostile_query(names)))

@@ -4,11 +4,14 @@ drawn from their schemas and hostile ones: never a 5xx, every error application/
 Secured operations are sent with the hub's real upload key as well as with none, a wrong one
 and garbage in the Authorization header."""
 
+import pytest
 from django.test import Client
 from hypothesis import strategies as st
 
 from digiketen.tests.fuzz import hostile, openapi
 from digiketen.tests.fuzz.conftest import fresh_example, fuzz_each, send
+
+pytestmark = pytest.mark.fuzz
 
 OPERATIONS = openapi.operations()
 
