@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 CSS := src/digiketen/static/digiketen/build/digiketen.css
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint imports api-lint openapi openapi-check migrations-check messages-check pytest mutation install static test-tools requirements messages clean
+.PHONY: run test lint imports api-lint openapi openapi-check migrations-check messages-check pytest fuzz mutation install static test-tools requirements messages clean
 
 run: install static ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
 	$(MANAGE) migrate --no-input
@@ -75,6 +75,11 @@ messages-check: ## Every Dutch string has an English translation, and the .mo fi
 
 pytest:
 	$(VENV)/bin/pytest -n auto $(PYTEST_ARGS)
+
+# The fuzz suite runs in `make test` with few examples; this runs it alone with many (and
+# shrinks failures to their smallest input). See docs/testing/fuzz.md.
+fuzz: install static ## Hostile input against the APIs and every public page and form, deep profile
+	FUZZ_PROFILE=deep $(VENV)/bin/pytest -n auto src/digiketen/tests/fuzz $(PYTEST_ARGS)
 
 # Not part of `make test`: hours on two cores. MUTANTS narrows it, e.g. MUTANTS='digiketen.core.once.*'.
 mutation: install static ## Mutation testing of the services and parsers; writes docs/mutation-report.md
