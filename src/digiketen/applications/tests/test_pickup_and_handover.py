@@ -97,9 +97,10 @@ def test_handover_and_return_within_the_period_refund_the_deposit(hub, staff, in
     device = Device.objects.get(pk=handover.device_id)
     assert device.state == "awaiting_erasure"
     # The device's history: back in the condition staff saw, then waiting to be wiped.
-    assert list(
-        device.transitions.order_by("-pk").values_list("to_state", "reason")[:2]
-    ) == [("awaiting_erasure", ""), ("returned", "good")]
+    assert list(device.transitions.order_by("-pk").values_list("to_state", "reason")[:2]) == [
+        ("awaiting_erasure", ""),
+        ("returned", "good"),
+    ]
     assert selectors.ledger_totals(hub).held == 0
     assert selectors.expected_cash(hub, timezone.localdate()) == 0
 

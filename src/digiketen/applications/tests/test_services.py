@@ -123,7 +123,10 @@ def test_the_household_rule_shows_likely_duplicates_and_needs_a_reason(hub, staf
     same_pass = selectors.possible_duplicates(other, pass_hash("1111 111 111"))
     assert [d.application for d in same_pass] == [earlier]
 
-    with pytest.raises(services.Refused, match=r"^Er lijkt al een apparaat in dit huishouden te zijn\. Schrijf op waarom u toch toekent\.$"):
+    same_household = (
+        r"^Er lijkt al een apparaat in dit huishouden te zijn\. Schrijf op waarom u toch toekent\.$"
+    )
+    with pytest.raises(services.Refused, match=same_household):
         decide(staff, same_address, pass_number="2222222222", **VALID)
     decide(
         staff,

@@ -150,7 +150,8 @@ def test_erasure_needs_someone_else_to_sign_off_and_a_fitting_method(hub, staff,
     services.triage(actor=staff, device_id=device.pk)
     now = timezone.now()
     times = {"started_at": now - timedelta(hours=1), "ended_at": now}
-    with pytest.raises(IllegalTransition, match=r"^Deze methode past niet bij dit soort opslag \(.+\)\.$"):
+    unsuitable = r"^Deze methode past niet bij dit soort opslag \(.+\)\.$"
+    with pytest.raises(IllegalTransition, match=unsuitable):
         services.record_erasure(actor=supervisor, medium_id=nvme.pk, data=ERASURE | times)
     record = services.record_erasure(
         actor=supervisor, medium_id=nvme.pk, data=ERASURE | times | {"method": "nvme_sanitize"}
