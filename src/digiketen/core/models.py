@@ -49,6 +49,7 @@ ACTION_LABELS = {
     "service.exception_added": _("Vakantie of sluiting toegevoegd"),
     "service.exception_removed": _("Vakantie of sluiting weggehaald"),
     "service.imported": _("Diensten ingelezen"),
+    "service.import_started": _("Inlezen van diensten gestart"),
     "donation.registered": _("Donatie aangemeld"),
     "donation.viewed": _("Gegevens van een donateur bekeken"),
     "application.submitted": _("Aanvraag ingediend"),

@@ -259,6 +259,7 @@ def service_import(request):
     )
 
 
+@require_safe
 @permissions.require_perm(Perm.CREATE_ORGANISATION)
 def service_import_run(request, uuid):
     run = get_object_or_404(selectors.service_imports(user=request.user), uuid=uuid)

@@ -462,6 +462,7 @@ def code_lists(request):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @permissions.require_perm(Perm.CONFIGURE_IMPACT)
 def impact_factors(request):
     """The municipality's impact factors, used in the figures of every cyberbank."""

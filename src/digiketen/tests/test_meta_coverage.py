@@ -13,11 +13,16 @@ WORKFLOW_RECORD = ("digiketen.core.workflow", "move.audit_action")
 
 
 def recorded_actions() -> dict[str, str]:
-    """action -> the module that records it, from every `audit.record("...")` in the code and
+    """action -> the module that records it, from every `audit.record("...")` and
+    `audit.record_shown("...")` in the code and
     every step of a workflow table."""
     actions = source_scan.workflow_actions()
     for path in source_scan.source_files(tests=False):
-        for call in source_scan.calls(path, "record", on="audit"):
+        calls = [
+            *source_scan.calls(path, "record", on="audit"),
+            *source_scan.calls(path, "record_shown", on="audit"),  # one event per list page
+        ]
+        for call in calls:
             action = source_scan.first_string(call)
             if action is None:
                 where = (source_scan.module_name(path), ast.unparse(call.args[0]))

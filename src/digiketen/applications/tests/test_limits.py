@@ -10,7 +10,11 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from digiketen.applications.models import Application
-from digiketen.applications.tests.test_views import STEPS, apply_online
+from digiketen.applications.tests.test_views import (
+    answer_steps,
+    apply_online,
+    shown_once_key,
+)
 from digiketen.core import once
 from digiketen.core.models import Throttle
 from digiketen.tests.factories import ApplicationFactory
@@ -137,21 +141,20 @@ def test_without_proxy_count_the_proxy_is_everyone(hub):
 
 
 def test_the_second_click_of_a_double_click_uses_up_no_application(client, hub):
-    apply_online(client, hub, once="first-one-1234567890")
+    apply_online(client, hub)
     # The second click arrives while the first is still being saved: its session still holds
     # the answers, and neither check of the key sees the first one's result yet; the unique
     # key then rolls the second one back.
-    for step, data in STEPS.items():
-        data = data | ({"hub": hub.pk} if step == "contact" else {})
-        client.post(reverse("applications:apply-step", args=[step]), data)
-    final = {"consent": "on", "once": "double-click-1234567890"}
+    answer_steps(client, hub)
+    key = shown_once_key(client)  # the draft's key, the same in every tab and every click
+    final = {"consent": "on", "once": key}
     send = reverse("applications:apply-step", args=["versturen"])
     session = client.session
     answers = dict(session.items())
     first = client.post(send, final)
     session.update(answers)
     session.save()
-    real = once.earlier_result("double-click-1234567890")
+    real = once.earlier_result(key)
     with mock.patch.object(once, "earlier_result", side_effect=[None, None, real]):
         again = client.post(send, final)
     assert again["Location"] == first["Location"]

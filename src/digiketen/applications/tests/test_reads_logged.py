@@ -10,6 +10,7 @@ from django.utils import timezone
 from digiketen.applications.models import PickupSlot, Status
 from digiketen.conftest import login_verified
 from digiketen.core.models import AuditEvent
+from digiketen.tests.audit import assert_audited
 from digiketen.tests.factories import ApplicationFactory
 
 # Each page that opens one application, with a status in which it shows its form or result.
@@ -83,9 +84,13 @@ def test_the_search_logs_one_event_naming_the_applications_shown(client, hub, st
 
     # A search by name tells whose application exists, even if the list shows only codes.
     assert found.reference in response.text
-    [event] = listed_events()
-    assert event.actor == staff and event.organisation == hub.organisation
-    assert event.after == {"shown": [found.reference]}
+    event = assert_audited(
+        "application.listed",
+        actor=staff,
+        organisation=hub.organisation,
+        after={"shown": [found.reference]},
+    )
+    assert event.after == {"shown": [found.reference]}  # nobody else, and not the search text
 
 
 def test_a_search_that_finds_nobody_logs_nothing(client, hub, staff):

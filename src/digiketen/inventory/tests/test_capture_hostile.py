@@ -88,7 +88,7 @@ def test_a_malformed_capture_is_a_clear_answer_and_never_breaks_a_page(
 @pytest.mark.parametrize(("tag", "status"), [c[1:] for c in BAD_TAGS], ids=[c[0] for c in BAD_TAGS])
 def test_an_asset_tag_no_device_can_have_is_refused_before_any_lookup(client, setup, tag, status):
     problem = assert_problem(post(client, body(), setup[2], tag=tag), status)
-    if status == 400:
+    if status == 400 and "%0" not in tag:  # a control character is refused at the edge
         assert problem["invalidParams"][0]["name"] == "assetTag"
 
 
