@@ -86,7 +86,12 @@ def world(db) -> World:
         "applications:invitation.token": [invited.invitation_token],
         "applications:invitation-ics.token": [invited.invitation_token],
         "reference": [a.reference for a in applications],
-        "code": list(SurveyCode.objects.values_list("code", flat=True)[:3]),
+        # Open codes only: a used or expired one shows the page that says so, without the form.
+        "code": list(
+            SurveyCode.objects.filter(used_at=None, expires_at__gt=timezone.now()).values_list(
+                "code", flat=True
+            )[:3]
+        ),
         "number": list(ErasureCertificate.objects.values_list("number", flat=True)[:2]),
     }
     return World(hub_secret=secret, known={k: [str(v) for v in vs if v] for k, vs in known.items()})
