@@ -1,6 +1,7 @@
 import os
 from pathlib import Path
 
+import django.test.client
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -8,9 +9,14 @@ from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from digiketen.accounts.roles import Role
+from digiketen.core.wsgi_handler import Request
 from digiketen.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 PDOK_FIXTURES = Path(__file__).parent / "directory" / "tests" / "fixtures"
+
+# The test client builds its requests as production does (digiketen.wsgi), not with
+# Django's own WSGIRequest: the fuzz suite found a query that the latter turns into a 500.
+django.test.client.WSGIRequest = Request
 
 # Playwright runs its own event loop in the test thread; the ORM is used alongside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

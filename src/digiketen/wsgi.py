@@ -1,7 +1,7 @@
 import os
 
-from django.core.wsgi import get_wsgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "digiketen.conf.production")
 
-application = get_wsgi_application()
+from digiketen.core.wsgi_handler import application as make_application
+
+application = make_application()

@@ -1,6 +1,7 @@
 """Checks and headers that hold for every request and response, whatever view answers:
 
-- `RequestCheckMiddleware` refuses control characters in the address, the query string and
+- `RequestCheckMiddleware` refuses a request Django could not read (core.wsgi_handler) and
+  control characters in the address, the query string and
   form fields, before anything reads the database (PostgreSQL refuses NUL in text, so a `%00`
   in a code would otherwise end in a 500). Its 400 comes from `handler400` (core.error_views).
 - `MethodMiddleware` answers a method a view does not declare with 405 and an Allow header,
@@ -54,6 +55,8 @@ class RequestCheckMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if (unreadable := getattr(request, "unreadable", None)) is not None:
+            raise unreadable  # see core.wsgi_handler
         if (where := control_character_in(request)) is not None:
             # Answered here rather than raised: Django would log a traceback for each probe.
             response = error_views.bad_request(request, ControlCharacter(where))

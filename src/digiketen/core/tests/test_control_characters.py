@@ -6,8 +6,9 @@ from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.handlers.wsgi import WSGIHandler
 from django.urls import reverse
+
+from digiketen.core.wsgi_handler import Handler
 
 # The seven public URLs a probe found answering 500 on PostgreSQL for a %00.
 PROBED = [
@@ -67,10 +68,11 @@ def test_other_control_characters_in_address_or_query_are_refused(client, db, ur
     assert client.get(url).status_code == 400
 
 
-def _raw_wsgi(path: str, query: str = "") -> tuple[str, bytes]:
-    """A request as gunicorn hands it over: PATH_INFO already percent-decoded."""
+def _raw_wsgi(path: str, query: str = "", **extra) -> tuple[str, bytes]:
+    """A request as gunicorn hands it to digiketen.wsgi: PATH_INFO already percent-decoded."""
     environ = {
         "REQUEST_METHOD": "GET",
+        **extra,
         "PATH_INFO": path,
         "QUERY_STRING": query,
         "SCRIPT_NAME": "",
@@ -86,7 +88,7 @@ def _raw_wsgi(path: str, query: str = "") -> tuple[str, bytes]:
     def start_response(status, headers, exc_info=None):
         answer["status"] = status
 
-    body = b"".join(WSGIHandler()(environ, start_response))
+    body = b"".join(Handler()(environ, start_response))
     return answer["status"], body
 
 
@@ -98,6 +100,31 @@ def test_raw_wsgi_path_with_nul_is_a_400():
     status, body = _raw_wsgi("/api/hsds/services", "search=a\x00b")
     assert status.startswith("400")
     assert json.loads(body)["status"] == 400
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("path", ["/api/hsds/services", "/"])
+def test_too_many_query_fields_with_a_charset_is_a_400_not_a_500(path):
+    """Django's own handler parsed the query while building the request when the
+    Content-Type named a charset, and TooManyFieldsSent escaped every error handler."""
+    query = "a=1&" * 2_000
+    status, body = _raw_wsgi(path, query, CONTENT_TYPE="text/plain; charset=latin-1")
+    assert status.startswith("400")
+    if path.startswith("/api/"):
+        assert json.loads(body)["type"] == "urn:digiketen:problem:bad_request"
+    else:
+        assert "De website begrijpt deze aanvraag niet" in body.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_content_type_too_long_to_read_is_a_400_not_a_500(client):
+    status, body = _raw_wsgi("/api/hsds/services", CONTENT_TYPE="text/plain;" + "a" * 20_000)
+    assert status.startswith("400")
+    assert json.loads(body)["type"] == "urn:digiketen:problem:bad_request"
+    long_type = "text/plain;" + "a" * 20_000
+    response = client.post(reverse("accounts:login"), data=b"x", content_type=long_type)
+    assert response.status_code == 400
+    assert "De website begrijpt deze aanvraag niet" in response.text
 
 
 def test_nul_in_a_form_field_is_refused(client, db):
