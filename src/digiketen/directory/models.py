@@ -302,6 +302,9 @@ class ServiceImport(models.Model):
     message = models.TextField(blank=True)  # why the package as a whole was not imported
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # The worker's last sign of life (taking the run, each progress write): a run whose
+    # worker died stops beating and is failed by import_runs.fail_stalled_imports.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
