@@ -87,12 +87,16 @@ def test_upload_progress_and_result_work_without_javascript_and_are_accessible(
         heartbeat_at=timezone.now(),
     )
     plain.goto(base + running.get_absolute_url())
-    expect(plain.get_by_text("Gecontroleerd: 5000 van 20000 regels. Fouten tot nu toe: 1.")).to_be_visible()
+    expect(
+        plain.get_by_text("Gecontroleerd: 5000 van 20000 regels. Fouten tot nu toe: 1.")
+    ).to_be_visible()
     expect(plain.get_by_role("cell", name="naam ontbreekt.")).to_be_visible()
     assert plain.locator("meta[http-equiv]").count() == 0  # no timed refresh (WCAG 2.2.1)
     ServiceImport.objects.filter(pk=running.pk).update(rows_done=10_000, error_count=2)
     plain.get_by_role("button", name="Vernieuwen").click()
-    expect(plain.get_by_text("Gecontroleerd: 10000 van 20000 regels. Fouten tot nu toe: 2.")).to_be_visible()
+    expect(
+        plain.get_by_text("Gecontroleerd: 10000 van 20000 regels. Fouten tot nu toe: 2.")
+    ).to_be_visible()
     expect(plain.get_by_role("progressbar", name="Voortgang")).to_have_attribute("value", "50")
     plain.context.close()
 
@@ -104,3 +108,12 @@ def test_upload_progress_and_result_work_without_javascript_and_are_accessible(
     page.keyboard.press("Enter")
     expect(page.get_by_text("Gecontroleerd: 15000 van 20000 regels.")).to_be_visible()
     assert_accessible(page)
+
+
+def test_axe_on_a_page_without_javascript_fails_at_once_instead_of_hanging(browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.set_content('<html lang="nl"><title>t</title><main><h1>Zonder scripts</h1></main></html>')
+    with pytest.raises(AssertionError, match="axe needs a page with JavaScript on"):
+        assert_accessible(page)
+    context.close()

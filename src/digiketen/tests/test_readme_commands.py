@@ -88,6 +88,7 @@ def test_the_production_steps_work_as_written(operator_env):
     assert result.returncode == 0, result.stderr
     for name in (
         "send_due_messages",
+        "fail_stalled_imports",
         "core_daily",
         "remind_service_owners",
         "cyberbank_daily",
