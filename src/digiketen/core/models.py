@@ -50,6 +50,7 @@ ACTION_LABELS = {
     "service.exception_removed": _("Vakantie of sluiting weggehaald"),
     "service.imported": _("Diensten ingelezen"),
     "service.import_started": _("Inlezen van diensten gestart"),
+    "service.import_stalled": _("Inlezen van diensten gestopt: de achtergrondtaak reageerde niet"),
     "donation.registered": _("Donatie aangemeld"),
     "donation.viewed": _("Gegevens van een donateur bekeken"),
     "application.submitted": _("Aanvraag ingediend"),
