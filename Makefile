@@ -82,6 +82,10 @@ fuzz: install static ## Hostile input against the APIs and every public page and
 	FUZZ_PROFILE=deep $(VENV)/bin/pytest -n auto src/digiketen/tests/fuzz $(PYTEST_ARGS)
 
 # Not part of `make test`: hours on two cores. MUTANTS narrows it, e.g. MUTANTS='digiketen.core.once.*'.
+# Reproduce docs/mutation-report.md: `make mutation` (resumes in mutants/; a full run takes days on
+# 2 cores), `scripts/mutation.py sample N` for the random sample of the slowest service mutants,
+# `scripts/mutation.py check PLAN` to re-run named survivors against chosen tests, then
+# `scripts/mutation.py report`. MUTANTS=glob narrows `make mutation`.
 mutation: install static ## Mutation testing of the services and parsers; writes docs/mutation-report.md
 	$(PY) scripts/mutation.py run $(MUTANTS)
 	$(PY) scripts/mutation.py report

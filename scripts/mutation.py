@@ -2,6 +2,8 @@
 
     scripts/mutation.py run [MUTANT-GLOB ...]   mutate, run the tests per mutant (mutmut 3)
     scripts/mutation.py sample N                run N random service mutants not yet checked
+    scripts/mutation.py check TEST... -- MUTANT...  run mutants against the given tests only
+    scripts/mutation.py check PLAN              the same, PLAN a file of lines `MUTANT TEST...`
     scripts/mutation.py report                  write docs/mutation-report.md from mutants/
 
 `make mutation` runs both. mutmut copies src/ into mutants/, mutates the modules listed in
@@ -19,9 +21,12 @@ Two adaptations, both here rather than in a fork of mutmut:
   a copy (SQLite in memory only).
 """
 
+import fnmatch
 import math
 import os
+import resource
 import sys
+import time
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -69,13 +74,39 @@ def _allow_atomic_functions() -> None:
     file_mutation.MutationVisitor._skip_node_and_children = skip
 
 
-def run(globs: list[str]) -> int:
+def _sync_unmutated_files() -> None:
+    """mutmut copies a file into mutants/ only when it is not there yet, so a test changed
+    after the first run would never reach a later one: copy what changed since."""
+    import filecmp
+    import shutil
+
+    from mutmut.configuration import config
+
+    for root, _dirs, files in os.walk("src"):
+        for name in files:
+            source = Path(root) / name
+            target = Path("mutants") / source
+            if (
+                target.exists()
+                and not config().should_mutate(source)
+                and not filecmp.cmp(source, target, shallow=False)
+            ):
+                shutil.copy2(source, target)
+
+
+def _prepare() -> None:
     os.chdir(ROOT)
     os.environ["DIGIKETEN_KEEP_TEST_DB"] = "1"
     os.environ.setdefault("DB_ENGINE", "sqlite")
     if os.environ["DB_ENGINE"] != "sqlite":
         sys.exit("Mutation runs use the in-memory SQLite test database.")
     _allow_atomic_functions()
+    if Path("mutants").exists():
+        _sync_unmutated_files()
+
+
+def run(globs: list[str]) -> int:
+    _prepare()
     from mutmut.__main__ import cli
 
     jobs = os.environ.get("MUTATION_JOBS", str(os.cpu_count() or 2))
@@ -126,6 +157,86 @@ def sample(size: int) -> int:
         + "\n"
     )
     return run(chosen)
+
+
+def check(plan: list[tuple[str, list[str]]]) -> int:
+    """Run each mutant of `plan` (mutant or glob, tests) against those tests only, in a fork
+    of one warmed-up process: minutes where mutmut, which runs every test that reaches the
+    function, takes hours for a survivor. A failing test proves the mutant killed; that is
+    recorded as mutmut would. A mutant that passes keeps an earlier verdict; one never checked
+    before is recorded as survived, which may undercount (a test not given may kill it), so
+    the score stays a lower bound. A glob names every mutant not checked yet that matches."""
+    import pytest
+    from mutmut.__main__ import create_mutants
+    from mutmut.utils.file_utils import copy_also_copy_files, copy_src_dir
+
+    _prepare()
+    copy_src_dir()
+    copy_also_copy_files()
+    create_mutants(1)  # mutants/ of the current code; unchanged functions keep their verdicts
+    data_by_mutant = {
+        mutant: data for _path, data in _mutation_data() for mutant in data.exit_code_by_key
+    }
+    jobs = [
+        (name, tests)
+        for pattern, tests in plan
+        for name in (
+            sorted(
+                m
+                for m, data in data_by_mutant.items()
+                if fnmatch.fnmatch(m, pattern) and data.exit_code_by_key[m] is None
+            )
+            if "*" in pattern
+            else [pattern]
+        )
+    ]
+    unknown = [mutant for mutant, _tests in jobs if mutant not in data_by_mutant]
+    if unknown:
+        sys.exit(f"No such mutant in the current code: {', '.join(unknown)}")
+    os.chdir("mutants")
+    sys.path.insert(0, str(Path("src").absolute()))
+    args = ["--rootdir=.", "-x", "-q", "-p", "no:randomly", "-p", "no:xdist", "-m", "not browser"]
+    # The clean run warms the process up (imports, the migrated database) and must pass:
+    # a test that fails without a mutant would count every mutant as killed.
+    started = time.process_time()
+    if pytest.main([*args, *dict.fromkeys(t for _m, tests in jobs for t in tests)]) != 0:
+        sys.exit("The tests fail on the unmutated code.")
+    # As mutmut: a mutant that makes the tests loop is stopped (SIGXCPU) and counts as killed.
+    limit = math.ceil((time.process_time() - started + 5) * 10)
+    killed = 0
+    for mutant, tests in jobs:
+        pid = os.fork()
+        if pid == 0:
+            resource.setrlimit(resource.RLIMIT_CPU, (limit, limit + 1))
+            os.environ["MUTANT_UNDER_TEST"] = mutant
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            os.dup2(devnull, 2)
+            os._exit(int(pytest.main([*args, *tests])))
+        code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+        data = data_by_mutant[mutant]
+        killed += code in (1, -24)
+        if code in (1, -24) or (code == 0 and data.exit_code_by_key[mutant] is None):
+            data.exit_code_by_key[mutant] = code
+            os.chdir(ROOT)
+            data.save()
+            os.chdir("mutants")
+        print({1: "killed  ", 0: "survived", -24: "timeout "}.get(code, f"error {code}"), mutant)
+    print(f"{killed} of {len(jobs)} killed")
+    return 0
+
+
+def _plan(arguments: list[str]) -> list[tuple[str, list[str]]]:
+    """`TEST... -- MUTANT...`, or one file of lines `MUTANT TEST...` (# starts a comment)."""
+    if "--" in arguments:
+        split = arguments.index("--")
+        return [(mutant, arguments[:split]) for mutant in arguments[split + 1 :]]
+    lines = Path(arguments[0]).read_text().splitlines()
+    return [
+        (line.split()[0], line.split()[1:])
+        for line in lines
+        if line.split()[:1] != ["#"] and line.strip()
+    ]
 
 
 # -- report ----------------------------------------------------------------------------------
@@ -281,4 +392,6 @@ if __name__ == "__main__":
     command, *rest = sys.argv[1:] or ["run"]
     if command == "sample":
         sys.exit(sample(int(rest[0])))
+    if command == "check":
+        sys.exit(check(_plan(rest)))
     sys.exit(run(rest) if command == "run" else report())
