@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digiketen.applications.models import (
+    Condition,
     DeviceHandover,
     LedgerKind,
 )
@@ -48,6 +49,8 @@ def register_return(
     now = now or timezone.now()
     application = locked(application_id)
     move = WORKFLOW.begin(application, Step.RETURN, actor=actor)
+    if condition not in Condition.values:
+        raise Refused(_("Kies in welke staat het apparaat terugkomt."))
     handover = DeviceHandover.objects.select_for_update().get(application=application)
     paid = unsettled_deposit(handover)
     refund = refund_due(handover, now)

@@ -101,11 +101,16 @@ def test_a_returned_device_goes_to_erasure_without_a_made_up_reason(hub, staff, 
     application = invited()
     device = application.device
     services.hand_over(actor=staff, application_id=application.pk, signed_on="paper", method="cash")
+    with pytest.raises(services.Refused) as refused:
+        services.register_return(
+            actor=staff, application_id=application.pk, condition="Scherm gebarsten", method="cash"
+        )
+    assert str(refused.value) == "Kies in welke staat het apparaat terugkomt."
     services.register_return(
-        actor=staff, application_id=application.pk, condition="Scherm gebarsten", method="cash"
+        actor=staff, application_id=application.pk, condition="damaged", method="cash"
     )
     assert device_steps(device)[-2:] == [
-        ("returned", staff.pk, "Scherm gebarsten"),
+        ("returned", staff.pk, "damaged"),
         ("awaiting_erasure", staff.pk, ""),
     ]
 
