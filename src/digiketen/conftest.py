@@ -74,6 +74,17 @@ if os.environ.get("DIGIKETEN_KEEP_TEST_DB") == "1":
                 )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def values_fit_their_columns():
+    from django.db.models.signals import pre_save
+
+    from digiketen.tests.column_fit import check_fit
+
+    pre_save.connect(check_fit, dispatch_uid="values_fit_their_columns")
+    yield
+    pre_save.disconnect(dispatch_uid="values_fit_their_columns")
+
+
 @pytest.fixture(autouse=True)
 def empty_sms_outbox():
     """Like Django's mail.outbox: each test sees only its own text messages."""
