@@ -13,7 +13,7 @@ run: install static ## Install, migrate, load demo data and serve on http://127.
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo
 	@echo "Serving on http://$(HOST) — stop with Ctrl+C"
-	$(MANAGE) runserver $(HOST)
+	SITE_URL=$${SITE_URL:-http://$(HOST)} $(MANAGE) runserver $(HOST)
 
 test: install static test-tools lint api-lint migrations-check messages-check pytest ## Everything CI checks
 

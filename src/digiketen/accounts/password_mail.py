@@ -9,8 +9,6 @@ and a failed send is tried again later, with a fresh link built then.
 See docs/decisions/0019-password-links-are-never-stored.md.
 """
 
-from urllib.parse import urlsplit
-
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage
@@ -22,7 +20,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from digiketen.accounts.models import User
-from digiketen.core import outbox
+from digiketen.core import links, outbox
 from digiketen.core.models import Channel
 
 MAX_ATTEMPTS = 3
@@ -62,14 +60,14 @@ def send_password_mail(email: str, language: str, kind: str, attempt: int = 1) -
 def _mail(user: User, kind: str) -> EmailMessage:
     from digiketen.core.models import SiteConfiguration
 
-    site = urlsplit(settings.SITE_URL)
+    scheme, host = links.site_parts()
     subject_template, body_template = TEMPLATES[kind]
     context = {
         "user": user,
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": default_token_generator.make_token(user),
-        "protocol": site.scheme,
-        "domain": site.netloc,
+        "protocol": scheme,
+        "domain": host,
         "site_name": SiteConfiguration.load().site_name,
     }
     subject = "".join(loader.render_to_string(subject_template, context).splitlines())

@@ -15,7 +15,7 @@ from digiketen.applications.models import (
     DistributionPolicy,
     NotificationKind,
 )
-from digiketen.core import outbox
+from digiketen.core import links, outbox
 from digiketen.core.models import Channel, Message
 
 # A letter about these carries the invitation link as a QR code.
@@ -38,9 +38,7 @@ SUBJECTS = {
 
 
 def invitation_url(application: Application) -> str:
-    return settings.SITE_URL + reverse(
-        "applications:invitation", args=[application.invitation_token]
-    )
+    return links.absolute(reverse("applications:invitation", args=[application.invitation_token]))
 
 
 def render(application: Application, kind: str, *, reason: str = "") -> tuple[str, str]:
@@ -51,7 +49,7 @@ def render(application: Application, kind: str, *, reason: str = "") -> tuple[st
             "application": application,
             "kind": kind,
             "reason": reason,
-            "status_url": settings.SITE_URL + reverse("applications:status"),
+            "status_url": links.absolute(reverse("applications:status")),
             "invitation_url": invitation_url(application) if application.invitation_token else "",
             "policy": policy,
             "deposit_cents": selectors.deposit_due(application, policy),
@@ -121,7 +119,7 @@ def tell_staff_internet_ends(provision) -> None:
             "applications/email/internet_ends.txt",
             {
                 "provision": provision,
-                "url": settings.SITE_URL + reverse("applications:detail", args=[application.pk]),
+                "url": links.absolute(reverse("applications:detail", args=[application.pk])),
             },
         )
     for recipient in recipients:

@@ -364,7 +364,8 @@ TASKS = {
 SITE_URL = env(
     "SITE_URL",
     default="http://127.0.0.1:8000",
-    help_text="Public address of the site, for links in e-mails sent by the task worker.",
+    help_text="Public https address of the site, for the links in mails, texts, letters, "
+    "certificates and labels. Required in production; `make run` sets it to the address it serves.",
 )
 GEOCODER_URL = env(
     "GEOCODER_URL",

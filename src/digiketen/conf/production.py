@@ -1,8 +1,10 @@
 """Production: PostgreSQL, HTTPS only, no debug, no demo. Refuses to start when misconfigured."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from django.http.request import validate_host
 
 os.environ.setdefault("DB_ENGINE", "postgresql")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -17,6 +19,18 @@ if len(SECRET_KEY) < 50:  # noqa: F405
     raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 50 characters.")
 if not ALLOWED_HOSTS or set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost"}:  # noqa: F405
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's public host name(s).")
+# Links in mails, texts, letters and certificates are read elsewhere and later: a default
+# (127.0.0.1:8000) would send every resident to nowhere.
+_site = urlsplit(os.environ.get("SITE_URL", ""))
+if (
+    _site.scheme != "https"
+    or _site.path not in ("", "/")
+    or not validate_host(_site.hostname or "", ALLOWED_HOSTS)  # noqa: F405
+):
+    raise ImproperlyConfigured(
+        "Set SITE_URL to the public https address of one of ALLOWED_HOSTS, "
+        "e.g. https://digiketen.example.nl."
+    )
 if len(PASS_NUMBER_KEY) < 32:  # noqa: F405
     # Its own key: rotating SECRET_KEY must not make every earlier pass check unrecognisable.
     raise ImproperlyConfigured("Set PASS_NUMBER_KEY to a random value of at least 32 characters.")

@@ -3,8 +3,9 @@ agenda, and staff make a day of slots at once."""
 
 from datetime import UTC, date, datetime, timedelta
 
-from django.conf import settings
 from django.utils import timezone
+
+from digiketen.core import links
 
 
 def _escape(text: str) -> str:
@@ -33,7 +34,7 @@ def event(
     *, uid: str, starts_at: datetime, ends_at: datetime, summary: str, where: str, details: str
 ) -> str:
     """One event with a reminder two hours before."""
-    host = settings.SITE_URL.split("//")[-1].split("/")[0]
+    _, host = links.site_parts()
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from digiketen import permissions
 from digiketen.accounts.models import User
 from digiketen.accounts.roles import Role
-from digiketen.core import audit, outbox
+from digiketen.core import audit, links, outbox
 from digiketen.core.errors import DuplicateName
 from digiketen.core.models import Channel
 from digiketen.directory.models import (
@@ -239,7 +239,7 @@ def send_confirmation_reminders(*, now=None) -> int:
                 {
                     "organisation": organisation,
                     "services": services,
-                    "url": settings.SITE_URL + reverse("directory:service-list"),
+                    "url": links.absolute(reverse("directory:service-list")),
                     "months": settings.SERVICE_CONFIRM_MONTHS,
                 },
             )

@@ -1,12 +1,11 @@
 import secrets
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from digiketen.core import audit, outbox
+from digiketen.core import audit, links, outbox
 from digiketen.core.models import Channel
 from digiketen.donations.models import AssetListItem, Donation
 from digiketen.organisations.models import Organisation, OrganisationType
@@ -67,7 +66,7 @@ def register_donation(*, data: dict, asset_items: list[tuple[str, str]]) -> Dona
     )
     body = render_to_string(
         "donations/email/confirmation.txt",
-        {"donation": donation, "url": settings.SITE_URL + donation.get_donor_url()},
+        {"donation": donation, "url": links.absolute(donation.get_donor_url())},
     )
     outbox.send(
         channel=Channel.EMAIL,

@@ -4,14 +4,13 @@ import hashlib
 import json
 import secrets
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from digiketen.accounts.qr import qr_svg
-from digiketen.core import content_cache
+from digiketen.core import content_cache, links
 from digiketen.core.pdf import render_pdf
 from digiketen.inventory.models import Device, ErasureCertificate
 
@@ -76,7 +75,7 @@ def is_intact(certificate: ErasureCertificate) -> bool:
 
 
 def _page(certificate: ErasureCertificate) -> dict:
-    url = settings.SITE_URL + reverse("certificates:verify", args=[certificate.number])
+    url = links.absolute(reverse("certificates:verify", args=[certificate.number]))
     return {
         "certificate": certificate,
         "content": certificate.content,
@@ -143,7 +142,7 @@ def pdf_for_donation(donation, issued: list[ErasureCertificate]) -> bytes:
                 "lines": [line for c in issued for line in _donation_lines(c)],
                 "donation": donation,
                 "organisation": issued[0].content["organisation"],
-                "verify_base": settings.SITE_URL + reverse("certificates:verify", args=["X"])[:-1],
+                "verify_base": links.absolute(reverse("certificates:verify", args=["X"])[:-1]),
             },
         )
 

@@ -7,11 +7,10 @@ not SVG paths, and each A4 sheet is its own page of floated labels, without flex
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.urls import reverse
 
 from digiketen.accounts.qr import qr_png_img
-from digiketen.core import ratelimit
+from digiketen.core import links, ratelimit
 from digiketen.core.pdf import render_pdf
 
 FORMATS = {"a4": "inventory/labels_a4.html", "62mm": "inventory/labels_62mm.html"}
@@ -39,7 +38,7 @@ def pdf(devices, *, label_format: str) -> bytes:
             "tag": device.asset_tag,
             "kind": device.get_type_display(),
             "qr": qr_png_img(
-                settings.SITE_URL + reverse("inventory:device-detail", args=[device.pk]),
+                links.absolute(reverse("inventory:device-detail", args=[device.pk])),
                 label=device.asset_tag,
             ),
         }

@@ -45,6 +45,7 @@ def operator_env(tmp_path_factory):
         "SECRET_KEY": "test-only-8f3Kq9zLw2Vb7Xn4Rt6Yp1Hd5Mc0Js3Ge8Ua2Wo9Ti7",
         "PASS_NUMBER_KEY": "test-only-pass-key-7Hd2Lq9Wz4Xc8Vb1Nm6",
         "ALLOWED_HOSTS": HOST,
+        "SITE_URL": f"https://{HOST}",
         "SMS_BACKEND": "digiketen.core.sms.CMBackend",
         "SMS_CM_PRODUCT_TOKEN": "test-only-token",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
@@ -127,3 +128,24 @@ def _get(url: str, server: subprocess.Popen, seconds: int = 60):
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.5)
+
+
+def test_make_run_links_to_the_address_it_serves():
+    """Mails and certificates sent while trying the project link to the server it runs, not to
+    a fixed port (issue 12, point 7)."""
+    without_site_url = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    dry_run = subprocess.run(
+        ["make", "-n", "run", "HOST=127.0.0.1:8123"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=without_site_url,
+    ).stdout
+    serve = next(line for line in dry_run.splitlines() if "runserver" in line)
+    # The same shell line with the server swapped for `env`: what the server would be given.
+    environment = serve.replace(f"{settings.BASE_DIR}/", "").split(" .venv/bin/python")[0] + " env"
+    given = subprocess.run(
+        ["bash", "-c", environment], capture_output=True, text=True, env=without_site_url
+    ).stdout
+    assert "SITE_URL=http://127.0.0.1:8123" in given.splitlines()

@@ -11,6 +11,7 @@ ROOT = Path(settings.BASE_DIR)
 PRODUCTION_ENV = {
     "SECRET_KEY": "test-only-8f3Kq9zLw2Vb7Xn4Rt6Yp1Hd5Mc0Js3Ge8Ua2Wo9Ti7",
     "ALLOWED_HOSTS": "digiketen.example.nl",
+    "SITE_URL": "https://digiketen.example.nl",
     "PASS_NUMBER_KEY": "test-only-pass-key-7Hd2Lq9Wz4Xc8Vb1Nm6",
     "DJANGO_SETTINGS_MODULE": "digiketen.conf.production",
     "SMS_BACKEND": "digiketen.core.sms.CMBackend",
@@ -27,6 +28,7 @@ def _manage(*args: str, env: dict) -> subprocess.CompletedProcess:
         "DIGIKETEN_VAR_DIR",
         "SMS_BACKEND",
         "SMS_CM_PRODUCT_TOKEN",
+        "SITE_URL",
     )
     clean = {k: v for k, v in os.environ.items() if k not in unwanted}
     return subprocess.run(
@@ -52,6 +54,9 @@ def test_production_check_deploy_is_clean():
         ({"SECRET_KEY": ""}, "SECRET_KEY"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
         ({"PASS_NUMBER_KEY": ""}, "PASS_NUMBER_KEY"),
+        ({"SITE_URL": ""}, "SITE_URL"),
+        ({"SITE_URL": "http://digiketen.example.nl"}, "SITE_URL"),
+        ({"SITE_URL": "https://elders.example.nl"}, "SITE_URL"),
     ],
 )
 def test_production_refuses_to_start_misconfigured(override, message):
