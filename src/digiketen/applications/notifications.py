@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from digiketen.applications import selectors
+from digiketen.applications import selectors, terms
 from digiketen.applications.models import (
     Application,
     ContactChannel,
@@ -53,6 +53,7 @@ def render(application: Application, kind: str, *, reason: str = "") -> tuple[st
             "invitation_url": invitation_url(application) if application.invitation_token else "",
             "policy": policy,
             "deposit_cents": selectors.deposit_due(application, policy),
+            "terms": terms.current(policy, deposit_cents=application.deposit_cents),
         }
         subject = str(SUBJECTS[NotificationKind(kind)]())
         body = render_to_string("applications/notification.txt", context).strip()

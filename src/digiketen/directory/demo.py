@@ -94,7 +94,7 @@ SERVICES = [
         "cyberbank",
         ServiceType.DEVICE_HANDOUT,
         Access.APPOINTMENT,
-        "Heeft u weinig geld en geen laptop? Dan kunt u een opgeknapte laptop krijgen. "
+        "Heeft u weinig geld en geen laptop? Dan kunt u een opgeknapte laptop aanvragen. "
         "Alle gegevens van de vorige eigenaar zijn veilig gewist.",
         "Uw Stadspas of een brief van uw hulpverlener.",
         ["nl", "en"],

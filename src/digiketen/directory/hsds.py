@@ -116,7 +116,7 @@ def service_summary(service) -> dict:
             "email": service.email,
             "status": "active" if service.is_active else "inactive",
             "application_process": service.get_access_display(),
-            "fees_description": "" if service.is_free else service.cost_description,
+            "fees_description": "" if service.offer.is_free else service.offer.cost,
             "eligibility_description": service.for_whom,
             "minimum_age": service.minimum_age,
             "maximum_age": service.maximum_age,

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from digiketen.organisations.models import Location, Organisation, WeeklyPeriod
@@ -134,6 +135,13 @@ class Service(models.Model):
 
     def get_public_url(self) -> str:
         return reverse("directory:public-service", args=[self.uuid])
+
+    @cached_property
+    def offer(self):
+        """Cost and conditions as shown in the finder (directory.offers)."""
+        from digiketen.directory.offers import offer_of
+
+        return offer_of(self)
 
     @property
     def audit_organisation(self) -> Organisation:

@@ -225,7 +225,7 @@ STEPS = [
     ("wat", _("Wat heeft u nodig?"), NeedForm),
     ("huishouden", _("Uw huishouden"), HouseholdForm),
     ("contact", _("Uw gegevens"), ContactForm),
-    ("aanmerking", _("Wie kan een laptop krijgen?"), QualifyForm),
+    ("aanmerking", _("Wie komt in aanmerking?"), QualifyForm),
     ("versturen", _("Controleren en versturen"), ConsentForm),
 ]
 

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from digiketen.accounts.middleware import two_factor_exempt
-from digiketen.applications import selectors, services, status_lookup
+from digiketen.applications import selectors, services, status_lookup, terms
 from digiketen.applications.forms.applying import STEPS, StatusLookupForm, application_data
 from digiketen.applications.models import (
     Application,
@@ -75,6 +75,7 @@ def apply(request, step: str = "wat"):
     else:
         form = _step_form(step, _as_querydict(draft[step]) if step in draft else None)
     title = STEPS[index][1]
+    policy = DistributionPolicy.current()
     context = {
         "form": form,
         "step": step,
@@ -83,7 +84,8 @@ def apply(request, step: str = "wat"):
         "total": len(STEP_SLUGS),
         "previous": STEP_SLUGS[index - 1] if index else None,
         "once": key,
-        "policy": DistributionPolicy.current(),
+        "policy": policy,
+        "terms": terms.current(policy),
     }
     if step == STEP_SLUGS[-1]:
         context["summary"] = _summary(draft)
@@ -190,10 +192,15 @@ def applied(request, reference: str):
     if reference not in request.session.get("status_references", []):
         return redirect("applications:status")
     application = get_object_or_404(Application, reference=reference)
+    policy = DistributionPolicy.current()
     return render(
         request,
         "applications/applied.html",
-        {"application": application, "policy": DistributionPolicy.current()},
+        {
+            "application": application,
+            "policy": policy,
+            "terms": terms.current(policy, deposit_cents=application.deposit_cents),
+        },
     )
 
 
@@ -239,10 +246,12 @@ def status_detail(request, reference: str):
     application = get_object_or_404(
         Application.objects.select_related("hub", "slot"), reference=reference
     )
+    policy = DistributionPolicy.current()
     context = {
         "application": application,
         "provisions": application.internet_provisions.all(),
-        "policy": DistributionPolicy.current(),
+        "policy": policy,
+        "terms": terms.current(policy, deposit_cents=application.deposit_cents),
     }
     if application.status == Status.WAITING:
         place, length = selectors.queue_position(application)

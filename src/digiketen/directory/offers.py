@@ -1,0 +1,35 @@
+"""What another part of the chain says about a kind of service in the finder (the cyberbank
+about its laptop service: the deposit, gift or loan, where to apply). The finder shows it in
+place of the service's own cost line, so the facts are kept in one place, not typed twice.
+A domain registers its provider in its AppConfig.ready(), and has the "directory" content
+version (core.content_cache) move when its facts change; the finder knows no domain."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class Offer:
+    is_free: bool
+    cost: str
+    conditions: tuple[str, ...] = ()
+    action_url: str = ""
+    action_label: str = ""
+
+
+_providers: dict[str, Callable[[], Offer]] = {}
+
+
+def register(service_type: str, provider: Callable[[], Offer]) -> None:
+    _providers[service_type] = provider
+
+
+def offer_of(service) -> Offer:
+    provider = _providers.get(service.type)
+    if provider is not None:
+        return provider()
+    if service.is_free:
+        return Offer(is_free=True, cost=_("Gratis"))
+    return Offer(is_free=False, cost=service.cost_description)
