@@ -93,7 +93,7 @@ mutation: install static ## Mutation testing of the services and parsers; writes
 messages: ## Collect new strings into the .po file and compile it
 	cd src/digiketen && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l en --no-obsolete \
 	  --no-location --ignore 'static/*' --ignore 'tests/*'
-	for po in src/digiketen/locale/*/LC_MESSAGES/django.po; do msgfmt -o "$${po%.po}.mo" "$$po"; done
+	for po in src/digiketen/locale/*/LC_MESSAGES/django.po src/digiketen/framework_locale/*/LC_MESSAGES/django.po; do msgfmt -o "$${po%.po}.mo" "$$po"; done
 
 requirements: $(VENV)/.installed ## Re-pin requirements/*.txt from requirements/*.in
 	cd requirements && ../$(VENV)/bin/uv pip compile --python-version 3.12 --custom-compile-command "make requirements" -q base.in -o base.txt \

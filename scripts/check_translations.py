@@ -59,7 +59,7 @@ def main() -> int:
         ).stdout
         if out.strip():
             problems.append(f"entries {flag} in django.po:\n{out}")
-    for po in APP.glob("locale/*/LC_MESSAGES/django.po"):
+    for po in APP.glob("*locale/*/LC_MESSAGES/django.po"):  # ours and framework_locale
         compiled = subprocess.run(
             ["msgfmt", "-o", "-", str(po)], capture_output=True, check=True
         ).stdout

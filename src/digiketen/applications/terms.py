@@ -2,7 +2,7 @@
 back. One source for every place that says it (the application steps, the confirmation,
 /status, the first message and the finder's laptop service), from the rules in force."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -57,12 +57,11 @@ def current(policy: DistributionPolicy | None = None, *, deposit_cents: int | No
     )
 
 
-def finder_offer():
+def finder_offer(service, offer):
     """The laptop service in the finder says the same, with the way to apply."""
-    from digiketen.directory.offers import Offer
-
     terms = current()
-    return Offer(
+    return replace(
+        offer,
         is_free=not terms.deposit_cents,
         cost=terms.cost,
         conditions=(terms.ownership, terms.refund),

@@ -277,7 +277,8 @@ OTP_TOTP_ISSUER = env(
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
-LOCALE_PATHS = [SRC_DIR / "locale"]
+# The project's strings, then Django's own form messages in our words (framework_locale).
+LOCALE_PATHS = [SRC_DIR / "locale", SRC_DIR / "framework_locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

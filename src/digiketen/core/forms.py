@@ -71,6 +71,14 @@ class SlotSeriesForm(forms.Form):
         return cleaned
 
 
+def ask_for(form: forms.Form, name: str, message: str) -> None:
+    """A field that an earlier answer made necessary, asked for in the form's clean(): only
+    when it is empty and has no error of its own, so that an e-mail address that does not look
+    right gets that one message, not also "fill in your e-mail address"."""
+    if name not in form.errors and form.cleaned_data.get(name) in (None, "", [], False):
+        form.add_error(name, message)
+
+
 def needed_after_answers(form: forms.Form, *names: str) -> None:
     """Fields needed only after some answers: no "(niet verplicht)" next to them; the help
     text says when they are needed, and the form's clean() asks for them then."""

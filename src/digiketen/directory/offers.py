@@ -19,17 +19,18 @@ class Offer:
     action_label: str = ""
 
 
-_providers: dict[str, Callable[[], Offer]] = {}
+# provider(service, offer as the finder has it) -> the offer to show
+_providers: dict[str, Callable[[object, Offer], Offer]] = {}
 
 
-def register(service_type: str, provider: Callable[[], Offer]) -> None:
+def register(service_type: str, provider: Callable[[object, Offer], Offer]) -> None:
     _providers[service_type] = provider
 
 
 def offer_of(service) -> Offer:
-    provider = _providers.get(service.type)
-    if provider is not None:
-        return provider()
     if service.is_free:
-        return Offer(is_free=True, cost=_("Gratis"))
-    return Offer(is_free=False, cost=service.cost_description)
+        offer = Offer(is_free=True, cost=_("Gratis"))
+    else:
+        offer = Offer(is_free=False, cost=service.cost_description)
+    provider = _providers.get(service.type)
+    return provider(service, offer) if provider is not None else offer

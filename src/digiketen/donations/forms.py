@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from digiketen.core import forms as core_forms
 from digiketen.donations.asset_list import AssetListError, read_asset_list
 from digiketen.donations.models import DeviceAge, Donation, DonorKind, Handover
 from digiketen.donations.services import DONATION_FIELDS
@@ -48,16 +49,13 @@ class DonationForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("donor_kind") == DonorKind.ORGANISATION and not cleaned.get(
-            "organisation_name"
-        ):
-            self.add_error("organisation_name", _("Vul de naam van de organisatie in."))
-        if cleaned.get("handover") == Handover.DROP_OFF and not cleaned.get("hub"):
-            self.add_error("hub", _("Kies waar u de apparaten brengt."))
+        if cleaned.get("donor_kind") == DonorKind.ORGANISATION:
+            core_forms.ask_for(self, "organisation_name", _("Vul de naam van de organisatie in."))
+        if cleaned.get("handover") == Handover.DROP_OFF:
+            core_forms.ask_for(self, "hub", _("Kies waar u de apparaten brengt."))
         if cleaned.get("handover") == Handover.PICKUP:
             for name in ("pickup_street", "pickup_postcode", "pickup_city"):
-                if not cleaned.get(name):
-                    self.add_error(name, _("Vul dit in, dan weten wij waar wij ophalen."))
+                core_forms.ask_for(self, name, _("Vul dit in, dan weten wij waar wij ophalen."))
         upload = cleaned.get("asset_list")
         if upload is not None:
             if upload.size > 2_000_000:

@@ -16,9 +16,10 @@ DEPENDS_ON = ("organisations", "accounts")
 def seed() -> None:
     codelists.load(Theme, Agency, Outcome)
     location = organisations_demo.location("ceramique")
+    helper = User.objects.get(username="informatiepunt")
+    _bookable_times(location, helper)
     if HelpContact.objects.filter(location=location).exists():
         return
-    helper = User.objects.get(username="informatiepunt")
     rng = random.Random(2026)  # the same visits on every fresh demo
     themes = list(Theme.objects.all())
     agencies = list(Agency.objects.all())
@@ -53,3 +54,19 @@ def seed() -> None:
                     "would_return": rng.random() < 0.9,
                 },
             )
+
+
+def _bookable_times(location, helper) -> None:
+    """Times residents can book at /afspraak: mornings of the coming two weeks, on the days
+    the place is open (create_slots leaves out the rest and what already exists)."""
+    today = timezone.localdate()
+    for days in range(1, 15):
+        services.create_slots(
+            actor=helper,
+            location=location,
+            helper=helper,
+            day=today + timedelta(days=days),
+            first="10:00",
+            last="12:00",
+            minutes=30,
+        )

@@ -3,6 +3,7 @@ from datetime import datetime, timedelta
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from digiketen.core import forms as core_forms
@@ -165,10 +166,8 @@ class QuestionForm(forms.Form):
                 cleaned["agencies"] = list(template.agencies.all())
         filled = cleaned.get("theme") or cleaned.get("outcome") or cleaned.get("agencies")
         if filled:
-            if not cleaned.get("theme"):
-                self.add_error("theme", _("Kies het thema van de vraag."))
-            if not cleaned.get("outcome"):
-                self.add_error("outcome", _("Kies de uitkomst van de vraag."))
+            core_forms.ask_for(self, "theme", _("Kies het thema van de vraag."))
+            core_forms.ask_for(self, "outcome", _("Kies de uitkomst van de vraag."))
         cleaned["filled"] = bool(filled)
         return cleaned
 
@@ -330,15 +329,85 @@ class AppointmentForm(forms.ModelForm):
         self.fields["email"].help_text = _("Nodig voor een e-mail. Wordt na de afspraak gewist.")
 
     def clean(self):
-        from digiketen.core import sms
+        return _contact_checked(self, super().clean())
 
-        cleaned = super().clean()
-        confirm_by = cleaned.get("confirm_by")
-        if confirm_by == ConfirmBy.SMS:
-            try:
-                cleaned["phone"] = sms.international_number(cleaned.get("phone", ""))
-            except sms.SMSError:
-                self.add_error("phone", _("Vul een mobiel nummer in, zoals 06 12345678."))
-        if confirm_by == ConfirmBy.EMAIL and not cleaned.get("email"):
-            self.add_error("email", _("Vul het e-mailadres in."))
-        return cleaned
+
+def _contact_checked(form, cleaned: dict) -> dict:
+    """The phone or e-mail address the chosen confirmation needs."""
+    from digiketen.core import sms
+
+    confirm_by = cleaned.get("confirm_by")
+    if confirm_by == ConfirmBy.SMS and "phone" not in form.errors:
+        try:
+            cleaned["phone"] = sms.international_number(cleaned.get("phone", ""))
+        except sms.SMSError:
+            form.add_error("phone", _("Vul een mobiel nummer in, zoals 06 12345678."))
+    if confirm_by == ConfirmBy.EMAIL:
+        core_forms.ask_for(form, "email", _("Vul het e-mailadres in."))
+    return cleaned
+
+
+class PublicBookingForm(forms.Form):
+    """A resident books a help point appointment at /afspraak: a time of the chosen day, a
+    name the helper can call out, and how to receive the appointment."""
+
+    time = forms.ChoiceField(
+        label=_("Hoe laat?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies een tijd."),
+            "invalid_choice": _(
+                "Deze tijd is net door iemand anders gekozen. Kies een andere tijd."
+            ),
+        },
+    )
+    visitor_name = forms.CharField(
+        label=_("Uw naam"),
+        max_length=100,
+        help_text=_("Zo weet de medewerker wie u is. Wij wissen uw naam na de afspraak."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Waar gaat uw vraag over?"),
+        queryset=None,
+        required=False,
+        empty_label=_("Weet ik niet"),
+    )
+    confirm_by = forms.ChoiceField(
+        label=_("Hoe wilt u de afspraak krijgen?"),
+        choices=[
+            (ConfirmBy.SMS, _("Met een SMS")),
+            (ConfirmBy.EMAIL, _("Met een e-mail")),
+            (ConfirmBy.SLIP, _("Ik schrijf het zelf op")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    phone = forms.CharField(
+        label=_("Mobiel nummer"),
+        required=False,
+        max_length=20,
+        help_text=_("Nodig voor een SMS, zoals 06 12345678. Wij wissen het na de afspraak."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        required=False,
+        help_text=_("Nodig voor een e-mail. Wij wissen het na de afspraak."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def __init__(self, *args, times, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.times = {start.isoformat(): start for start, _end in times}
+        self.fields["time"].choices = [
+            (start.isoformat(), f"{localtime(start):%H:%M}–{localtime(end):%H:%M}")
+            for start, end in times
+        ]
+        self.fields["theme"].queryset = selectors.active_themes()
+        core_forms.needed_after_answers(self, "phone", "email")
+
+    def clean_time(self):
+        return self.times[self.cleaned_data["time"]]
+
+    def clean(self):
+        return _contact_checked(self, super().clean())

@@ -29,9 +29,9 @@ CONFIRMATION = "helpdesk.confirmation"
 
 def confirm(appointment: Appointment, *, reminder: bool) -> None:
     """Tell the visitor by SMS or e-mail (with a calendar file) through the outbox, inside the
-    caller's transaction; a slip is printed instead. In Dutch: visits are registered without
-    asking the visitor's language."""
-    with translation.override(settings.LANGUAGE_CODE):
+    caller's transaction; a slip is printed instead. In the language of an online booking;
+    in Dutch when a helper booked (visits are registered without asking the language)."""
+    with translation.override(appointment.language or settings.LANGUAGE_CODE):
         _send(appointment, reminder=reminder)
 
 
@@ -40,7 +40,7 @@ def _send(appointment: Appointment, *, reminder: bool) -> None:
     common = {
         "kind": REMINDER if reminder else CONFIRMATION,
         "about": appointment,
-        "language": settings.LANGUAGE_CODE,
+        "language": appointment.language or settings.LANGUAGE_CODE,
         "recipient_name": appointment.visitor_name,
         "body": body,
         "subject": _("Uw afspraak bij het informatiepunt"),

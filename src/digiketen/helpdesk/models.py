@@ -330,9 +330,12 @@ class Appointment(models.Model):
         max_length=10, choices=AppointmentStatus.choices, default=AppointmentStatus.BOOKED
     )
     forgotten_at = models.DateTimeField(null=True, blank=True)
+    # Empty when the resident booked online (/afspraak).
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
+    # The confirmation and the reminder are written in it.
+    language = models.CharField(max_length=10, default="nl")
     created_at = models.DateTimeField(auto_now_add=True)
     # The confirmation and the reminder, in the outbox.
     messages = GenericRelation(

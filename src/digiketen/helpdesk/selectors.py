@@ -421,3 +421,42 @@ def comments(location_ids: list[int] | None, period: Period, limit: int = 50) ->
     return list(
         answers.order_by("-created_at").values_list("created_at", "mark", "comment")[:limit]
     )
+
+
+# Residents book online from two hours ahead, so the helper sees the booking in time.
+BOOK_AHEAD = timedelta(hours=2)
+BOOKABLE_DAYS = 28
+
+
+def bookable_slots(now: datetime | None = None) -> QuerySet[AppointmentSlot]:
+    """Free times a resident can book at /afspraak, at active places."""
+    now = now or timezone.now()
+    return AppointmentSlot.objects.filter(
+        starts_at__gte=now + BOOK_AHEAD,
+        starts_at__lt=now + timedelta(days=BOOKABLE_DAYS),
+        location__is_active=True,
+        location__organisation__is_active=True,
+    ).exclude(Exists(_active_appointments().filter(slot=OuterRef("pk"))))
+
+
+def bookable_places(now: datetime | None = None) -> QuerySet[Location]:
+    """Help points with a free time, with their opening hours for the page."""
+    return (
+        Location.objects.filter(Exists(bookable_slots(now).filter(location=OuterRef("pk"))))
+        .prefetch_related("opening_hours")
+        .order_by("name")
+    )
+
+
+def bookable_days(location, now: datetime | None = None) -> list[date]:
+    starts = bookable_slots(now).filter(location=location).values_list("starts_at", flat=True)
+    return sorted({timezone.localdate(start) for start in starts})
+
+
+def bookable_times(location, day: date, now: datetime | None = None) -> list[tuple]:
+    """(start, end) of each free time that day; two helpers free at 10:00 are one time."""
+    slots = bookable_slots(now).filter(location=location, starts_at__date=day)
+    times = {}
+    for start, end in slots.order_by("starts_at").values_list("starts_at", "ends_at"):
+        times.setdefault(start, end)
+    return list(times.items())

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from digiketen import permissions
 from digiketen.core import audit, calendar, outbox
 from digiketen.core.errors import Conflict, Refused
+from digiketen.helpdesk import selectors
 from digiketen.helpdesk.messages import REMINDER, confirm
 from digiketen.helpdesk.models import (
     Appointment,
@@ -233,16 +234,41 @@ CONTACT_FOR = {ConfirmBy.SMS: "phone", ConfirmBy.EMAIL: "email", ConfirmBy.SLIP:
 
 @transaction.atomic
 def book_appointment(*, actor, slot_id: int, data: dict) -> Appointment:
-    """Book a follow-up. The slot row is locked, and a constraint allows one appointment per
-    time that is not cancelled. Only the contact detail the confirmation needs is kept."""
+    """Staff book a follow-up. The slot row is locked, and a constraint allows one appointment
+    per time that is not cancelled. Only the contact detail the confirmation needs is kept."""
     slot = AppointmentSlot.objects.select_for_update().select_related("location").get(pk=slot_id)
     if not permissions.has_perm(actor, Perm.REGISTER_HELP, slot):
         raise AppointmentSlot.DoesNotExist
-    if (
-        slot.starts_at <= timezone.now()
-        or slot.appointments.exclude(status=AppointmentStatus.CANCELLED).exists()
-    ):
+    if slot.starts_at <= timezone.now() or _taken(slot):
         raise SlotTaken
+    return _book(slot, data, actor=actor)
+
+
+@transaction.atomic
+def book_online(*, location_id: int, starts_at: datetime, data: dict, language: str):
+    """A resident books a time at a help point themselves (/afspraak). Every helper's slot at
+    that time is locked; the first still free is taken."""
+    slots = list(
+        AppointmentSlot.objects.select_for_update()
+        .select_related("location")
+        .filter(location_id=location_id, starts_at=starts_at)
+        .order_by("pk")
+    )
+    free = [
+        slot
+        for slot in slots
+        if slot.starts_at >= timezone.now() + selectors.BOOK_AHEAD and not _taken(slot)
+    ]
+    if not free:
+        raise SlotTaken
+    return _book(free[0], data | {"language": language}, actor=None)
+
+
+def _taken(slot: AppointmentSlot) -> bool:
+    return slot.appointments.exclude(status=AppointmentStatus.CANCELLED).exists()
+
+
+def _book(slot: AppointmentSlot, data: dict, *, actor) -> Appointment:
     data = dict(data)
     needed = CONTACT_FOR[data.get("confirm_by", ConfirmBy.SLIP)]
     for field in ("phone", "email"):

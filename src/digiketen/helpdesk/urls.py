@@ -1,11 +1,15 @@
 from django.urls import path
 
-from digiketen.helpdesk.views import appointments, figures, survey, visits
+from digiketen.helpdesk.views import appointments, booking, figures, survey, visits
 
 app_name = "helpdesk"
 
 staff = "werkruimte/informatiepunt"
 urlpatterns = [
+    path("afspraak", booking.book, name="book"),
+    path("afspraak/gemaakt/<int:pk>", booking.booked, name="booked"),
+    path("afspraak/<uuid:location>", booking.book_day, name="book-day"),
+    path("afspraak/<uuid:location>/<str:day>", booking.book_time, name="book-time"),
     path("tevredenheid", survey.survey_start, name="survey-start"),
     path("tevredenheid/<str:code>", survey.survey, name="survey"),
     path(staff, visits.register, name="register"),

@@ -4,7 +4,7 @@ event; booking sends the confirmation."""
 
 from django.utils.translation import gettext as _
 
-from digiketen.core.workflow import Move, Workflow
+from digiketen.core.workflow import By, Move, Workflow
 from digiketen.helpdesk import messages
 from digiketen.helpdesk.models import (
     Appointment,
@@ -27,7 +27,14 @@ def _confirm(appointment, kind, *, reason=""):
 
 
 MOVES = [
-    Move(None, AppointmentStep.BOOK, A.BOOKED, "helpdesk.appointment_booked", message=CONFIRMATION),
+    Move(
+        None,
+        AppointmentStep.BOOK,
+        A.BOOKED,
+        "helpdesk.appointment_booked",
+        by=frozenset({By.STAFF, By.RESIDENT}),  # by a helper, or online at /afspraak
+        message=CONFIRMATION,
+    ),
     Move(A.BOOKED, AppointmentStep.COME, A.DONE, "helpdesk.appointment_status", guard=_begun),
     Move(A.BOOKED, AppointmentStep.NO_SHOW, A.NO_SHOW, "helpdesk.appointment_status", guard=_begun),
     Move(A.BOOKED, AppointmentStep.CANCEL, A.CANCELLED, "helpdesk.appointment_status"),

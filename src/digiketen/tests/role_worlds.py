@@ -40,7 +40,16 @@ def helpdesk_world(location, helper) -> dict:
         location=location, helper=helper, starts_at=start, ends_at=start + timedelta(minutes=30)
     )
     appointment = Appointment.objects.create(slot=slot, theme=theme, created_by=helper)
-    return {"visit": visit, "template": template, "appointment": appointment}
+    free = start + timedelta(days=1)  # a time a resident can book at /afspraak
+    open_slot = AppointmentSlot.objects.create(
+        location=location, helper=helper, starts_at=free, ends_at=free + timedelta(minutes=30)
+    )
+    return {
+        "visit": visit,
+        "template": template,
+        "appointment": appointment,
+        "open_slot": open_slot,
+    }
 
 
 def application_world(location, staff) -> dict:

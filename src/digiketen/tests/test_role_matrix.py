@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from digiketen.accounts.roles import Role
 from digiketen.conftest import login_verified, make_staff
@@ -245,6 +246,19 @@ ROUTES: dict[str, Route] = {
     "applications:close": Route(HANDLERS, kwargs=_application),
     "applications:release": Route(HANDLERS, kwargs=lambda w: {"pk": w["invited"].pk}),
     "applications:lost": Route(HANDLERS, kwargs=_handed),
+    "helpdesk:book": Route(None),
+    "helpdesk:book-day": Route(None, kwargs=lambda w: {"location": w["open_slot"].location.uuid}),
+    "helpdesk:book-time": Route(
+        None,
+        kwargs=lambda w: {
+            "location": w["open_slot"].location.uuid,
+            "day": timezone.localdate(w["open_slot"].starts_at).isoformat(),
+        },
+    ),
+    # Only for the browser that booked; others are sent to the start.
+    "helpdesk:booked": Route(
+        None, kwargs=lambda w: {"pk": w["appointment"].pk}, allowed_status=302
+    ),
     "helpdesk:survey-start": Route(None),
     "helpdesk:survey": Route(None, kwargs=lambda w: {"code": w["visit"].survey.code}),
     "helpdesk:register": Route(HELPERS),

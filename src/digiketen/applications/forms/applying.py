@@ -42,8 +42,8 @@ class NeedForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("wants") in ("device", "both") and not cleaned.get("purposes"):
-            self.add_error("purposes", _("Kies waarvoor u de laptop wilt gebruiken."))
+        if cleaned.get("wants") in ("device", "both"):
+            core_forms.ask_for(self, "purposes", _("Kies waarvoor u de laptop wilt gebruiken."))
         return cleaned
 
 
@@ -153,11 +153,15 @@ class ContactForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         channel = cleaned.get("contact_by")
-        if channel == ContactChannel.EMAIL and not cleaned.get("email"):
-            self.add_error("email", _("Vul uw e-mailadres in. Of kies een andere manier."))
-        if channel in (ContactChannel.SMS, ContactChannel.PHONE) and not cleaned.get("phone"):
-            self.add_error("phone", _("Vul uw telefoonnummer in. Of kies een andere manier."))
-        elif channel == ContactChannel.SMS:
+        if channel == ContactChannel.EMAIL:
+            core_forms.ask_for(
+                self, "email", _("Vul uw e-mailadres in. Of kies een andere manier.")
+            )
+        if channel in (ContactChannel.SMS, ContactChannel.PHONE):
+            core_forms.ask_for(
+                self, "phone", _("Vul uw telefoonnummer in. Of kies een andere manier.")
+            )
+        if channel == ContactChannel.SMS and cleaned.get("phone"):
             try:
                 sms.international_number(cleaned["phone"])
             except sms.SMSError:
@@ -166,8 +170,7 @@ class ContactForm(forms.Form):
                 )
         if channel == ContactChannel.LETTER:
             for name in ("street", "city"):
-                if not cleaned.get(name):
-                    self.add_error(name, _("Vul dit in. Dan kunnen wij u een brief sturen."))
+                core_forms.ask_for(self, name, _("Vul dit in. Dan kunnen wij u een brief sturen."))
         return cleaned
 
 
@@ -204,8 +207,10 @@ class QualifyForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("route") == Route.REFERRAL and not cleaned.get("referred_by"):
-            self.add_error("referred_by", _("Kies de organisatie die u heeft doorverwezen."))
+        if cleaned.get("route") == Route.REFERRAL:
+            core_forms.ask_for(
+                self, "referred_by", _("Kies de organisatie die u heeft doorverwezen.")
+            )
         return cleaned
 
 

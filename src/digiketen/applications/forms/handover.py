@@ -39,12 +39,10 @@ class HandoverForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("signed_on") == SignedOn.SCREEN:
-            if not cleaned.get("signed_name", "").strip():
-                self.add_error("signed_name", _("Laat de inwoner de naam typen."))
-            if not cleaned.get("agreed"):
-                self.add_error("agreed", _("De inwoner moet dit vakje aankruisen."))
-        if "method" in self.fields and not cleaned.get("method"):
-            self.add_error("method", _("Kies hoe het statiegeld is betaald."))
+            core_forms.ask_for(self, "signed_name", _("Laat de inwoner de naam typen."))
+            core_forms.ask_for(self, "agreed", _("De inwoner moet dit vakje aankruisen."))
+        if "method" in self.fields:
+            core_forms.ask_for(self, "method", _("Kies hoe het statiegeld is betaald."))
         return cleaned
 
 
@@ -68,8 +66,8 @@ class ReturnForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if "method" in self.fields and not cleaned.get("method"):
-            self.add_error("method", _("Kies hoe het statiegeld wordt terugbetaald."))
+        if "method" in self.fields:
+            core_forms.ask_for(self, "method", _("Kies hoe het statiegeld wordt terugbetaald."))
         return cleaned
 
 

@@ -77,8 +77,7 @@ class EligibilityForm(forms.Form):
 
         cleaned = super().clean()
         if cleaned.get("decision") == "no":
-            if not cleaned.get("reason"):
-                self.add_error("reason", _("Schrijf op waarom de aanvraag wordt afgewezen."))
+            core_forms.ask_for(self, "reason", _("Schrijf op waarom de aanvraag wordt afgewezen."))
             return cleaned
         problems = route_problems(
             self.policy,
@@ -95,8 +94,8 @@ class EligibilityForm(forms.Form):
             self.duplicates = selectors.possible_duplicates(
                 self.application, pass_hash(cleaned["pass_number"]), user=self.user
             )
-        if self.duplicates and not cleaned.get("household_note"):
-            self.add_error("household_note", _("Schrijf op waarom u toch toekent."))
+        if self.duplicates:
+            core_forms.ask_for(self, "household_note", _("Schrijf op waarom u toch toekent."))
         return cleaned
 
 

@@ -349,3 +349,15 @@ def test_another_organisations_letters_and_tasks_are_not_found(client, hub):
     assert client.get(reverse("applications:letter", args=[letter.pk])).status_code == 404
     assert client.post(reverse("applications:task-done", args=[letter.pk])).status_code == 404
     assert "AV-" not in client.get(reverse("core:to-do")).content.decode()
+
+
+def test_a_wrong_email_address_gets_one_message_in_our_words(client, hub):
+    """Issue 12, point 5: not also "fill in your e-mail address" next to it."""
+    answer_steps(client, hub)
+    data = STEPS["contact"] | {"hub": hub.pk, "email": "fatima@"}
+    page = client.post(reverse("applications:apply-step", args=["contact"]), data)
+    content = page.content.decode()
+    wrong = "Dit e-mailadres klopt niet. Een e-mailadres ziet eruit als naam@voorbeeld.nl."
+    assert content.count(wrong) == 2  # next to the field and in the summary
+    assert "Vul uw e-mailadres in" not in content
+    assert 'value="fatima@"' in content  # nothing typed is lost

@@ -235,3 +235,33 @@ def test_registering_a_visit_without_javascript(live_server, browser, demo_site)
     contact = HelpContact.objects.order_by("-pk").first()
     assert contact.minutes == 7 and contact.questions.get().outcome_id == "x"
     context.close()
+
+
+def test_a_resident_books_a_help_point_appointment_without_javascript(
+    live_server, browser, demo_site
+):
+    """Issue 12, point 2: /afspraak from the finder's help point, place → day → time, by a
+    resident without JavaScript; then again with axe and at 320 px on every page."""
+
+    def walk(page, check):
+        page.goto(live_server.url + reverse("directory:public-results", args=["digid"]))
+        page.get_by_role("link", name="Maak zelf een afspraak").first.click()
+        check(page)
+        page.get_by_role("link", name="Centre Céramique").click()
+        check(page)
+        page.locator(".dk-needs a").first.click()
+        check(page)
+        page.locator("input[name=time]").first.check()
+        page.get_by_label("Uw naam").fill("Anna")
+        page.get_by_label("Ik schrijf het zelf op").check()
+        page.get_by_role("button", name="Afspraak maken").click()
+        expect(page.get_by_role("heading", name="Uw afspraak is gemaakt", level=1)).to_be_visible()
+        expect(page.locator("main")).to_contain_text("Kunt u niet?")
+        check(page)
+
+    def accessible(page):
+        assert_accessible(page)
+        assert_reflows_at_320(page)
+
+    walk(browser.new_context(java_script_enabled=False).new_page(), lambda page: None)
+    walk(browser.new_context().new_page(), accessible)
