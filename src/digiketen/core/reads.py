@@ -4,13 +4,10 @@ attempt does both in one statement (core.ratelimit.hit_all_and_read); this carri
 from the selector to the view without a second look at the database."""
 
 from dataclasses import dataclass
-from typing import Generic, TypeVar
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
-class Read(Generic[T]):
+class Read[T]:
     """`value` is what was read; when `limited`, the view refuses the attempt whatever it is
     (it was read in the same statement, not because the limit allowed it)."""
 
