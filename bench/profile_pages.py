@@ -3,7 +3,8 @@ and of the help point's registration, on the demo data. For finding where the ti
 (add --profile PAGE for a cProfile of that page), not for load figures (see load.py).
 
 Usage (after `manage.py migrate && manage.py seed_demo` on the same database):
-    .venv/bin/python bench/profile_pages.py [--runs 30] [--profile finder-postcode] [--only survey status-post]
+    .venv/bin/python bench/profile_pages.py [--runs 30] [--profile finder-postcode]
+        [--only bare survey status-post]
 SQLite in var/ by default; for PostgreSQL set DB_ENGINE=postgresql and the PG* variables.
 """
 
