@@ -74,7 +74,7 @@ def main() -> None:
             continue
         client = request.client(world, Client)
         wall, cpu, queries, status = measure(client, request, args.runs)
-        print(f"{request.name:<20} {wall:>8.1f} {cpu:>8.1f} {queries:>8} {status:>7}")
+        print(f"{request.name:<20} {wall:>8.2f} {cpu:>8.2f} {queries:>8} {status:>7}")
 
 
 if __name__ == "__main__":

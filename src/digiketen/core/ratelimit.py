@@ -5,6 +5,7 @@ import ipaddress
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.db import connection
@@ -61,7 +62,7 @@ class Limit:
     limit: int
     window: timedelta
 
-    @property
+    @cached_property  # read several times while one statement is built
     def key(self) -> str:
         return f"{self.scope}:" + hashlib.sha256(self.identity.encode()).hexdigest()[:64]
 
@@ -127,14 +128,19 @@ def _upsert(limits: Sequence[Limit], now) -> tuple[str, list]:
     if len({limit.key for limit in limits}) != len(limits):
         raise ValueError("each limit once: one statement cannot update a row twice")
     started = ops.adapt_datetimefield_value(now)
-    # Each row's window ends at its own limit's length: the existing row's key picks it.
-    ends = " ".join("WHEN %s THEN %s" for _limit in limits)
-    ends_params = [
-        p
-        for limit in limits
-        for p in (limit.key, ops.adapt_datetimefield_value(now - limit.window))
-    ]
-    expired = f"{table}.{start} <= CASE {table}.{key} {ends} END"
+    if len(limits) == 1:
+        expired, ends_params = (
+            f"{table}.{start} <= %s",
+            [ops.adapt_datetimefield_value(now - limits[0].window)],
+        )
+    else:  # each row's window ends at its own limit's length: the existing row's key picks it
+        ends = " ".join("WHEN %s THEN %s" for _limit in limits)
+        expired = f"{table}.{start} <= CASE {table}.{key} {ends} END"
+        ends_params = [
+            p
+            for limit in limits
+            for p in (limit.key, ops.adapt_datetimefield_value(now - limit.window))
+        ]
     # Only the quoted names of our own table and columns are put in; values are parameters.
     sql = (
         f"INSERT INTO {table} ({key}, {start}, {hits}) VALUES "  # noqa: S608
