@@ -7,6 +7,9 @@ import os
 os.environ.setdefault("DEMO_MODE", "true")
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("GEOCODER_URL", "")  # loopback only: the finder uses its own fallbacks
+# The database runs beside the app and is not restarted during a run: no check of the reused
+# connection before each request (a round trip per request that reads; see DB_CONN_HEALTH_CHECKS).
+os.environ.setdefault("DB_CONN_HEALTH_CHECKS", "false")
 os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
 
 from digiketen.conf.base import *  # noqa: F403

@@ -4,6 +4,7 @@ and of the help point's registration, on the demo data. For finding where the ti
 
 Usage (after `manage.py migrate && manage.py seed_demo` on the same database):
     .venv/bin/python bench/profile_pages.py [--runs 30] [--profile finder-postcode]
+        [--only bare survey status-post]
 SQLite in var/ by default; for PostgreSQL set DB_ENGINE=postgresql and the PG* variables.
 """
 
@@ -50,10 +51,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--profile", help="name of one page to profile with cProfile")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="measure only these pages")
     args = parser.parse_args()
     scenario.prepare()
     world = scenario.World.load()
-    pages = scenario.pages(world)
+    # The floor: a bare view through the same middleware, as load.py compares against.
+    pages = [scenario.Request("bare", "/bench/ok"), *scenario.pages(world)]
     if args.profile:
         request = next(p for p in pages if p.name == args.profile)
         client = request.client(world, Client)
@@ -67,9 +70,11 @@ def main() -> None:
         return
     print(f"{'page':<20} {'wall ms':>8} {'cpu ms':>8} {'queries':>8} {'status':>7}")
     for request in pages:
+        if args.only and request.name not in args.only:
+            continue
         client = request.client(world, Client)
         wall, cpu, queries, status = measure(client, request, args.runs)
-        print(f"{request.name:<20} {wall:>8.1f} {cpu:>8.1f} {queries:>8} {status:>7}")
+        print(f"{request.name:<20} {wall:>8.2f} {cpu:>8.2f} {queries:>8} {status:>7}")
 
 
 if __name__ == "__main__":

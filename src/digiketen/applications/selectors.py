@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,10 +26,42 @@ from digiketen.applications.models import (
     Purpose,
     Status,
 )
+from digiketen.core import ratelimit
+from digiketen.core.reads import Read
 from digiketen.directory.models import ServiceType
 from digiketen.inventory.models import Device, DeviceState, DeviceType
 from digiketen.organisations.models import Location
 from digiketen.permissions import Perm
+
+
+@dataclass(frozen=True)
+class StatusMatch:
+    """What a status lookup read: whether the code and postcode belong to one application,
+    and the failed lookups that the read-only limits counted (in their order)."""
+
+    found: bool
+    failures: tuple[int, ...]
+
+
+def status_match(
+    *, reference: str, postcode: str, counted: ratelimit.Limit, failures: list[ratelimit.Limit]
+) -> Read[StatusMatch]:
+    """Whether an application has this code and postcode, read in the statement that counts
+    the lookup in `counted` and reads (without counting) each of `failures`: one round trip
+    for applications.status_lookup."""
+    ops = connection.ops
+    quote = ops.quote_name
+    # Only the quoted names of our own table and columns are put in; values are parameters.
+    match = (
+        f"EXISTS (SELECT 1 FROM {quote(Application._meta.db_table)} "  # noqa: S608
+        f"WHERE {quote('reference')} = %s AND {quote('postcode')} = %s)"
+    )
+    read = ratelimit.hit_all_and_read(
+        counted,
+        read=[(match, [reference, postcode]), *(ratelimit.used_sql(limit) for limit in failures)],
+    )
+    found, *counts = read.value
+    return Read(StatusMatch(found=bool(found), failures=tuple(counts)), limited=read.limited)
 
 
 def handled_applications(*, user) -> QuerySet[Application]:

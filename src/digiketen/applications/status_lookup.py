@@ -24,7 +24,7 @@ of addresses.
 from datetime import timedelta
 from enum import Enum
 
-from digiketen.applications.models import Application
+from digiketen.applications import selectors
 from digiketen.core import ratelimit
 
 
@@ -40,12 +40,17 @@ def look_up(*, reference: str, postcode: str, address: str) -> Outcome:
     every_lookup = ratelimit.Limit("status-ip", address, 20, timedelta(minutes=15))
     failed_here = ratelimit.Limit("status-ref-ip", f"{reference} {address}", 5, timedelta(hours=1))
     failed_anywhere = ratelimit.Limit("status-ref", reference, 8, timedelta(hours=1))
-    if not ratelimit.hit_all(every_lookup):
+    # Counted, read and matched in one statement: the match is only used when no limit refuses.
+    read = selectors.status_match(
+        reference=reference,
+        postcode=postcode,
+        counted=every_lookup,
+        failures=[failed_here, failed_anywhere],
+    )
+    here, anywhere = read.value.failures
+    if read.limited or here >= failed_here.limit or (here and anywhere >= failed_anywhere.limit):
         return Outcome.LIMITED
-    here, anywhere = ratelimit.used(failed_here, failed_anywhere)
-    if here >= failed_here.limit or (here and anywhere >= failed_anywhere.limit):
-        return Outcome.LIMITED
-    if Application.objects.filter(reference=reference, postcode=postcode).exists():
+    if read.value.found:
         return Outcome.FOUND
     ratelimit.hit_all(failed_here, failed_anywhere)
     return Outcome.NOT_FOUND

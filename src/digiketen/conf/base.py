@@ -128,13 +128,20 @@ _PG_NAME = env("PGDATABASE", default="digiketen", help_text="PostgreSQL database
 _PG_CONN_MAX_AGE = env(
     "DB_CONN_MAX_AGE", default=60, cast=int, help_text="Seconds a PostgreSQL connection is reused."
 )
+_PG_CONN_HEALTH_CHECKS = env(
+    "DB_CONN_HEALTH_CHECKS",
+    default=True,
+    cast=bool,
+    help_text="Check a reused PostgreSQL connection before each request that uses it (one "
+    "round trip more; without it, a request after a database restart fails once).",
+)
 if DB_ENGINE == "postgresql":
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": _PG_NAME,
             "CONN_MAX_AGE": _PG_CONN_MAX_AGE,
-            "CONN_HEALTH_CHECKS": True,
+            "CONN_HEALTH_CHECKS": _PG_CONN_HEALTH_CHECKS,
         }
     }
 elif DB_ENGINE == "sqlite":

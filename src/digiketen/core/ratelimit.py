@@ -2,14 +2,17 @@
 
 import hashlib
 import ipaddress
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
 from digiketen.core.models import Throttle
+from digiketen.core.reads import Read
 
 
 def client_ip(request) -> str:
@@ -59,7 +62,7 @@ class Limit:
     limit: int
     window: timedelta
 
-    @property
+    @cached_property  # read several times while one statement is built
     def key(self) -> str:
         return f"{self.scope}:" + hashlib.sha256(self.identity.encode()).hexdigest()[:64]
 
@@ -71,66 +74,84 @@ def hit(scope: str, identity: str, *, limit: int, window: timedelta) -> bool:
 
 def hit_all(*limits: Limit) -> bool:
     """Count one attempt against each limit (all of them, so a refused attempt still counts
-    everywhere); False when any of them was already used up.
+    everywhere); False when any of them was already used up."""
+    return not hit_all_and_read(*limits).limited
 
-    One upsert per limit that starts a new window when the old one has passed, so parallel
-    attempts each count and none waits for another's row lock in between. On PostgreSQL all
-    of them travel in one round trip, as one implicit transaction."""
+
+def hit_all_and_read(*limits: Limit, read: Sequence[tuple[str, list]] = ()) -> Read[tuple]:
+    """`hit_all` and a read in one statement: an upsert of every limit's row that starts a new
+    window where the old one has passed, returning the counts and the scalar SQL expressions
+    of `read` (sub-selects, with their parameters; see `used_sql`). The Read holds their
+    values in order and whether any limit was used up.
+
+    One statement, so parallel attempts each count and none waits for another's row lock in
+    between, and a page that checks a code costs one round trip. The rows are written in the
+    order of `limits`: callers list them in the same order, so two attempts cannot deadlock."""
+    if not limits:
+        raise ValueError("hit_all_and_read needs a limit to count")
     now = timezone.now()
-    statements = [_upsert(limit, now) for limit in limits]
-    if connection.vendor == "postgresql":
-        # A count lost in a crash is harmless: do not wait for the disk on every lookup (only
-        # outside a caller's transaction, whose own writes must stay durable).
-        prefix = [] if connection.in_atomic_block else ["SET LOCAL synchronous_commit TO OFF"]
-        sql = "; ".join(prefix + [sql for sql, _params in statements])
-        params = [p for _sql, params in statements for p in params]
-        with connection.cursor() as cursor:
+    sql, params = _upsert(limits, now)
+    for expression, expression_params in read:
+        sql += f", {expression}"
+        params += expression_params
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # A count lost in a crash is harmless: do not wait for the disk on every lookup
+            # (only outside a caller's transaction, whose own writes must stay durable).
+            cursor.execute(f"SET LOCAL synchronous_commit TO OFF; {sql}", params)
+            cursor.nextset()
+        else:
             cursor.execute(sql, params)
-            if prefix:
-                cursor.nextset()
-            counts = [cursor.fetchone()[0]]
-            while cursor.nextset():
-                counts.append(cursor.fetchone()[0])
-    else:
-        counts = []
-        with connection.cursor() as cursor:
-            for sql, params in statements:
-                cursor.execute(sql, params)
-                counts.append(cursor.fetchone()[0])
-    return all(count <= limit.limit for count, limit in zip(counts, limits, strict=True))
+        rows = {row[0]: row[1:] for row in cursor.fetchall()}
+    over = any(rows[limit.key][0] > limit.limit for limit in limits)
+    return Read(value=tuple(rows[limits[0].key][1:]), limited=over)
 
 
-def _upsert(limit: Limit, now) -> tuple[str, list]:
+def used_sql(limit: Limit) -> tuple[str, list]:
+    """A scalar sub-select for `hit_all_and_read`'s `read`: how many attempts `limit` counted
+    in its current window, without counting one."""
     ops = connection.ops
     table, quote = ops.quote_name(Throttle._meta.db_table), ops.quote_name
-    start, hits = quote("window_start"), quote("hits")
+    expired = ops.adapt_datetimefield_value(timezone.now() - limit.window)
     # Only the quoted names of our own table and columns are put in; values are parameters.
     sql = (
-        f"INSERT INTO {table} ({quote('key')}, {start}, {hits}) VALUES (%s, %s, 1) "  # noqa: S608
-        f"ON CONFLICT ({quote('key')}) DO UPDATE SET "
-        f"{hits} = CASE WHEN {table}.{start} <= %s THEN 1 ELSE {table}.{hits} + 1 END, "
-        f"{start} = CASE WHEN {table}.{start} <= %s THEN %s ELSE {table}.{start} END "
-        f"RETURNING {hits}"
+        f"COALESCE((SELECT {quote('hits')} FROM {table} WHERE {quote('key')} = %s "  # noqa: S608
+        f"AND {quote('window_start')} > %s), 0)"
     )
+    return sql, [limit.key, expired]
+
+
+def _upsert(limits: Sequence[Limit], now) -> tuple[str, list]:
+    ops = connection.ops
+    table, quote = ops.quote_name(Throttle._meta.db_table), ops.quote_name
+    key, start, hits = quote("key"), quote("window_start"), quote("hits")
+    if len({limit.key for limit in limits}) != len(limits):
+        raise ValueError("each limit once: one statement cannot update a row twice")
     started = ops.adapt_datetimefield_value(now)
-    expired = ops.adapt_datetimefield_value(now - limit.window)
-    return sql, [limit.key, started, expired, expired, started]
-
-
-def used(*limits: Limit) -> list[int]:
-    """How many attempts each limit counted in its current window, without counting one."""
-    now = timezone.now()
-    rows = {
-        key: (start, hits)
-        for key, start, hits in Throttle.objects.filter(
-            key__in=[limit.key for limit in limits]
-        ).values_list("key", "window_start", "hits")
-    }
-    counts = []
-    for limit in limits:
-        start, hits = rows.get(limit.key, (None, 0))
-        counts.append(hits if start is not None and start > now - limit.window else 0)
-    return counts
+    if len(limits) == 1:
+        expired, ends_params = (
+            f"{table}.{start} <= %s",
+            [ops.adapt_datetimefield_value(now - limits[0].window)],
+        )
+    else:  # each row's window ends at its own limit's length: the existing row's key picks it
+        ends = " ".join("WHEN %s THEN %s" for _limit in limits)
+        expired = f"{table}.{start} <= CASE {table}.{key} {ends} END"
+        ends_params = [
+            p
+            for limit in limits
+            for p in (limit.key, ops.adapt_datetimefield_value(now - limit.window))
+        ]
+    # Only the quoted names of our own table and columns are put in; values are parameters.
+    sql = (
+        f"INSERT INTO {table} ({key}, {start}, {hits}) VALUES "  # noqa: S608
+        + ", ".join("(%s, %s, 1)" for _limit in limits)
+        + f" ON CONFLICT ({key}) DO UPDATE SET "
+        f"{hits} = CASE WHEN {expired} THEN 1 ELSE {table}.{hits} + 1 END, "
+        f"{start} = CASE WHEN {expired} THEN %s ELSE {table}.{start} END "
+        f"RETURNING {table}.{key}, {table}.{hits}"
+    )
+    params = [p for limit in limits for p in (limit.key, started)]
+    return sql, params + ends_params + ends_params + [started]
 
 
 @dataclass(frozen=True)

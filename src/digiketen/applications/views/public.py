@@ -19,7 +19,7 @@ from digiketen.applications.models import (
     DistributionPolicy,
     Status,
 )
-from digiketen.core import once, ratelimit
+from digiketen.core import once, page_cache, ratelimit
 
 DRAFT = "application_draft"
 # The draft's one-time key: one per application in progress, not one per page shown, so every
@@ -218,10 +218,12 @@ def status(request):
             address=ratelimit.client_address(request),
         )
         if outcome == status_lookup.Outcome.LIMITED:
-            return render(
+            return page_cache.render_shared_form(
                 request,
                 "applications/status_lookup.html",
-                {"form": form, "limited": True},
+                form,
+                context={"limited": True},
+                variant="limited",
                 status=429,
             )
         if outcome == status_lookup.Outcome.FOUND:
@@ -234,7 +236,8 @@ def status(request):
                 "Kijk of u ze goed heeft getypt."
             ),
         )
-    return render(request, "applications/status_lookup.html", {"form": form})
+    # A sent form: made once per language and shape, filled in with this lookup's values.
+    return page_cache.render_shared_form(request, "applications/status_lookup.html", form)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

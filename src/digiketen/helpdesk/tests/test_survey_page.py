@@ -74,3 +74,24 @@ def test_a_visitor_with_a_message_waiting_sees_it(visit):
     storage = CookieStorage(HttpRequest())
     client.cookies["messages"] = storage._encode([Message(constants.INFO, "Welkom terug")])
     assert "Welkom terug" in client.get(_url(contact)).text
+
+
+def test_a_visit_with_a_code_costs_one_query(visit, django_assert_num_queries):
+    first, second = visit(), visit()
+    Client().get(_url(first))  # the page is made
+    # The visit counted in the rate limit and the code read, in one statement.
+    with django_assert_num_queries(1):
+        page = Client().get(_url(second))
+    assert "Bent u geholpen?" in page.text
+
+
+def test_one_address_opens_thirty_surveys_per_quarter_hour(visit):
+    contact = visit()
+    for _n in range(30):
+        assert Client(REMOTE_ADDR="192.0.2.1").get(_url(contact)).status_code == 200
+    refused = Client(REMOTE_ADDR="192.0.2.1").get(_url(contact))
+    assert refused.status_code == 429
+    assert "Even wachten" in refused.text
+    assert Client(REMOTE_ADDR="192.0.2.2").get(_url(contact)).status_code == 200
+    # Unknown codes count as well: guessing is slow.
+    assert Client(REMOTE_ADDR="192.0.2.1").get("/tevredenheid/ZZZZZZZZ").status_code == 429

@@ -23,16 +23,17 @@ def survey_start(request):
 @two_factor_exempt
 @never_cache
 def survey(request, code: str):
-    if not ratelimit.hit(
-        "survey-ip", ratelimit.client_address(request), limit=30, window=timedelta(minutes=15)
-    ):
+    visit = ratelimit.Limit(
+        "survey-ip", ratelimit.client_address(request), 30, timedelta(minutes=15)
+    )
+    state = selectors.survey_code_state(code, counted=visit)
+    if state.limited:
         return render(request, "helpdesk/survey_closed.html", {"limited": True}, status=429)
-    state = selectors.survey_code_state(code)
-    if state != "open":
+    if state.value != "open":
         return render(
             request,
             "helpdesk/survey_closed.html",
-            {"used": state == "used"},
+            {"used": state.value == "used"},
             status=404,  # the same for unknown, used and expired codes: guessing learns nothing
         )
     if request.method != "POST":  # the questions are the same for every code
