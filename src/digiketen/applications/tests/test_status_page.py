@@ -50,13 +50,15 @@ def test_entered_values_are_escaped_and_no_marker_is_left():
     assert "<b>&" not in page and "\x00" not in page
 
 
-def test_the_error_shows_in_the_summary_and_at_the_form_in_each_language():
+def test_the_error_shows_once_with_help_for_a_lost_code_in_each_language():
+    """Issue 12, point 5: once (in the summary above the form), not twice."""
     form = {"reference": "AV-ABC123", "postcode": "6211 CN"}
     for _n in range(2):  # made, then from the cache
         dutch, english = _page(form, shared=True), _page(form, shared=True, path="/en" + STATUS)
-        assert dutch.count("Wij vinden geen aanvraag met deze code en postcode.") == 2
-        assert english.count("We cannot find an application with this code and postcode.") == 2
+        assert dutch.count("Wij vinden geen aanvraag met deze code en postcode.") == 1
+        assert english.count("We cannot find an application with this code and postcode.") == 1
         assert 'value="AV-ABC123"' in dutch and 'value="6211 CN"' in english
+        assert "Code kwijt?" in dutch and "Lost your code?" in english
 
 
 def test_a_lookup_that_finds_nothing_costs_two_queries(django_assert_num_queries):

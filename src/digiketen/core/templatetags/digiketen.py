@@ -24,6 +24,8 @@ def error_summary(*forms_or_formsets):
         for form in forms:
             if not form.is_bound:
                 continue
+            # Its errors are listed here: the form itself shows only those next to a field.
+            form.errors_summarised = True
             items += [(_first_field_id(form), e) for e in form.non_field_errors()]
             for field in form.visible_fields():
                 items += [
