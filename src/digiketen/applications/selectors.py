@@ -227,6 +227,18 @@ def describe(need: Requirement) -> list[str]:
     return words
 
 
+def shortfalls(device: Device, need: Requirement) -> list[str]:
+    """What a device lacks of what the resident needs, in words."""
+    lacking = []
+    if need.webcam and not device.has_webcam:
+        lacking.append(_("geen webcam"))
+    if need.min_ram_mb and (device.ram_mb or 0) < need.min_ram_mb:
+        lacking.append(_("minder dan %(gb)s GB geheugen") % {"gb": need.min_ram_mb // 1024})
+    if need.min_screen_inch and (device.screen_inch or 0) < need.min_screen_inch:
+        lacking.append(_("scherm kleiner dan %(inch)s inch") % {"inch": need.min_screen_inch})
+    return lacking
+
+
 def ready_devices(application: Application) -> tuple[list[Device], list[Device]]:
     """Ready laptops at the resident's hub: (meeting the requirement, the others)."""
     need = requirement(application)

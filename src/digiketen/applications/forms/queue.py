@@ -61,6 +61,10 @@ class EligibilityForm(forms.Form):
         self.fields["category"].queryset = selectors.active_categories()
         self.policy = DistributionPolicy.current()
         self.fields["pass_number"].label = _("Nummer %(pass)s") % {"pass": self.policy.pass_name}
+        self.fields["pass_number"].help_text = _(
+            "Ziet eruit als %(example)s. Wordt niet bewaard: wij bewaren alleen een versleutelde "
+            "vingerafdruk, om dubbele aanvragen te herkennen."
+        ) % {"example": self.policy.pass_number_example}
         core_forms.needed_after_answers(
             self,
             "route",
@@ -114,17 +118,23 @@ class ReserveForm(forms.Form):
         help_text=_("Bijvoorbeeld: alleen deze laptop past bij wat de inwoner nodig heeft."),
     )
 
-    def __init__(self, *args, devices=(), place: int = 1, **kwargs):
+    def __init__(self, *args, devices=(), need=None, place: int = 1, **kwargs):
         super().__init__(*args, **kwargs)
         if place <= 1:
             del self.fields["reason"]
+        from django.db.models import Case, When
+
         from digiketen.inventory.models import Device
 
-        self.fields["device"].queryset = Device.objects.filter(pk__in=[d.pk for d in devices])
-        self.fields["device"].label_from_instance = _device_label
+        # In the order given: the devices that suit the resident first, as the page says.
+        order = Case(*(When(pk=d.pk, then=n) for n, d in enumerate(devices)), default=len(devices))
+        self.fields["device"].queryset = Device.objects.filter(
+            pk__in=[d.pk for d in devices]
+        ).order_by(order)
+        self.fields["device"].label_from_instance = lambda device: _device_label(device, need)
 
 
-def _device_label(device) -> str:
+def _device_label(device, need=None) -> str:
     parts = [device.asset_tag, f"{device.brand} {device.model}".strip()]
     if device.ram_mb:
         parts.append(f"{device.ram_mb // 1024} GB")
@@ -134,4 +144,8 @@ def _device_label(device) -> str:
         parts.append(str(_("webcam")))
     if device.grade:
         parts.append(str(_("uiterlijk %(grade)s") % {"grade": device.grade}))
-    return ", ".join(p for p in parts if p)
+    label = ", ".join(p for p in parts if p)
+    lacking = selectors.shortfalls(device, need) if need is not None else []
+    if lacking:
+        label += " — " + str(_("past niet: %(lacking)s") % {"lacking": ", ".join(lacking)})
+    return label

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from digiketen.applications import pass_format
 from digiketen.applications.forms.fields import EuroField, radio
 from digiketen.applications.models import (
     POLICY_FIELDS,
@@ -68,15 +69,11 @@ class PolicyForm(forms.ModelForm):
             )
         return cleaned
 
-    def clean_pass_number_pattern(self):
-        import re
-
-        pattern = self.cleaned_data["pass_number_pattern"]
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise forms.ValidationError(_("Dit is geen geldige reguliere expressie.")) from exc
-        return pattern
+    def clean_pass_number_example(self):
+        example = self.cleaned_data["pass_number_example"].strip()
+        if not pass_format.usable(example):
+            raise forms.ValidationError(_("Typ een voorbeeld met cijfers of letters."))
+        return example
 
 
 CategoryFormSet = forms.modelformset_factory(

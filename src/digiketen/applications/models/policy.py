@@ -28,11 +28,15 @@ class DistributionPolicy(models.Model):
     accept_referral = models.BooleanField(_("doorverwijzing geeft recht"), default=True)
     accept_income = models.BooleanField(_("inkomensverklaring geeft recht"), default=True)
     pass_name = models.CharField(_("naam van de pas"), max_length=50, default="Stadspas")
-    pass_number_pattern = models.CharField(
-        _("vorm van het pasnummer"),
-        max_length=100,
-        default=r"^\d{10}$",
-        help_text=_("Een reguliere expressie, bijvoorbeeld ^\\d{10}$ voor tien cijfers."),
+    pass_number_example = models.CharField(
+        _("voorbeeld van een pasnummer"),
+        max_length=30,
+        default="1234567890",
+        help_text=_(
+            "Typ een pasnummer zoals het eruitziet. Elk cijfer staat voor een cijfer, elke "
+            "letter voor een letter; andere tekens, zoals een streepje, moeten precies zo. "
+            "Spaties tellen niet."
+        ),
     )
     household_years = models.PositiveSmallIntegerField(
         _("één apparaat per huishouden per zoveel jaar"), default=3
@@ -75,7 +79,7 @@ POLICY_FIELDS = [
     "accept_referral",
     "accept_income",
     "pass_name",
-    "pass_number_pattern",
+    "pass_number_example",
     "household_years",
     "handout_form",
     "deposit_cents",

@@ -1,4 +1,3 @@
-import re
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
@@ -8,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digiketen import permissions
-from digiketen.applications import selectors
+from digiketen.applications import pass_format, selectors
 from digiketen.applications.fingerprints import pass_hash
 from digiketen.applications.models import (
     NO_CATEGORY_RANK,
@@ -123,8 +122,16 @@ def route_problems(
         return {"route": _("Kies welk bewijs u heeft gecontroleerd.")}
     problems = {}
     if route == Route.PASS:
-        if not re.fullmatch(policy.pass_number_pattern, re.sub(r"\s", "", pass_number)):
-            problems["pass_number"] = _("Dit pasnummer heeft niet de goede vorm.")
+        example = {"example": policy.pass_number_example}
+        if not pass_number.strip():
+            problems["pass_number"] = _("Vul het pasnummer in. Het ziet eruit als %(example)s.") % (
+                example
+            )
+        elif not pass_format.matches(pass_number, policy.pass_number_example):
+            problems["pass_number"] = (
+                _("Dit pasnummer heeft niet de goede vorm. Het ziet eruit als %(example)s.")
+                % example
+            )
         if pass_valid_until is None:
             problems["pass_valid_until"] = _("Vul in tot wanneer de pas geldig is.")
         elif pass_valid_until < timezone.localdate():

@@ -361,3 +361,17 @@ def test_a_wrong_email_address_gets_one_message_in_our_words(client, hub):
     assert content.count(wrong) == 2  # next to the field and in the summary
     assert "Vul uw e-mailadres in" not in content
     assert 'value="fatima@"' in content  # nothing typed is lost
+
+
+def test_the_reservation_list_puts_what_suits_first_and_says_what_others_lack(
+    client, hub, staff, waiting, ready_device
+):
+    """Issue 12, point 13: the page says the matching devices are on top; they are."""
+    application = waiting(purposes=["contact"])  # needs a webcam
+    without = ready_device(brand="Dell", model="Latitude", ram_mb=16384, has_webcam=False)
+    with_cam = ready_device(brand="HP", model="EliteBook", ram_mb=8192, has_webcam=True)
+    login_verified(client, staff)
+    page = client.get(reverse("applications:reserve", args=[application.pk])).content.decode()
+    assert page.index(with_cam.asset_tag) < page.index(without.asset_tag)
+    assert f"{without.asset_tag}, Dell Latitude, 16 GB — past niet: geen webcam" in page
+    assert page.count("past niet") == 1  # the one with a webcam lacks nothing

@@ -109,8 +109,9 @@ def move_up(request, pk):
 def reserve(request, pk):
     application = handled_application(request, pk)
     matching, others = selectors.ready_devices(application)
+    need = selectors.requirement(application)
     place = selectors.queue_position(application)[0] if application.status == Status.WAITING else 1
-    form = ReserveForm(request.POST or None, devices=[*matching, *others], place=place)
+    form = ReserveForm(request.POST or None, devices=[*matching, *others], need=need, place=place)
 
     def do_reserve(data):
         services.reserve(
@@ -130,6 +131,6 @@ def reserve(request, pk):
         {
             "matching": matching,
             "others": others,
-            "need": selectors.describe(selectors.requirement(application)),
+            "need": selectors.describe(need),
         },
     )
