@@ -20,7 +20,8 @@ DEPENDS_ON = ("organisations",)
 
 # name, organisation, type, access, description, bring, languages, extra fields,
 # [(location key, [(weekday, opens, closes)])]
-LIBRARY_WIFI = [(d, time(10), time(18)) for d in range(1, 6)]
+# Within the library's opening hours: until 18:00 on weekdays, 17:00 on Saturday.
+LIBRARY_WIFI = [(d, time(10), time(18)) for d in range(1, 5)] + [(5, time(10), time(17))]
 SERVICES = [
     (
         "Informatiepunt Digitale Overheid",

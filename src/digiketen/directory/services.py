@@ -15,7 +15,7 @@ from digiketen import permissions
 from digiketen.accounts.models import User
 from digiketen.accounts.roles import Role
 from digiketen.core import audit, links, outbox
-from digiketen.core.errors import DuplicateName
+from digiketen.core.errors import DuplicateName, Refused
 from digiketen.core.models import Channel
 from digiketen.directory.models import (
     ScheduleException,
@@ -24,6 +24,7 @@ from digiketen.directory.models import (
     ServiceHours,
     ServiceLanguage,
 )
+from digiketen.organisations import hours
 from digiketen.permissions import Perm
 
 SERVICE_FIELDS = [
@@ -118,6 +119,32 @@ def _hours_snapshot(place: ServiceAtLocation) -> list[str]:
 
 
 def _replace_hours(place: ServiceAtLocation, periods: list[dict]) -> None:
+    """A service's hours lie within the building's opening hours, where it has them: wifi
+    until 18:00 in a building that closes at 17:00 would send residents to a closed door."""
+    building = list(place.location.opening_hours.all())
+    outside = [
+        period
+        for period in periods
+        if building
+        and not any(
+            open_.weekday == period["weekday"]
+            and open_.opens <= period["opens"]
+            and period["closes"] <= open_.closes
+            for open_ in building
+        )
+    ]
+    if outside:
+        raise Refused(
+            _(
+                "Deze tijden vallen buiten de openingstijden van %(location)s: %(outside)s. "
+                "Het gebouw is open: %(open)s."
+            )
+            % {
+                "location": place.location.name,
+                "outside": hours.summary(ServiceHours(**period) for period in outside),
+                "open": hours.summary(building),
+            }
+        )
     place.hours.all().delete()
     ServiceHours.objects.bulk_create(ServiceHours(service_at_location=place, **p) for p in periods)
 

@@ -164,6 +164,8 @@ def _place_form(request, *, service, place=None):
                 services.update_place(actor=request.user, place=place, note=note, periods=periods)
         except services.DuplicateName:
             form.add_error("location", _("Deze dienst staat al op deze locatie."))
+        except services.Refused as refused:
+            form.add_error(None, str(refused))
         else:
             messages.success(request, _("De plek en tijden zijn opgeslagen."))
             return redirect(service)

@@ -87,7 +87,7 @@ LOCATIONS = [
         "Malberg",
         "50.858800",
         "5.655300",
-        [(0, time(9), time(12)), (2, time(13), time(16)), (3, time(9), time(12))],
+        [(d, time(9), time(17)) for d in range(5)],
         ["step-free-entrance", "accessible-toilet", "quiet-space"],
     ),
     (
