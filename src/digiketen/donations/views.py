@@ -53,9 +53,7 @@ def donor_page(request, token):
         # Registered twice: the donor follows the one donation staff kept.
         return redirect(donation.merged_into.get_donor_url())
     listed, others = selectors.donor_devices(donation)
-    devices = [(device, status) for device, status in others] + [
-        (item.device, item.status) for item in listed if item.device
-    ]
+    every_device = donation.devices.all()  # prefetched with certificates, by asset tag
     return render(
         request,
         "donations/donor_page.html",
@@ -63,8 +61,8 @@ def donor_page(request, token):
             "donation": donation,
             "listed": listed,
             "devices": others,
-            "has_certificates": any(d.certificates.all() for d, _status in devices),
-            "certified": sorted(devices, key=lambda pair: pair[0].asset_tag),
+            "every_device": every_device,
+            "has_certificates": any(d.certificates.all() for d in every_device),
         },
     )
 
