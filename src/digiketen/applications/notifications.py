@@ -34,6 +34,7 @@ SUBJECTS = {
     NotificationKind.REQUEUED: lambda: _("U staat weer op de wachtlijst"),
     NotificationKind.RELEASED: lambda: _("De laptop voor u is toch niet klaar"),
     NotificationKind.CLOSED: lambda: _("Uw aanvraag is gestopt"),
+    NotificationKind.RETURNED: lambda: _("Wij hebben de laptop terug"),
 }
 
 
@@ -55,6 +56,8 @@ def render(application: Application, kind: str, *, reason: str = "") -> tuple[st
             "deposit_cents": selectors.deposit_due(application, policy),
             "terms": terms.current(policy, deposit_cents=application.deposit_cents),
         }
+        if kind == NotificationKind.RETURNED:
+            context["settled"] = selectors.deposit_settled(application.handover)
         subject = str(SUBJECTS[NotificationKind(kind)]())
         body = render_to_string("applications/notification.txt", context).strip()
     return subject, body

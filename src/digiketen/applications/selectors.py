@@ -344,6 +344,25 @@ def unsettled_deposits() -> QuerySet[DeviceHandover]:
     ).exclude(Exists(settled))
 
 
+@dataclass(frozen=True)
+class Settled:
+    """How the deposit of a returned device was settled, for the message to the resident."""
+
+    refunded_cents: int
+    kept_cents: int
+    late: bool  # returned after the refund period: nothing back, whatever the condition
+
+
+def deposit_settled(handover: DeviceHandover) -> Settled:
+    amounts = {e.kind: e.amount_cents for e in handover.deposit_entries.all()}
+    returned = timezone.localdate(handover.returned_at) if handover.returned_at else None
+    return Settled(
+        refunded_cents=amounts.get(LedgerKind.REFUNDED, 0),
+        kept_cents=amounts.get(LedgerKind.FORFEITED, 0),
+        late=bool(handover.refund_until and returned and returned > handover.refund_until),
+    )
+
+
 def expired_invitations(invited_before: datetime) -> QuerySet[Application]:
     return Application.objects.filter(
         status=Status.INVITED, invited_at__lt=invited_before

@@ -8,7 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from digiketen.applications.models import DistributionPolicy, HandoutForm
+from digiketen.applications.models import (
+    DEPOSIT_RULE_FIELDS,
+    DepositRule,
+    DistributionPolicy,
+    HandoutForm,
+)
 from digiketen.core.templatetags.digiketen import euro
 
 
@@ -17,6 +22,7 @@ class HandoutTerms:
     is_loan: bool
     deposit_cents: int
     refund_years: int
+    keeps_for_damage: bool = False  # a rule keeps (part of) it for a damaged device
 
     @property
     def ownership(self) -> str:
@@ -43,8 +49,17 @@ class HandoutTerms:
         ) % {"years": self.refund_years}
 
     @property
+    def damage(self) -> str:
+        if not (self.deposit_cents and self.keeps_for_damage):
+            return ""
+        return _(
+            "Is de laptop kapot of mist er iets als u hem terugbrengt? "
+            "Dan krijgt u minder of geen statiegeld terug."
+        )
+
+    @property
     def sentences(self) -> list[str]:
-        return [text for text in (self.ownership, self.cost, self.refund) if text]
+        return [t for t in (self.ownership, self.cost, self.refund, self.damage) if t]
 
 
 def current(policy: DistributionPolicy | None = None, *, deposit_cents: int | None = None):
@@ -54,6 +69,9 @@ def current(policy: DistributionPolicy | None = None, *, deposit_cents: int | No
         is_loan=policy.handout_form == HandoutForm.LOAN,
         deposit_cents=policy.deposit_cents if deposit_cents is None else deposit_cents,
         refund_years=policy.refund_years,
+        keeps_for_damage=any(
+            getattr(policy, field) != DepositRule.REFUND for field in DEPOSIT_RULE_FIELDS.values()
+        ),
     )
 
 
@@ -64,7 +82,7 @@ def finder_offer(service, offer):
         offer,
         is_free=not terms.deposit_cents,
         cost=terms.cost,
-        conditions=(terms.ownership, terms.refund),
+        conditions=tuple(t for t in (terms.ownership, terms.refund, terms.damage) if t),
         action_url=reverse("applications:apply"),
         action_label=_("Vraag de laptop online aan"),
     )

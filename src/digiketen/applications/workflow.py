@@ -101,7 +101,7 @@ MOVES = [
         for source in RESERVED
     ),
     *(Move(source, Step.HAND_OVER, S.HANDED_OUT, "application.handed_over") for source in RESERVED),
-    Move(S.HANDED_OUT, Step.RETURN, S.RETURNED, "application.returned"),
+    Move(S.HANDED_OUT, Step.RETURN, S.RETURNED, "application.returned", message=K.RETURNED),
     Move(S.HANDED_OUT, Step.REPORT_LOST, S.CLOSED, "application.device_lost"),
     *(
         Move(source, Step.ADD_INTERNET, source, "application.internet_added", guard=_wants_internet)

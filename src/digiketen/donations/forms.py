@@ -1,11 +1,16 @@
 from django import forms
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from digiketen.core import forms as core_forms
-from digiketen.donations.asset_list import AssetListError, read_asset_list
+from digiketen.donations.asset_list import AssetList, AssetListError, read_asset_list
 from digiketen.donations.models import DeviceAge, Donation, DonorKind, Handover
 from digiketen.donations.services import DONATION_FIELDS
 from digiketen.organisations.models import Location, OrganisationType
+
+DEVICE_COUNTS = ("laptops", "desktops", "tablets", "phones")
 
 
 class DonationForm(forms.ModelForm):
@@ -43,9 +48,9 @@ class DonationForm(forms.ModelForm):
         ):
             # Radio buttons need no empty "choose an option" button.
             self.fields[name].choices = choices.choices
-        for name in ("laptops", "desktops", "tablets", "phones"):
+        for name in DEVICE_COUNTS:
             self.fields[name].widget.attrs.update({"min": 0, "max": 500, "inputmode": "numeric"})
-        self.asset_items: list[tuple[str, str]] = []
+        self.asset_list: AssetList | None = None
 
     def clean(self):
         cleaned = super().clean()
@@ -58,13 +63,77 @@ class DonationForm(forms.ModelForm):
                 core_forms.ask_for(self, name, _("Vul dit in, dan weten wij waar wij ophalen."))
         upload = cleaned.get("asset_list")
         if upload is not None:
-            if upload.size > 2_000_000:
-                self.add_error(
-                    "asset_list", _("Het bestand is te groot. Het mag hoogstens 2 MB zijn.")
-                )
-            else:
-                try:
-                    self.asset_items = read_asset_list(upload.name, upload.read())
-                except AssetListError as exc:
-                    self.add_error("asset_list", str(exc))
+            self._read_asset_list(upload, cleaned)
         return cleaned
+
+    def _read_asset_list(self, upload, cleaned) -> None:
+        """Read the list and check it fits the numbers given; the donor hears what was read
+        and chooses the file again when it does not fit (a browser never keeps a file)."""
+        if upload.size > 2_000_000:
+            self.add_error("asset_list", _("Het bestand is te groot. Het mag hoogstens 2 MB zijn."))
+            return
+        try:
+            self.asset_list = read_asset_list(upload.name, upload.read())
+        except AssetListError as exc:
+            self.add_error("asset_list", str(exc))
+            return
+        devices = sum(cleaned.get(name) or 0 for name in DEVICE_COUNTS)
+        serials = len(self.asset_list.items)
+        if devices and serials != devices:
+            read = ngettext(
+                "Wij lazen %(serials)d serienummer (kolom '%(column)s'),",
+                "Wij lazen %(serials)d serienummers (kolom '%(column)s'),",
+                serials,
+            ) % {"serials": serials, "column": self.asset_list.serial_column}
+            given = ngettext(
+                "maar u geeft %(devices)d apparaat.",
+                "maar u geeft %(devices)d apparaten.",
+                devices,
+            ) % {"devices": devices}
+            self.add_error(
+                "asset_list",
+                f"{read} {given} "
+                + str(
+                    _(
+                        "Geef één serienummer per apparaat, of pas de aantallen aan. "
+                        "Kies daarna het bestand opnieuw."
+                    )
+                ),
+            )
+
+    @property
+    def asset_items(self) -> list[tuple[str, str]]:
+        return self.asset_list.items if self.asset_list else []
+
+
+class CloseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom sluit deze donatie?"),
+        max_length=300,
+        help_text=_("Bijvoorbeeld: dubbel aangemeld, of de donateur ziet ervan af."),
+        error_messages={"required": _("Schrijf op waarom deze donatie sluit.")},
+    )
+
+
+class MergeForm(forms.Form):
+    into = forms.ModelChoiceField(
+        label=_("Samenvoegen met"),
+        queryset=None,
+        help_text=_(
+            "De apparaten en serienummers gaan naar de gekozen donatie. "
+            "Deze donatie sluit; de link van de donateur gaat naar de gekozen donatie."
+        ),
+        error_messages={"required": _("Kies de donatie die blijft.")},
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = candidates
+        self.fields["into"].label_from_instance = lambda d: (
+            _("%(number)s van %(date)s, %(count)s apparaten")
+            % {
+                "number": d.number,
+                "date": date_format(localtime(d.created_at), "j F Y H:i"),
+                "count": d.device_count,
+            }
+        )

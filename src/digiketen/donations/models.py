@@ -22,6 +22,12 @@ class Handover(models.TextChoices):
     PICKUP = "pickup", _("Graag ophalen")
 
 
+class DonationStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Gesloten")
+    MERGED = "merged", _("Samengevoegd")
+
+
 class Donation(models.Model):
     """Devices someone offers. The donor follows them through a private, unguessable link."""
 
@@ -57,6 +63,14 @@ class Donation(models.Model):
     pickup_days = models.CharField(_("welke dagen passen"), max_length=200, blank=True)
     notes = models.TextField(_("opmerkingen"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Staff close a donation that will not come, or merge a duplicate into the one they keep.
+    status = models.CharField(
+        _("status"), max_length=10, choices=DonationStatus.choices, default="open"
+    )
+    closed_reason = models.CharField(_("reden"), max_length=300, blank=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged"
+    )
 
     class Meta:
         verbose_name = _("donatie")
@@ -74,7 +88,7 @@ class Donation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.organisation_name or self.contact_name
+        return f"{self.number} {self.organisation_name or self.contact_name}"
 
     def get_absolute_url(self) -> str:
         return reverse("donations:detail", args=[self.pk])
@@ -82,6 +96,11 @@ class Donation(models.Model):
     @property
     def audit_organisation(self) -> Organisation:
         return self.organisation
+
+    @property
+    def number(self) -> str:
+        """What donor and staff quote: the same for both, and telling duplicates apart."""
+        return f"D-{self.pk:06d}" if self.pk else ""
 
     def get_donor_url(self) -> str:
         return reverse("donations:donor-page", args=[self.token])

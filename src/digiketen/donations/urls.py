@@ -14,4 +14,6 @@ urlpatterns = [
     ),
     path("werkruimte/donaties", views.donation_list, name="list"),
     path("werkruimte/donaties/<int:pk>", views.donation_detail, name="detail"),
+    path("werkruimte/donaties/<int:pk>/sluiten", views.donation_close, name="close"),
+    path("werkruimte/donaties/<int:pk>/samenvoegen", views.donation_merge, name="merge"),
 ]

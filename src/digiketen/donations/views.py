@@ -6,13 +6,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from digiketen import permissions
 from digiketen.accounts.middleware import two_factor_exempt
 from digiketen.core import audit, once, ratelimit
 from digiketen.donations import selectors, services
-from digiketen.donations.forms import DonationForm
+from digiketen.donations.forms import CloseForm, DonationForm, MergeForm
 from digiketen.inventory import certificates
 from digiketen.permissions import Perm
 
@@ -38,6 +38,8 @@ def donate(request):
                 "U krijgt een e-mail met de link naar deze pagina."
             ),
         )
+        if form.asset_list is not None:
+            messages.info(request, form.asset_list.summary())
         return redirect(donor_url)
     return render(request, "donations/donate.html", {"form": form, "once": key})
 
@@ -47,14 +49,20 @@ def donate(request):
 @never_cache
 def donor_page(request, token):
     donation = get_object_or_404(selectors.donor_view(token))
-    devices = [(device, selectors.DONOR_STATUS[device.state]) for device in donation.devices.all()]
+    if donation.merged_into is not None:
+        # Registered twice: the donor follows the one donation staff kept.
+        return redirect(donation.merged_into.get_donor_url())
+    listed, others = selectors.donor_devices(donation)
+    every_device = donation.devices.all()  # prefetched with certificates, by asset tag
     return render(
         request,
         "donations/donor_page.html",
         {
             "donation": donation,
-            "devices": devices,
-            "has_certificates": any(d.certificates.all() for d, _status in devices),
+            "listed": listed,
+            "devices": others,
+            "every_device": every_device,
+            "has_certificates": any(d.certificates.all() for d in every_device),
         },
     )
 
@@ -96,21 +104,71 @@ def donor_certificates_pdf(request, token):
 @require_safe
 @permissions.require_perm(Perm.RECEIVE_DEVICES)
 def donation_list(request):
-    page = Paginator(selectors.managed_donations(user=request.user), 25).get_page(
+    page = Paginator(selectors.donation_list(user=request.user), 25).get_page(
         request.GET.get("page")
     )
     return render(request, "donations/donation_list.html", {"page": page})
 
 
-@require_safe
-@permissions.require_perm(Perm.RECEIVE_DEVICES)
-def donation_detail(request, pk):
-    donation = get_object_or_404(
+def _managed(request, pk):
+    return get_object_or_404(
         selectors.managed_donations(user=request.user).prefetch_related("asset_items", "devices"),
         pk=pk,
     )
+
+
+@require_safe
+@permissions.require_perm(Perm.RECEIVE_DEVICES)
+def donation_detail(request, pk):
+    return _detail_page(request, _managed(request, pk))
+
+
+def _detail_page(request, donation, *, close_form=None, merge_form=None):
     # Contact details of a donor (often a resident) were read: that is logged.
     audit.record("donation.viewed", actor=request.user, subject=donation)
     received = {d.serial.upper() for d in donation.devices.all() if d.serial}
     items = [(item, item.serial.upper() in received) for item in donation.asset_items.all()]
-    return render(request, "donations/donation_detail.html", {"donation": donation, "items": items})
+    candidates = selectors.duplicates_of(donation, user=request.user)
+    return render(
+        request,
+        "donations/donation_detail.html",
+        {
+            "donation": donation,
+            "items": items,
+            "close_form": close_form or CloseForm(),
+            "merge_form": merge_form or MergeForm(candidates=candidates),
+            "has_duplicates": candidates.exists(),
+        },
+    )
+
+
+@require_POST
+@permissions.require_perm(Perm.RECEIVE_DEVICES)
+def donation_close(request, pk):
+    donation = _managed(request, pk)
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, donation, close_form=form)
+    services.close_donation(
+        actor=request.user, donation_id=donation.pk, reason=form.cleaned_data["reason"]
+    )
+    messages.success(request, _("Donatie %(number)s is gesloten.") % {"number": donation.number})
+    return redirect(donation.get_absolute_url())
+
+
+@require_POST
+@permissions.require_perm(Perm.RECEIVE_DEVICES)
+def donation_merge(request, pk):
+    donation = _managed(request, pk)
+    form = MergeForm(request.POST, candidates=selectors.duplicates_of(donation, user=request.user))
+    if not form.is_valid():
+        return _detail_page(request, donation, merge_form=form)
+    kept = services.merge_donation(
+        actor=request.user, donation_id=donation.pk, into_id=form.cleaned_data["into"].pk
+    )
+    messages.success(
+        request,
+        _("Donatie %(number)s is samengevoegd met %(kept)s.")
+        % {"number": donation.number, "kept": kept.number},
+    )
+    return redirect(kept.get_absolute_url())

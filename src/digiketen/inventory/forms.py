@@ -71,10 +71,12 @@ class IntakeForm(forms.Form):
         label=_("Vergrendeld (BIOS-wachtwoord, Activation Lock, MDM of gestolen)"), required=False
     )
 
-    def __init__(self, *args, hubs, donations, **kwargs):
+    def __init__(self, *args, hubs, donations, serials=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["hub"].queryset = hubs
         self.fields["donation"].queryset = donations
+        if serials:  # the donor's list, offered while typing (the page lists them too)
+            self.fields["serial"].widget.attrs["list"] = "donor-serials"
 
     def clean(self):
         cleaned = super().clean()

@@ -340,6 +340,7 @@ class HubToken(models.Model):
     key_sha256 = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)  # the last capture it uploaded
 
     class Meta:
         verbose_name = _("sleutel van een uitgiftepunt")

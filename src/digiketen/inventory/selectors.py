@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 
 from digiketen import permissions
 from digiketen.inventory.models import (
@@ -7,6 +7,7 @@ from digiketen.inventory.models import (
     DeviceTransition,
     DeviceType,
     ErasureRecord,
+    HubToken,
     ImpactFactor,
     RefurbishTask,
     Skill,
@@ -171,3 +172,24 @@ def impact(*, user) -> dict:
         ewaste += row["count"] * factor.ewaste_kg
         co2 += row["count"] * factor.co2_kg
     return {"rows": rows, "ewaste_kg": ewaste, "co2_kg": co2, "factors": factors.values()}
+
+
+def upload_key_hubs(*, user) -> QuerySet[Location]:
+    """The hubs whose upload keys `user` may make and revoke."""
+    return permissions.scope_queryset(
+        user,
+        Perm.SUPERVISE_DEVICES,
+        Location.objects.filter(is_active=True, organisation__type="refurbisher"),
+        "organisation",
+    ).order_by("name")
+
+
+def upload_keys(*, user) -> QuerySet[HubToken]:
+    """Every upload key of the hubs in `user`'s scope; another cyberbank's is not found."""
+    return (
+        permissions.scope_queryset(
+            user, Perm.SUPERVISE_DEVICES, HubToken.objects.all(), "hub__organisation"
+        )
+        .select_related("hub")
+        .order_by(F("revoked_at").desc(nulls_first=True), "hub__name", "-created_at")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from digiketen.inventory import views
+from digiketen.inventory import upload_keys, views
 
 app_name = "inventory"
 
@@ -21,6 +21,12 @@ urlpatterns = [
         name="skill-sign-off",
     ),
     path("digiketen-collect", views.collector_download, name="collector-download"),
+    path("uploadsleutels", upload_keys.upload_keys, name="upload-keys"),
+    path(
+        "uploadsleutels/<int:pk>/intrekken",
+        upload_keys.upload_key_revoke,
+        name="upload-key-revoke",
+    ),
     path("<int:pk>", views.device_detail, name="device-detail"),
     path("<int:pk>/bewerken", views.device_update, name="device-update"),
     path("<int:pk>/status", views.device_transition, name="device-transition"),

@@ -14,7 +14,7 @@ from digiketen.accounts.middleware import two_factor_exempt
 from digiketen.core import once
 from digiketen.core.pagination import list_page
 from digiketen.core.pdf import render_pdf
-from digiketen.donations.selectors import managed_donations
+from digiketen.donations.selectors import intake_donations, intake_preset, open_serials
 from digiketen.inventory import certificates, labels, selectors, services
 from digiketen.inventory.forms import (
     DeviceForm,
@@ -78,11 +78,15 @@ def device_intake(request):
     key = once.key_from(request)
     if request.method == "POST" and (done := once.earlier_result(key)):
         return redirect(done)  # the same intake sent again: no second batch of devices
+    # Opened from a donation: its hub and the donor's own list are ready to use.
+    donation = intake_preset(user=request.user, donation_id=request.GET.get("donatie", ""))
+    donor_list = open_serials(donation) if donation else []
     form = IntakeForm(
         request.POST or None,
         hubs=selectors.intake_hubs(user=request.user),
-        donations=managed_donations(user=request.user),
-        initial={"donation": request.GET.get("donatie")},
+        donations=intake_donations(user=request.user),
+        initial={"donation": donation.pk, "hub": donation.hub_id} if donation else {},
+        serials=[serial for serial, _model in donor_list],
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -109,7 +113,11 @@ def device_intake(request):
             return f"{reverse('inventory:device-list')}?labels={ids}"
 
         return redirect(once.run(key, take_in))
-    return render(request, "inventory/device_intake.html", {"form": form, "once": key})
+    return render(
+        request,
+        "inventory/device_intake.html",
+        {"form": form, "once": key, "donation": donation, "donor_list": donor_list},
+    )
 
 
 @require_safe

@@ -128,12 +128,15 @@ def device_world(organisation, location, operator) -> dict:
         sha256=hashlib.sha256(b'{"media": []}').hexdigest(),
     )
     donation = DonationFactory(organisation=organisation, hub=location)
-    from digiketen.inventory.models import Skill
+    from digiketen.inventory.models import HubToken, Skill
+
+    upload_key = HubToken.objects.create(hub=location, name="stick", key_sha256="0" * 64)
 
     return {
         "trainee": make_staff(Role.TECHNICIAN_TRAINEE, organisation),
         "skill": Skill.objects.filter(organisation=organisation).first(),
         "device": device,
+        "upload_key": upload_key,
         "medium": medium,
         "erasure": erasure,
         "certificate": certificate,

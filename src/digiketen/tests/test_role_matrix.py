@@ -157,6 +157,13 @@ ROUTES: dict[str, Route] = {
     ),
     "certificates:verify": Route(None, kwargs=lambda w: {"number": w["certificate"].number}),
     "inventory:collector-download": Route(DEVICE_WORKERS),
+    "inventory:upload-keys": Route(SUPERVISORS),
+    "inventory:upload-key-revoke": Route(
+        SUPERVISORS,
+        kwargs=lambda w: {"pk": w["upload_key"].pk},
+        method="post",
+        allowed_status=302,
+    ),
     "inventory:stock": Route(DEVICE_WORKERS),
     "inventory:code-lists": Route(SUPERVISORS),
     "inventory:impact-factors": Route(frozenset({Role.COORDINATOR, Role.SYSTEM_ADMIN})),
@@ -201,6 +208,13 @@ ROUTES: dict[str, Route] = {
     ),
     "donations:list": Route(DEVICE_RECEIVERS),
     "donations:detail": Route(DEVICE_RECEIVERS, kwargs=lambda w: {"pk": w["donation"].pk}),
+    # Sent without a reason or a donation to keep: the page again, with what is missing.
+    "donations:close": Route(
+        DEVICE_RECEIVERS, kwargs=lambda w: {"pk": w["donation"].pk}, method="post"
+    ),
+    "donations:merge": Route(
+        DEVICE_RECEIVERS, kwargs=lambda w: {"pk": w["donation"].pk}, method="post"
+    ),
     "applications:apply": Route(None),
     "applications:apply-step": Route(None, kwargs=lambda w: {"step": "wat"}),
     # Only the browser that sent the application (or looked it up) sees its status.
@@ -412,6 +426,8 @@ def test_anonymous_visitor_is_sent_to_login_for_staff_pages(client, world, name)
 PERSONAL_PAGES = [
     "donations:list",
     "donations:detail",
+    "donations:close",
+    "donations:merge",
     "applications:list",
     "applications:detail",
     "applications:waiting-list",

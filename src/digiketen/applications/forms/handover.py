@@ -50,24 +50,40 @@ class ReturnForm(forms.Form):
     condition = forms.ChoiceField(
         label=_("Staat van het apparaat"), choices=Condition.choices, widget=forms.RadioSelect
     )
-    notes = forms.CharField(label=_("Opmerking"), required=False, max_length=300)
+    notes = forms.CharField(
+        label=_("Opmerking"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "Nodig als wij statiegeld houden: wat mist er of is kapot? De inwoner leest dit."
+        ),
+    )
     method = forms.ChoiceField(
         label=_("Statiegeld terugbetaald met"),
         choices=PaymentMethod.choices,
         widget=forms.RadioSelect,
         required=False,
+        help_text=_("Nodig als de inwoner statiegeld terugkrijgt."),
     )
 
-    def __init__(self, *args, refund: bool, **kwargs):
+    def __init__(self, *args, refund_for: dict[str, int], paid_cents: int, **kwargs):
+        """`refund_for`: what comes back per condition, by the coordinator's rules;
+        `paid_cents`: the deposit that can still come back (0 after the period)."""
         super().__init__(*args, **kwargs)
-        if not refund:
+        self.refund_for, self.paid_cents = refund_for, paid_cents
+        if not any(refund_for.values()):
             del self.fields["method"]
-        core_forms.needed_after_answers(self, "method")
+        core_forms.needed_after_answers(self, "notes", "method")
 
     def clean(self):
         cleaned = super().clean()
-        if "method" in self.fields:
+        refund = self.refund_for.get(cleaned.get("condition"), 0)
+        if "method" in self.fields and refund:
             core_forms.ask_for(self, "method", _("Kies hoe het statiegeld wordt terugbetaald."))
+        if refund < self.paid_cents:
+            core_forms.ask_for(
+                self, "notes", _("Schrijf op wat er mist of kapot is. De inwoner leest dit.")
+            )
         return cleaned
 
 

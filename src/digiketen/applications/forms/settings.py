@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from digiketen.applications import pass_format
 from digiketen.applications.forms.fields import EuroField, radio
 from digiketen.applications.models import (
+    DEPOSIT_RULE_FIELDS,
     POLICY_FIELDS,
     DistributionPolicy,
     InternetProvision,
@@ -40,15 +41,21 @@ class InternetForm(forms.ModelForm):
 
 class PolicyForm(forms.ModelForm):
     deposit_cents = EuroField(label=_("Statiegeld (euro)"))
+    deposit_part_kept_cents = EuroField(
+        label=_("Bij 'een deel houden' houden wij (euro)"),
+        help_text=_("Nooit meer dan het statiegeld zelf."),
+    )
 
     class Meta:
         model = DistributionPolicy
         fields = POLICY_FIELDS
-        widgets = {"handout_form": forms.RadioSelect, "no_show_action": forms.RadioSelect}
+        widgets = dict.fromkeys(
+            ("handout_form", "no_show_action", *DEPOSIT_RULE_FIELDS.values()), forms.RadioSelect
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("handout_form", "no_show_action"):
+        for name in self.Meta.widgets:
             radio(
                 self.fields[name],
                 self.fields[name].choices[1:]

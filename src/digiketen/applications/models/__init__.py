@@ -28,8 +28,10 @@ from digiketen.applications.models.internet import InternetProvision, PaidBy
 from digiketen.applications.models.notification import Delivery, NotificationKind
 from digiketen.applications.models.pickup import HubCapacity, PickupSlot
 from digiketen.applications.models.policy import (
+    DEPOSIT_RULE_FIELDS,
     NO_CATEGORY_RANK,
     POLICY_FIELDS,
+    DepositRule,
     DistributionPolicy,
     HandoutForm,
     NoShowAction,
@@ -38,6 +40,7 @@ from digiketen.applications.models.policy import (
 )
 
 __all__ = [
+    "DEPOSIT_RULE_FIELDS",
     "HOLDS_DEVICE",
     "NO_CATEGORY_RANK",
     "POLICY_FIELDS",
@@ -49,6 +52,7 @@ __all__ = [
     "ContactChannel",
     "Delivery",
     "DepositEntry",
+    "DepositRule",
     "DeviceHandover",
     "DistributionPolicy",
     "HandoutForm",

@@ -19,6 +19,7 @@ class NotificationKind(models.TextChoices):
     REQUEUED = "requeued", _("Terug op de wachtlijst")
     RELEASED = "released", _("Laptop toch niet beschikbaar")
     CLOSED = "closed", _("Aanvraag gesloten")
+    RETURNED = "returned", _("Apparaat teruggebracht")
 
 
 # Delivery states live in core's outbox, with every other domain's messages.

@@ -7,6 +7,14 @@ class HandoutForm(models.TextChoices):
     LOAN = "loan", _("Bruikleen: u leent de laptop")
 
 
+class DepositRule(models.TextChoices):
+    """What happens to the deposit when a device comes back damaged, incomplete or broken."""
+
+    REFUND = "refund", _("Alles terug")
+    KEEP_PART = "keep_part", _("Een deel houden")
+    KEEP_ALL = "keep_all", _("Alles houden")
+
+
 class NoShowAction(models.TextChoices):
     REQUEUE = "requeue", _("Terug op de wachtlijst")
     CLOSE = "close", _("Aanvraag sluiten")
@@ -48,6 +56,28 @@ class DistributionPolicy(models.Model):
     refund_years = models.PositiveSmallIntegerField(
         _("statiegeld terug binnen zoveel jaar"), default=3
     )
+    # Per condition of a returned device (Condition; a good one always gets it all back).
+    deposit_when_damaged = models.CharField(
+        _("statiegeld als het apparaat beschadigd is"),
+        max_length=10,
+        choices=DepositRule.choices,
+        default="refund",
+    )
+    deposit_when_incomplete = models.CharField(
+        _("statiegeld als er iets mist (bijvoorbeeld de lader)"),
+        max_length=10,
+        choices=DepositRule.choices,
+        default="refund",
+    )
+    deposit_when_broken = models.CharField(
+        _("statiegeld als het apparaat kapot is"),
+        max_length=10,
+        choices=DepositRule.choices,
+        default="refund",
+    )
+    deposit_part_kept_cents = models.PositiveIntegerField(
+        _("bij 'een deel houden' houden wij (centen)"), default=1000
+    )
     default_monthly_capacity = models.PositiveSmallIntegerField(
         _("uitgiftes per maand per uitgiftepunt"), default=150
     )
@@ -74,6 +104,13 @@ class DistributionPolicy(models.Model):
         return cls.objects.order_by("pk").first() or cls.objects.create()
 
 
+# The rule for each condition of a returned device (handover.Condition); "good" gets it all back.
+DEPOSIT_RULE_FIELDS = {
+    "damaged": "deposit_when_damaged",
+    "incomplete": "deposit_when_incomplete",
+    "broken": "deposit_when_broken",
+}
+
 POLICY_FIELDS = [
     "accept_pass",
     "accept_referral",
@@ -84,6 +121,10 @@ POLICY_FIELDS = [
     "handout_form",
     "deposit_cents",
     "refund_years",
+    "deposit_when_damaged",
+    "deposit_when_incomplete",
+    "deposit_when_broken",
+    "deposit_part_kept_cents",
     "default_monthly_capacity",
     "no_show_limit",
     "no_show_action",

@@ -32,7 +32,12 @@ from digiketen.applications.services.pickup import (
     send_pickup_reminders,
     set_month_capacity,
 )
-from digiketen.applications.services.returns import register_return, report_lost
+from digiketen.applications.services.returns import (
+    deposit_kept,
+    refund_by_condition,
+    register_return,
+    report_lost,
+)
 
 __all__ = [
     "APPLICATION_FIELDS",
@@ -45,6 +50,7 @@ __all__ = [
     "close",
     "create_slots",
     "decide_eligibility",
+    "deposit_kept",
     "expire_invitations",
     "forfeit_expired_deposits",
     "hand_over",
@@ -52,6 +58,7 @@ __all__ = [
     "neutral_reason",
     "record_cash_count",
     "record_no_show",
+    "refund_by_condition",
     "refund_due",
     "register_return",
     "release_reservation",

@@ -61,6 +61,10 @@ def hand_over(
     if deposit:
         ledger_entry(handover, LedgerKind.PAID, deposit, method, actor, now)
     application.invitation_token = None
+    if application.slot is not None and application.slot.starts_at > now:
+        # Picked up before the appointment: the time is free for someone else, and no page
+        # or reminder names a time that no longer applies.
+        application.slot = None
     WORKFLOW.finish(
         application,
         move,

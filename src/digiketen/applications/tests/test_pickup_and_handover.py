@@ -99,7 +99,7 @@ def test_handover_and_return_within_the_period_refund_the_deposit(hub, staff, in
     # The device's history: back in the condition staff saw, then waiting to be wiped.
     assert list(device.transitions.order_by("-pk").values_list("to_state", "reason")[:2]) == [
         ("awaiting_erasure", ""),
-        ("returned", "good"),
+        ("returned", "Teruggebracht, staat: Goed"),
     ]
     assert selectors.ledger_totals(hub).held == 0
     assert selectors.expected_cash(hub, timezone.localdate()) == 0

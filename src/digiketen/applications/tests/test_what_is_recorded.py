@@ -110,7 +110,7 @@ def test_a_returned_device_goes_to_erasure_without_a_made_up_reason(hub, staff, 
         actor=staff, application_id=application.pk, condition="damaged", method="cash"
     )
     assert device_steps(device)[-2:] == [
-        ("returned", staff.pk, "damaged"),
+        ("returned", staff.pk, "Teruggebracht, staat: Beschadigd"),
         ("awaiting_erasure", staff.pk, ""),
     ]
 

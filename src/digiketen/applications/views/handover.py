@@ -14,9 +14,7 @@ from digiketen.applications.forms.handover import (
     ReasonForm,
     ReturnForm,
 )
-from digiketen.applications.models import (
-    DistributionPolicy,
-)
+from digiketen.applications.models import Condition, DistributionPolicy
 from digiketen.applications.views.staff import (
     chosen_hub,
     handled_application,
@@ -103,8 +101,12 @@ def agreement_pdf(request, pk):
 def return_device(request, pk):
     application = handled_application(request, pk)
     handover = getattr(application, "handover", None)
-    refund = handover is not None and services.refund_due(handover)
-    form = ReturnForm(request.POST or None, refund=refund)
+    refund_for = services.refund_by_condition(handover)
+    paid = refund_for[Condition.GOOD]  # a good device gets all of it back
+    form = ReturnForm(request.POST or None, refund_for=refund_for, paid_cents=paid)
+    rules = [
+        (label, refund_for[value], paid - refund_for[value]) for value, label in Condition.choices
+    ]
 
     def take_back(data):
         services.register_return(actor=request.user, application_id=application.pk, **data)
@@ -114,9 +116,9 @@ def return_device(request, pk):
         application,
         form,
         take_back,
-        _("Het apparaat is terug. Het gaat eerst weer naar wissen."),
+        _("Het apparaat is terug. Het gaat eerst weer naar wissen. De inwoner krijgt bericht."),
         "applications/return.html",
-        {"handover": handover, "refund": refund},
+        {"handover": handover, "refund": paid, "rules": rules},
     )
 
 

@@ -56,7 +56,8 @@ def test_asset_list_is_read_from_csv_and_xlsx(client, hub):
     csv_file = SimpleUploadedFile(
         "lijst.csv", b"Serienummer;Model\nPF0ABC;ThinkPad T470\n;\nPF0DEF;T480\n"
     )
-    client.post(reverse("donations:donate"), FORM | {"hub": hub.pk, "asset_list": csv_file})
+    two = {"laptops": "2", "phones": "0"}
+    client.post(reverse("donations:donate"), FORM | two | {"hub": hub.pk, "asset_list": csv_file})
     assert list(Donation.objects.get().asset_items.values_list("serial", "model")) == [
         ("PF0ABC", "ThinkPad T470"),
         ("PF0DEF", "T480"),
@@ -68,7 +69,7 @@ def test_asset_list_is_read_from_csv_and_xlsx(client, hub):
     book.active.append(["SN123", "EliteBook"])
     buffer = io.BytesIO()
     book.save(buffer)
-    assert read_asset_list("lijst.xlsx", buffer.getvalue()) == [("SN123", "EliteBook")]
+    assert read_asset_list("lijst.xlsx", buffer.getvalue()).items == [("SN123", "EliteBook")]
     with pytest.raises(AssetListError, match="serienummer"):
         read_asset_list("lijst.csv", b"naam,model\nx,y\n")
 
@@ -165,7 +166,10 @@ def test_intake_is_matched_against_the_asset_list(staff_client, hub):
     csv_file = SimpleUploadedFile("lijst.csv", b"serial,model\nPF0ABC,T470\nPF0DEF,T480\n")
     from django.test import Client
 
-    Client().post(reverse("donations:donate"), FORM | {"hub": hub.pk, "asset_list": csv_file})
+    Client().post(
+        reverse("donations:donate"),
+        FORM | {"laptops": "2", "phones": "0", "hub": hub.pk, "asset_list": csv_file},
+    )
     donation = Donation.objects.get()
     client, _ = staff_client(R.HUB_STAFF, hub.organisation)
     client.post(

@@ -5,7 +5,11 @@ One module per capability: the lifecycle and its table, erasure, spec capture, t
 workshop (work logs, skills, code lists) and stock (transfers, recycling)."""
 
 from digiketen.core.errors import IllegalTransition
-from digiketen.inventory.services.capture import create_hub_token, record_capture
+from digiketen.inventory.services.capture import (
+    create_hub_token,
+    record_capture,
+    revoke_hub_token,
+)
 from digiketen.inventory.services.code_lists import (
     save_code_lists,
     save_impact_factors,
@@ -56,6 +60,7 @@ __all__ = [
     "record_erasure",
     "record_move",
     "require_perm",
+    "revoke_hub_token",
     "save_code_lists",
     "save_impact_factors",
     "ship_for_recycling",

@@ -7,9 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from digiketen import permissions
 from digiketen.core import audit
 from digiketen.core.errors import Refused
 from digiketen.inventory.models import (
@@ -19,23 +21,51 @@ from digiketen.inventory.models import (
     StorageMedium,
 )
 from digiketen.inventory.parsers.capture import parse_capture
+from digiketen.permissions import Perm
 
 
 @transaction.atomic
-def create_hub_token(*, hub, name: str) -> tuple[HubToken, str]:
-    """A new upload key for a hub. Returns the key once; only its hash is kept."""
+def create_hub_token(*, hub, name: str, actor=None) -> tuple[HubToken, str]:
+    """A new upload key for a hub. Returns the key once; only its hash is kept. Without an
+    actor it is made on the server itself (manage.py create_hub_token)."""
+    if actor is not None and not permissions.has_perm(actor, Perm.SUPERVISE_DEVICES, hub):
+        raise PermissionDenied
+    if not name.strip():
+        raise Refused(_("Geef de sleutel een naam, bijvoorbeeld 'USB-stick werkplaats 1'."))
     secret = secrets.token_urlsafe(32)
     token = HubToken.objects.create(
-        hub=hub, name=name, key_sha256=hashlib.sha256(secret.encode()).hexdigest()
+        hub=hub, name=name.strip(), key_sha256=hashlib.sha256(secret.encode()).hexdigest()
     )
     audit.record(
         "device.hub_token_created",
-        actor_label="manage.py",
+        actor=actor,
+        actor_label="" if actor is not None else "manage.py",
         subject=hub,
         organisation=hub.organisation,
-        after={"name": name},
+        after={"name": token.name},
     )
     return token, secret
+
+
+@transaction.atomic
+def revoke_hub_token(*, actor, token_id: int, now=None) -> HubToken:
+    """The key stops working at once (a lost stick); the row stays, for the captures it made."""
+    token = HubToken.objects.select_for_update().select_related("hub").get(pk=token_id)
+    if not permissions.has_perm(actor, Perm.SUPERVISE_DEVICES, token.hub):
+        raise PermissionDenied
+    if token.revoked_at is not None:
+        raise Refused(_("Deze sleutel is al ingetrokken."))
+    token.revoked_at = now or timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit.record(
+        "device.hub_token_revoked",
+        actor=actor,
+        subject=token.hub,
+        organisation=token.hub.organisation,
+        before={"name": token.name},
+        after={"revoked_at": token.revoked_at.isoformat()},
+    )
+    return token
 
 
 # Enough for every capture a device needs on its way through the workshop (before and after
@@ -90,6 +120,8 @@ def record_capture(*, token: HubToken, device_id: int, files: dict[str, str]):
         sha256=hashlib.sha256(raw).hexdigest(),
         uploaded_by=f"hub token: {token}",
     )
+    # Staff see when each key last worked, to tell a stick in use from one lying in a drawer.
+    HubToken.objects.filter(pk=token.pk).update(last_used_at=capture.created_at)
     if specs.unreadable:
         # Kept as it came, so it can be read again once the parser knows this form.
         return capture, [

@@ -227,10 +227,10 @@ def test_the_collector_prints_a_refusal_in_dutch_with_the_file_and_field(
     )
     assert code == 1
     first, field, *_rest = err.splitlines()
-    assert (
-        first == "Upload geweigerd (400 Ongeldige aanvraag): Controleer de velden in invalidParams."
-    )
-    assert field.startswith("  - files.dmidecode.txt: Merk: ") and "100" in field
+    # A sentence for the volunteer, the refused value by its file: no HTTP title, no raw names.
+    assert first == "De meting van DK-000042 is niet opgeslagen, want niet alles past."
+    assert field.startswith("  - in dmidecode.txt: Merk: ") and "100" in field
+    assert "invalidParams" not in err and "files." not in err
     assert "De bestanden staan nog in" in err
     assert not Capture.objects.exists()
 
@@ -239,6 +239,47 @@ def test_the_collector_prints_a_refusal_in_dutch_with_the_file_and_field(
     )
     assert code == 0
     assert out.splitlines()[-1].startswith("Let op: Kon de meting niet lezen: smartctl.json (")
+
+
+def test_the_collector_says_in_dutch_what_to_do_with_a_revoked_key(
+    live_server, transactional_db, tmp_path, capsys
+):
+    hub = LocationFactory(organisation=OrganisationFactory(type="refurbisher"))
+    Device.objects.create(asset_tag="DK-000042", organisation=hub.organisation, hub=hub)
+    token, secret = services.create_hub_token(hub=hub, name="stick 1")
+    token.revoked_at = token.created_at
+    token.save()
+    code, _out, err = upload_with_collector(
+        live_server, secret, {"meminfo.txt": "MemTotal: 1 kB\n"}, tmp_path, capsys
+    )
+    assert code == 1
+    first, second, *_rest = err.splitlines()
+    assert first.startswith("De uploadsleutel klopt niet of is ingetrokken. Vraag de begeleider")
+    assert second == "De server zegt: Deze sleutel is onbekend of ingetrokken."
+    assert "Niet geauthenticeerd" not in err and "{" not in err
+
+
+def test_the_collector_warns_when_dmidecode_or_smartctl_is_missing(tmp_path, capsys, monkeypatch):
+    module = collector()
+    installed = {"dmidecode": "/usr/sbin/dmidecode"}
+    [warning] = module.missing_tools(which=installed.get)
+    assert warning.startswith("Let op: smartctl ontbreekt")
+    assert warning.endswith("sudo apt install smartmontools")
+    assert len(module.missing_tools(which=lambda tool: None)) == 2
+    monkeypatch.setattr(module.shutil, "which", lambda tool: None)
+    monkeypatch.setattr(module.os, "geteuid", lambda: 0)
+    module.collect = lambda: {"meminfo.txt": "MemTotal: 1 kB\n"}
+    assert module.main(["--no-upload", "--out", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    assert "Let op: dmidecode ontbreekt" in err and "Let op: smartctl ontbreekt" in err
+
+
+def test_the_collector_explains_itself_in_dutch(capsys):
+    with pytest.raises(SystemExit):
+        collector().main(["--help"])
+    out = capsys.readouterr().out
+    assert "het inventarisnummer op het label" in out and "uploadsleutel" in out
+    assert "the hub's upload key" not in out
 
 
 def test_the_collector_shows_an_answer_that_is_no_problem_as_it_came():

@@ -16,7 +16,7 @@ def regex_to_example(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("applications", "0008_list_indexes"),
+        ("applications", "0009_deposit_rules_per_condition"),
     ]
 
     operations = [
