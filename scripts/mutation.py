@@ -394,4 +394,11 @@ if __name__ == "__main__":
         sys.exit(sample(int(rest[0])))
     if command == "check":
         sys.exit(check(_plan(rest)))
-    sys.exit(run(rest) if command == "run" else report())
+    if command == "run":
+        sys.exit(run(rest))
+    if command == "report":
+        sys.exit(report())
+    # Anything else (--help, a typo) must not fall through to report: that would overwrite
+    # docs/mutation-report.md with the figures of a mutants/ folder that may not exist.
+    print(__doc__, file=sys.stderr)
+    sys.exit(2)
