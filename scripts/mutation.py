@@ -54,7 +54,13 @@ PARSER_TESTS = {
         "capture_api",
     ],
     "nwipe": ["nwipe", "erasure_contract", "lifecycle", "views"],
-    "dmidecode": ["parsers", "capture_hostile", "erasure_contract", "capture_api"],
+    "dmidecode": [
+        "dmidecode_identity",
+        "parsers",
+        "capture_hostile",
+        "erasure_contract",
+        "capture_api",
+    ],
     "capture": [
         "parsers",
         "capture_hostile",
