@@ -43,13 +43,21 @@ PARSER_PLAN = ROOT / "docs" / "mutation-parsers-plan.txt"
 # failing test, so a killed mutant costs seconds.
 PARSER_TESTS = {
     "battery": ["battery_and_screen", "parsers", "capture_hostile", "capture_api"],
-    "edid": ["battery_and_screen", "parsers", "capture_api"],
+    "edid": ["battery_and_screen", "parsers", "unreadable_reasons", "capture_api"],
     "lscpu": ["cpu_and_disk_kind", "parsers", "capture_api"],
-    "lsblk": ["lsblk_kinds", "parsers", "cpu_and_disk_kind", "erasure_contract", "capture_api"],
+    "lsblk": [
+        "lsblk_kinds",
+        "parsers",
+        "unreadable_reasons",
+        "cpu_and_disk_kind",
+        "erasure_contract",
+        "capture_api",
+    ],
     "smartctl": [
         "cpu_and_disk_kind",
         "lsblk_kinds",
         "parsers",
+        "unreadable_reasons",
         "erasure_contract",
         "capture_api",
     ],
@@ -63,6 +71,7 @@ PARSER_TESTS = {
     ],
     "capture": [
         "parsers",
+        "unreadable_reasons",
         "capture_hostile",
         "battery_and_screen",
         "capture_api",
