@@ -78,3 +78,9 @@ def test_a_tablet_chassis_makes_a_tablet():
     chassis = "Handle 0x0003, DMI type 3, 22 bytes\nChassis Information\n\tType: Tablet\n"
     assert parse_identity(chassis).device_type == "tablet"
     assert parse_identity(chassis.replace("Tablet", "Rack Mount Chassis")).device_type == ""
+
+
+def test_a_section_whose_handle_line_has_no_type_is_not_the_system():
+    damaged = "Handle 0x0000, DMI type\nSystem Information\n\tManufacturer: Wrong\n\n"
+    text = damaged + system(Manufacturer="LENOVO", Product_Name="20HD")
+    assert parse_identity(text).manufacturer == "LENOVO"

@@ -228,3 +228,16 @@ def test_wifi_and_webcam_from_the_collector_lists():
     specs = parse_capture({"net.txt": "enp0s25 wired\n", "video4linux.txt": ""})
     assert (specs.has_wifi, specs.has_webcam) == (False, False)
     assert parse_capture({}).has_wifi is None
+
+
+@pytest.mark.parametrize(
+    ("mem_total_kb", "ram_mb"),
+    [
+        (8050000, 8192),  # 8 GiB installed; the kernel keeps some
+        (3672000, 4096),  # 4 GiB of which the graphics take half a GiB: still 4
+        (500000, 1024),  # under half a GiB: at least 1
+    ],
+)
+def test_installed_memory_is_rounded_to_whole_gib(mem_total_kb, ram_mb):
+    specs = parse_capture({"meminfo.txt": f"MemTotal:       {mem_total_kb} kB\nMemFree: 1 kB\n"})
+    assert specs.ram_mb == ram_mb
