@@ -363,8 +363,9 @@ def _estimate(in_full: dict, in_sample: dict, what: str, title: str, how: str) -
     return [
         f"## {title}",
         "",
-        f"Mutants checked in full: {full} ({100 * full_score:.1f} % killed). Of the other "
-        f"{rest}, {how.format(tested=tested)}: {100 * p:.1f} % killed (95 % interval "
+        (f"Mutants checked in full: {full} ({100 * full_score:.1f} % killed). " if full else "")
+        + f"Of the {'other ' if full else ''}{rest}, {how.format(tested=tested)}: "
+        f"{100 * p:.1f} % killed (95 % interval "
         f"{100 * (centre - half):.1f}-{100 * (centre + half):.1f} %). **Estimated score of "
         f"all {what}: {100 * estimate:.1f} %.**",
         "",
