@@ -84,7 +84,9 @@ fuzz: install static ## Hostile input against the APIs and every public page and
 # Not part of `make test`: hours on two cores. MUTANTS narrows it, e.g. MUTANTS='digiketen.core.once.*'.
 # Reproduce docs/mutation-report.md: `make mutation` (resumes in mutants/; a full run takes days on
 # 2 cores), `scripts/mutation.py sample N` for the random sample of the slowest service mutants,
-# `scripts/mutation.py check PLAN` to re-run named survivors against chosen tests, then
+# `scripts/mutation.py parsers` + `scripts/mutation.py check docs/mutation-parsers-plan.txt` for the
+# parsers (a seeded random order; stop any time), `scripts/mutation.py check PLAN` to re-run
+# named survivors against chosen tests, then
 # `scripts/mutation.py report`. MUTANTS=glob narrows `make mutation`.
 mutation: install static ## Mutation testing of the services and parsers; writes docs/mutation-report.md
 	$(PY) scripts/mutation.py run $(MUTANTS)

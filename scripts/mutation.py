@@ -2,6 +2,8 @@
 
     scripts/mutation.py run [MUTANT-GLOB ...]   mutate, run the tests per mutant (mutmut 3)
     scripts/mutation.py sample N                run N random service mutants not yet checked
+    scripts/mutation.py parsers                 the parser mutants not yet checked, in a seeded
+                                                random order, each with its module's tests
     scripts/mutation.py check TEST... -- MUTANT...  run mutants against the given tests only
     scripts/mutation.py check PLAN              the same, PLAN a file of lines `MUTANT TEST...`
     scripts/mutation.py report                  write docs/mutation-report.md from mutants/
@@ -24,6 +26,7 @@ Two adaptations, both here rather than in a fork of mutmut:
 import fnmatch
 import math
 import os
+import re
 import resource
 import sys
 import time
@@ -35,6 +38,48 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "docs" / "mutation-report.md"
 SURVIVORS = ROOT / "docs" / "mutation-survivors.toml"
 SAMPLE = ROOT / "docs" / "mutation-sample.txt"
+PARSER_PLAN = ROOT / "docs" / "mutation-parsers-plan.txt"
+# The tests that read each parser's output, the most direct first: `check` stops at the first
+# failing test, so a killed mutant costs seconds.
+PARSER_TESTS = {
+    "battery": ["battery_and_screen", "parsers", "capture_hostile", "capture_api"],
+    "edid": ["battery_and_screen", "parsers", "unreadable_reasons", "capture_api"],
+    "lscpu": ["cpu_and_disk_kind", "parsers", "capture_api"],
+    "lsblk": [
+        "lsblk_kinds",
+        "parsers",
+        "unreadable_reasons",
+        "cpu_and_disk_kind",
+        "erasure_contract",
+        "capture_api",
+    ],
+    "smartctl": [
+        "cpu_and_disk_kind",
+        "lsblk_kinds",
+        "parsers",
+        "unreadable_reasons",
+        "erasure_contract",
+        "capture_api",
+    ],
+    "nwipe": ["nwipe", "erasure_contract", "lifecycle", "views"],
+    "dmidecode": [
+        "dmidecode_identity",
+        "parsers",
+        "capture_hostile",
+        "erasure_contract",
+        "capture_api",
+    ],
+    "capture": [
+        "parsers",
+        "unreadable_reasons",
+        "capture_hostile",
+        "battery_and_screen",
+        "capture_api",
+        "erasure_contract",
+        "labels",
+        "views",
+    ],
+}
 COMMAND = "make mutation"
 
 
@@ -159,6 +204,37 @@ def sample(size: int) -> int:
     return run(chosen)
 
 
+def parser_plan() -> int:
+    """mutmut's own run learns the tests per function from the whole suite first (most of an
+    hour here) and runs every test that reaches a function; `check` with each parser's own
+    tests takes seconds a mutant. The plan lists the unchecked parser mutants in a seeded
+    random order, so when a run stops early the mutants it got to are a random sample and the
+    report estimates the rest from them. Run it with
+    `scripts/mutation.py check docs/mutation-parsers-plan.txt`."""
+    import random
+
+    os.chdir(ROOT)
+    unchecked = [
+        mutant
+        for path, data in _mutation_data()
+        if "/parsers/" in str(path)
+        for mutant, code in sorted(data.exit_code_by_key.items())
+        if code is None
+    ]
+    random.Random("digiketen-parsers").shuffle(unchecked)
+    lines = [f"# every parser mutant not checked yet ({len(unchecked)}), in a seeded random order"]
+    for mutant in unchecked:
+        part = mutant.split(".")[3]
+        module = "capture" if part.startswith("x_") else part  # __init__: the capture tests
+        tests = PARSER_TESTS[module]
+        lines.append(
+            " ".join([mutant, *(f"src/digiketen/inventory/tests/test_{t}.py" for t in tests)])
+        )
+    PARSER_PLAN.write_text("\n".join(lines) + "\n")
+    print(f"Wrote {PARSER_PLAN.relative_to(ROOT)}: {len(unchecked)} mutants")
+    return 0
+
+
 def check(plan: list[tuple[str, list[str]]]) -> int:
     """Run each mutant of `plan` (mutant or glob, tests) against those tests only, in a fork
     of one warmed-up process: minutes where mutmut, which runs every test that reaches the
@@ -270,8 +346,8 @@ def _function(mutant: str) -> str:
     return f"{module}.{name.removeprefix('x_').replace('ǁ', '.').strip('.')}"
 
 
-def _estimate(in_full: dict, in_sample: dict) -> list[str]:
-    """The services' score when only a random sample of the slowest mutants ran: each part
+def _estimate(in_full: dict, in_sample: dict, what: str, title: str, how: str) -> list[str]:
+    """The score when only a random sample of the mutants not run in full ran: each part
     weighted by how many mutants it stands for, with a 95 % (Wilson) interval for the sample."""
     tested = sum(in_sample[k] for k in ("killed", "survived", "timeout", "other"))
     if not tested:
@@ -285,16 +361,49 @@ def _estimate(in_full: dict, in_sample: dict) -> list[str]:
     full_score = (in_full["killed"] + in_full["timeout"]) / full if full else 0
     estimate = (full_score * full + p * rest) / (full + rest)
     return [
-        "## Services: the slow mutants by a random sample",
+        f"## {title}",
         "",
-        f"Mutants checked in full: {full} ({100 * full_score:.1f} % killed). The other {rest} "
-        f"are the ones whose tests take longest; `scripts/mutation.py sample` ran a seeded "
-        f"random {tested} of them (listed in `docs/mutation-sample.txt`): "
-        f"{100 * p:.1f} % killed (95 % interval {100 * (centre - half):.1f}-"
-        f"{100 * (centre + half):.1f} %). **Estimated score of all services: "
-        f"{100 * estimate:.1f} %.**",
+        (f"Mutants checked in full: {full} ({100 * full_score:.1f} % killed). " if full else "")
+        + f"Of the {'other ' if full else ''}{rest}, {how.format(tested=tested)}: "
+        f"{100 * p:.1f} % killed (95 % interval "
+        f"{100 * (centre - half):.1f}-{100 * (centre + half):.1f} %). **Estimated score of "
+        f"all {what}: {100 * estimate:.1f} %.**",
         "",
     ]
+
+
+def _previous_report() -> tuple[dict, dict, list[str]]:
+    """From the committed report: the counts per module, its survivors per module (function,
+    status, original, mutation) and the services' sample section. mutants/ is per checkout and
+    not committed, so a run in a new checkout holds verdicts for the modules it ran only."""
+    if not REPORT.exists():
+        return {}, {}, []
+    text = REPORT.read_text()
+    rows = {
+        path: dict(
+            zip(
+                ("killed", "survived", "timeout", "other", "unchecked"), map(int, nums), strict=True
+            )
+        )
+        for path, *nums in re.findall(
+            r"^\| `([^`]+)`[^|]*\| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|", text, re.M
+        )
+    }
+    survivors: dict[str, list] = {}
+    for function, note, original, mutation in re.findall(
+        r"^- `([^`]+)`( \([a-z ]+\))?: `(.*)` → `(.*)` — .*$", text, re.M
+    ):
+        module = max(
+            (m for m in rows if function.startswith(_dotted(m) + ".")), key=len, default=""
+        )
+        status = note.strip(" ()") or "survived"
+        survivors.setdefault(module, []).append((function, status, original, mutation))
+    section = re.search(r"^## Services: .*?(?=^## )", text, re.M | re.S)
+    return rows, survivors, section.group(0).splitlines() if section else []
+
+
+def _dotted(path: str) -> str:
+    return path.removesuffix(".py").replace("/", ".")
 
 
 def report() -> int:
@@ -306,9 +415,13 @@ def report() -> int:
         (entry["function"], entry["mutation"]): entry["reason"]
         for entry in tomllib.loads(SURVIVORS.read_text()).get("survivor", [])
     }
-    drawn = set()
+    drawn, planned = set(), set()
     if SAMPLE.exists():
         drawn = {line for line in SAMPLE.read_text().splitlines() if not line.startswith("#")}
+    if PARSER_PLAN.exists():
+        planned = {
+            line.split()[0] for line in PARSER_PLAN.read_text().splitlines() if line[:1] != "#"
+        }
     rows, survivors, totals = (
         [],
         [],
@@ -316,6 +429,9 @@ def report() -> int:
     )
     parsers, services = dict.fromkeys(totals, 0), dict.fromkeys(totals, 0)
     in_full, in_sample = dict.fromkeys(totals, 0), dict.fromkeys(totals, 0)
+    parsers_full, parsers_sample = dict.fromkeys(totals, 0), dict.fromkeys(totals, 0)
+    previous_rows, previous_survivors, previous_sample = _previous_report()
+    kept = set()
     for path, data in _mutation_data():
         counts = dict.fromkeys(totals, 0)
         for mutant, code in sorted(data.exit_code_by_key.items()):
@@ -326,12 +442,25 @@ def report() -> int:
             counts[key] += 1
             if _is_service(path):
                 (in_sample if mutant in drawn else in_full)[key] += 1
+            if "/parsers/" in str(path):
+                # The plan runs in a random order: the part of it checked is a random sample.
+                sampled = mutant in planned and key != "unchecked"
+                (parsers_sample if sampled else parsers_full)[key] += 1
             if status in ("survived", "no tests", "suspicious"):
                 diff = get_diff_for_mutant(mutant, path=path)
                 function = _function(mutant)
                 mutation = _mutated_lines(diff)
                 reason = reasons.get((function, mutation), "not reviewed yet")
                 survivors.append((function, status, _original_lines(diff), mutation, reason))
+        module = str(path).removeprefix("src/")
+        if counts["unchecked"] == len(data.exit_code_by_key) and module in previous_rows:
+            # No verdict here: keep the previous report's (its functions may have changed since).
+            kept.add(module)
+            counts = previous_rows[module]
+            survivors += [
+                (*survivor, reasons.get((survivor[0], survivor[3]), "not reviewed yet"))
+                for survivor in previous_survivors.get(module, [])
+            ]
         for key, value in counts.items():
             totals[key] += value
             if "/parsers/" in str(path):
@@ -354,11 +483,21 @@ def report() -> int:
         "mutants that no test reaches; 'unchecked' those the run did not get to (mutmut "
         "runs the quickest first and resumes where it stopped).",
         "",
+        *(
+            [
+                "A module marked *(earlier)* has no verdicts in this checkout's mutants/: its "
+                "row and survivors are carried over from the previous report.",
+                "",
+            ]
+            if kept
+            else []
+        ),
         "| module | killed | survived | timeout | other | unchecked | score |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     out += [
-        f"| `{path.removeprefix('src/')}` | {c['killed']} | {c['survived']} | {c['timeout']} "
+        f"| `{path.removeprefix('src/')}`{' *(earlier)*' * (path.removeprefix('src/') in kept)}"
+        f" | {c['killed']} | {c['survived']} | {c['timeout']} "
         f"| {c['other']} | {c['unchecked']} | {score(c)} |"
         for path, c in rows
     ]
@@ -371,7 +510,35 @@ def report() -> int:
         f"| **all** | {totals['killed']} | {totals['survived']} | {totals['timeout']} "
         f"| {totals['other']} | {totals['unchecked']} | {score(totals)} |",
         "",
-        *_estimate(in_full, in_sample),
+        *(
+            previous_sample
+            if all(
+                m in kept
+                for m in (str(p).removeprefix("src/") for p, _c in rows)
+                if _is_service(Path(m))
+            )
+            else _estimate(
+                in_full,
+                in_sample,
+                "services",
+                "Services: the slow mutants by a random sample",
+                "the ones whose tests take longest, `scripts/mutation.py sample` ran a seeded "
+                "random {tested} (listed in `docs/mutation-sample.txt`)",
+            )
+        ),
+        *(
+            _estimate(
+                parsers_full,
+                parsers_sample,
+                "parsers",
+                "Parsers: a random sample where the run did not finish",
+                "`scripts/mutation.py check docs/mutation-parsers-plan.txt` checked the first "
+                "{tested} of a seeded random order, each against its parser's tests only (a "
+                "lower bound: another test might kill a survivor)",
+            )
+            if parsers["unchecked"]
+            else []
+        ),
         "## Mutants that survive",
         "",
         "Each with why no test kills it (reasons live in `docs/mutation-survivors.toml`).",
@@ -392,6 +559,15 @@ if __name__ == "__main__":
     command, *rest = sys.argv[1:] or ["run"]
     if command == "sample":
         sys.exit(sample(int(rest[0])))
+    if command == "parsers":
+        sys.exit(parser_plan())
     if command == "check":
         sys.exit(check(_plan(rest)))
-    sys.exit(run(rest) if command == "run" else report())
+    if command == "run":
+        sys.exit(run(rest))
+    if command == "report":
+        sys.exit(report())
+    # Anything else (--help, a typo) must not fall through to report: that would overwrite
+    # docs/mutation-report.md with the figures of a mutants/ folder that may not exist.
+    print(__doc__, file=sys.stderr)
+    sys.exit(2)

@@ -57,6 +57,20 @@ if os.environ.get("DIGIKETEN_KEEP_TEST_DB") == "1":
                 connection.ensure_connection()
                 _migrated_copy.backup(connection.connection)
 
+    def pytest_sessionstart(session):
+        """A mutant's session runs in a fork of a process whose first session configured
+        Django's logging: its handlers still write to that session's output capture, closed
+        since. Each record logged then prints "--- Logging error ---" into the stderr a test
+        reads (the collector's), which fails that test on every mutant: a false kill. Point
+        them at this session's stderr, as in a first session."""
+        import logging
+        import sys
+
+        for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:
+            for handler in getattr(logger, "handlers", []):
+                if getattr(getattr(handler, "stream", None), "closed", False):
+                    handler.stream = sys.stderr  # setStream would flush the closed one
+
     def pytest_collection_modifyitems(items):
         """Property tests in mutation runs: fewer examples, and no failure because input
         generation is slow on a busy machine; such a failure would count as a killed mutant."""

@@ -3,6 +3,7 @@ from the kernel's uevent format and the EDID 1.4 layout (VESA), with the answers
 by hand."""
 
 import base64
+from pathlib import Path
 
 from digiketen.inventory.parsers.battery import parse_uevent
 from digiketen.inventory.parsers.capture import parse_capture
@@ -90,3 +91,9 @@ def test_an_edid_file_with_characters_outside_base64_is_no_screen():
     specs = parse_capture({"edid/card0-eDP-1": encoded[:20] + "!*" + encoded[20:]})
     assert specs.screen is None
     assert parse_capture({"edid/card0-eDP-1": encoded}).screen.width_px == 1024
+
+
+def test_a_worn_out_battery_that_holds_nothing_has_a_health_of_0():
+    thinkpad = (Path(__file__).parent / "fixtures" / "BAT0-thinkpad.uevent").read_text()
+    battery = parse_uevent(thinkpad.replace("ENERGY_FULL=38570000", "ENERGY_FULL=0"))
+    assert (battery.full_capacity_wh, battery.health_percent) == (0.0, 0)

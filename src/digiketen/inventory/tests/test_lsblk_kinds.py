@@ -62,3 +62,11 @@ def test_a_report_smartctl_could_not_open_says_nothing_unless_it_names_a_model()
     assert kept(1) == 1  # bit 0 (command line) alone does not mean the disk is unreadable
     assert kept(4) == 1  # bit 2: some SMART command failed, the report still says something
     assert len(parse_smartctl(json.dumps({"model_name": "X"}))) == 1  # no exit status: fine
+
+
+def test_older_lsblk_writes_the_size_as_a_string_of_digits():
+    assert disks(disk("sda", size="256060514304"), disk("sdb", size="0"), disk("sdc", size=0)) == [
+        ("sda", "hdd", 256060514304),
+        ("sdb", "hdd", None),  # a size of 0: a card reader without a card
+        ("sdc", "hdd", None),
+    ]

@@ -2,6 +2,7 @@
 WEEE-Open/peracotta) and on a few files written for cases those do not cover."""
 
 import base64
+import json
 from pathlib import Path
 
 import pytest
@@ -228,3 +229,32 @@ def test_wifi_and_webcam_from_the_collector_lists():
     specs = parse_capture({"net.txt": "enp0s25 wired\n", "video4linux.txt": ""})
     assert (specs.has_wifi, specs.has_webcam) == (False, False)
     assert parse_capture({}).has_wifi is None
+
+
+@pytest.mark.parametrize(
+    ("mem_total_kb", "ram_mb"),
+    [
+        (8050000, 8192),  # 8 GiB installed; the kernel keeps some
+        (3672000, 4096),  # 4 GiB of which the graphics take half a GiB: still 4
+        (500000, 1024),  # under half a GiB: at least 1
+    ],
+)
+def test_installed_memory_is_rounded_to_whole_gib(mem_total_kb, ram_mb):
+    specs = parse_capture({"meminfo.txt": f"MemTotal:       {mem_total_kb} kB\nMemFree: 1 kB\n"})
+    assert specs.ram_mb == ram_mb
+
+
+def test_a_disk_without_a_model_name_is_named_by_its_family():
+    report = {
+        "device": {"name": "/dev/sda", "protocol": "ATA"},
+        "model_family": "Seagate Barracuda",
+    }
+    [disk] = parse_smartctl(json.dumps(report))
+    assert (disk.kind, disk.model) == ("hdd", "Seagate Barracuda")
+
+
+def test_a_disk_smartctl_and_lsblk_both_list_counts_once_without_a_serial():
+    report = {"device": {"name": "/dev/sda", "protocol": "ATA"}, "model_name": "ST500DM002"}
+    lsblk = {"blockdevices": [{"name": "sda", "type": "disk", "size": 500107862016, "rota": True}]}
+    specs = parse_capture({"smartctl.json": json.dumps([report]), "lsblk.json": json.dumps(lsblk)})
+    assert [(m.model, m.device_path) for m in specs.media] == [("ST500DM002", "/dev/sda")]
