@@ -3,6 +3,7 @@
 import hashlib
 import json
 import secrets
+from datetime import datetime
 
 from django.conf import settings
 from django.urls import reverse
@@ -13,7 +14,15 @@ from django.utils.translation import gettext as _
 from digiketen.accounts.qr import qr_svg
 from digiketen.core import content_cache
 from digiketen.core.pdf import render_pdf
-from digiketen.inventory.models import Device, ErasureCertificate
+from digiketen.inventory.formats import storage_size
+from digiketen.inventory.models import (
+    Device,
+    ErasureCertificate,
+    ErasureLevel,
+    ErasureMethod,
+    ErasureOutcome,
+    MediumKind,
+)
 
 # No 0/O or 1/I: the number is read aloud and typed over from paper.
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -75,11 +84,56 @@ def is_intact(certificate: ErasureCertificate) -> bool:
     return secrets.compare_digest(digest, certificate.sha256)
 
 
+def verify_url(number: str) -> str:
+    """The public check page of a certificate, on the site's own host."""
+    return settings.SITE_URL + reverse("certificates:verify", args=[number])
+
+
+def _label(choices, code: str) -> str:
+    """The words for a stored code; a code this version does not know stays as it is."""
+    return choices(code).label if code in choices.values else code
+
+
+def readable_media(content: dict) -> list[dict]:
+    """The frozen media of a certificate in words, sizes and local times: what the PDF, the
+    check page and the donor's list show. The content itself keeps its codes (its hash)."""
+    media = []
+    for medium in content["media"]:
+        destroyed = medium.get("level") == ErasureLevel.DESTROY
+        media.append(
+            {
+                "kind": _label(MediumKind, medium.get("kind", "")),
+                "model": medium.get("model", ""),
+                "serial": medium.get("serial", ""),
+                "size": storage_size(medium.get("capacity_bytes")),
+                "level": _label(ErasureLevel, medium.get("level", "")),
+                "method": _label(ErasureMethod, medium.get("method", "")),
+                "outcome": _("Vernietigd")
+                if destroyed
+                else _label(ErasureOutcome, medium.get("outcome", "")),
+                "started_at": _moment(medium.get("started_at")),
+                "ended_at": _moment(medium.get("ended_at")),
+                **{
+                    key: medium.get(key, "")
+                    for key in ("tool", "passes", "verification", "operator", "verified_by")
+                },
+                "evidence_sha256": medium.get("evidence_sha256", ""),
+            }
+        )
+    return media
+
+
+def _moment(iso: str | None):
+    # Stored in UTC as ISO text; the template shows it in Europe/Amsterdam, in words.
+    return datetime.fromisoformat(iso) if iso else None
+
+
 def _page(certificate: ErasureCertificate) -> dict:
-    url = settings.SITE_URL + reverse("certificates:verify", args=[certificate.number])
+    url = verify_url(certificate.number)
     return {
         "certificate": certificate,
         "content": certificate.content,
+        "media": readable_media(certificate.content),
         "verify_url": url,
         "qr": qr_svg(url, label="QR"),
     }
@@ -106,17 +160,23 @@ def _fit(text: str, width: int) -> str:
 
 
 def _donation_lines(certificate: ErasureCertificate) -> list[str]:
-    """The device with its certificate, then each erased medium on a line of its own."""
+    """The device with its certificate, then each medium: what it is, and how it was erased
+    or destroyed."""
     content = certificate.content
     device = f"{content['brand']} {content['model']}".strip()
     lines = [_line([content["asset_tag"], device, content["serial"], certificate.number])]
-    for medium in content["media"]:
-        serial = f", {_('serienummer')} {medium['serial']}" if medium.get("serial") else ""
-        erased = f"{medium['kind'].upper()} {medium.get('model', '')}".strip() + serial
-        how = ", ".join(filter(None, [medium.get("level"), medium.get("method")]))
-        outcome = medium.get("outcome", "")
-        text = f"{erased}: {how}" + (f", {outcome}" if outcome else "")
-        lines.append(INDENT + _fit(text, sum(COLUMNS) + 6 - len(INDENT)).rstrip())
+    width = sum(COLUMNS) + 6 - len(INDENT)
+    for medium in readable_media(content):
+        serial = f", {_('serienummer')} {medium['serial']}" if medium["serial"] else ""
+        erased = " ".join(filter(None, [medium["kind"], medium["size"], medium["model"]])) + serial
+        # The outcome on a line of its own: a long disk name must never cut it off.
+        how = f"{medium['outcome']}: " + ", ".join(
+            filter(None, [medium["level"], medium["method"]])
+        )
+        lines += [
+            INDENT + _fit(erased, width).rstrip(),
+            INDENT + "  " + _fit(how, width - 2).rstrip(),
+        ]
     return lines
 
 
@@ -133,7 +193,7 @@ def pdf_for_donation(donation, issued: list[ErasureCertificate]) -> bytes:
 
     def build() -> bytes:
         heading = _line([_("Apparaat"), _("Merk en type"), _("Serienummer"), _("Certificaat")])
-        subheading = INDENT + _("Gewiste opslag: niveau (NIST SP 800-88), methode, uitkomst")
+        subheading = INDENT + _("Opslag; daaronder: uitkomst, niveau (NIST SP 800-88), methode")
         return render_pdf(
             "inventory/donation_certificates_pdf.html",
             {
@@ -143,7 +203,7 @@ def pdf_for_donation(donation, issued: list[ErasureCertificate]) -> bytes:
                 "lines": [line for c in issued for line in _donation_lines(c)],
                 "donation": donation,
                 "organisation": issued[0].content["organisation"],
-                "verify_base": settings.SITE_URL + reverse("certificates:verify", args=["X"])[:-1],
+                "verify_base": verify_url("X")[:-1],
             },
         )
 

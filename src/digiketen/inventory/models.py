@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from digiketen.inventory.formats import storage_size
 from digiketen.organisations.models import Location, Organisation
 
 
@@ -170,8 +171,9 @@ class StorageMedium(models.Model):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        size = f" {self.capacity_bytes // 10**9} GB" if self.capacity_bytes else ""
-        return f"{self.get_kind_display()}{size} {self.model}".strip()
+        return " ".join(
+            filter(None, [self.get_kind_display(), storage_size(self.capacity_bytes), self.model])
+        )
 
 
 class Capture(models.Model):
@@ -239,6 +241,16 @@ METHODS_FOR_MEDIUM = {
     },
     MediumKind.EMMC: {ErasureMethod.OVERWRITE, ErasureMethod.CRYPTO_ERASE},
     MediumKind.OTHER: {ErasureMethod.OVERWRITE},
+}
+
+# The NIST SP 800-88 level each technique reaches, for the advice on the erasure form.
+LEVEL_OF_METHOD = {
+    ErasureMethod.OVERWRITE: ErasureLevel.CLEAR,
+    ErasureMethod.ATA_SECURE_ERASE: ErasureLevel.PURGE,
+    ErasureMethod.NVME_SANITIZE: ErasureLevel.PURGE,
+    ErasureMethod.NVME_FORMAT: ErasureLevel.PURGE,
+    ErasureMethod.CRYPTO_ERASE: ErasureLevel.PURGE,
+    ErasureMethod.SHRED: ErasureLevel.DESTROY,
 }
 
 

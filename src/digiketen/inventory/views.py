@@ -116,16 +116,19 @@ def device_intake(request):
 @require_device_work
 def device_detail(request, pk):
     device = get_object_or_404(selectors.device_with_history(user=request.user), pk=pk)
-    done = {log.task_id for log in device.work_logs.all()}
+    open_tasks = set(services.open_tasks(device))
     return render(
         request,
         "inventory/device_detail.html",
         {
             "device": device,
-            "checklist": [(task, task.pk in done) for task in selectors.checklist(device=device)],
+            "checklist": [
+                (task, task not in open_tasks) for task in selectors.checklist(device=device)
+            ],
             "work_form": WorkLogForm(device=device),
-            "next_states": services.next_states(device, request.user),
+            "actions": selectors.device_actions(device=device, user=request.user),
             "missing": services.media_not_released(device),
+            "erasable": device.state in services.ERASABLE,
             "may_supervise": permissions.has_perm(request.user, Perm.SUPERVISE_DEVICES, device),
             "transfer_form": TransferForm(
                 hubs=selectors.intake_hubs(user=request.user).exclude(pk=device.hub_id)
@@ -167,13 +170,28 @@ def device_transition(request, pk):
     return redirect(device)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @permissions.require_perm(Perm.RECEIVE_DEVICES)
 def device_triage(request, pk):
+    """What the triage will decide and why, then the confirmation that writes it."""
     device = get_object_or_404(selectors.visible_devices(user=request.user), pk=pk)
-    device = services.triage(actor=request.user, device_id=device.pk)
-    messages.success(request, _("Beoordeeld: %(state)s.") % {"state": device.get_state_display()})
-    return redirect(device)
+    if request.method == "POST":
+        device = services.triage(
+            actor=request.user, device_id=device.pk, expected=request.POST.get("besluit", "")
+        )
+        messages.success(
+            request, _("Beoordeeld: %(state)s.") % {"state": device.get_state_display()}
+        )
+        return redirect(device)
+    return render(
+        request,
+        "inventory/device_triage.html",
+        {
+            "device": device,
+            "decision": services.triage_decision(device),
+            "may_triage": device.state == DeviceState.RECEIVED,
+        },
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -198,6 +216,10 @@ def erasure_create(request, pk):
         pk=pk,
     )
     form = ErasureForm(request.POST or None, request.FILES or None)
+    advice = {
+        "fitting": services.fitting_methods(medium.kind),
+        "all": services.erasure_advice(),
+    }
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "nwipe_log"}
         try:
@@ -207,7 +229,11 @@ def erasure_create(request, pk):
         else:
             messages.success(request, _("Het wissen is vastgelegd. Een begeleider keurt het goed."))
             return redirect(medium.device)
-    return render(request, "inventory/erasure_form.html", {"form": form, "medium": medium})
+    return render(
+        request,
+        "inventory/erasure_form.html",
+        {"form": form, "medium": medium, "advice": advice},
+    )
 
 
 @require_POST
@@ -235,7 +261,12 @@ def certificate_verify(request, number):
     return render(
         request,
         "inventory/certificate_verify.html",
-        {"number": number, "certificate": certificate if valid else None, "valid": valid},
+        {
+            "number": number,
+            "certificate": certificate if valid else None,
+            "media": certificates.readable_media(certificate.content) if valid else [],
+            "valid": valid,
+        },
         status=200 if valid else 404,
     )
 
