@@ -91,7 +91,7 @@ def verify_url(number: str) -> str:
 
 def _label(choices, code: str) -> str:
     """The words for a stored code; a code this version does not know stays as it is."""
-    return choices(code).label if code in choices.values else code
+    return str(choices(code).label) if code in choices.values else code
 
 
 def readable_media(content: dict) -> list[dict]:
@@ -107,6 +107,8 @@ def readable_media(content: dict) -> list[dict]:
                 "serial": medium.get("serial", ""),
                 "size": storage_size(medium.get("capacity_bytes")),
                 "level": _label(ErasureLevel, medium.get("level", "")),
+                # NIST's own word (Clear, Purge, Destroy), the same in every language.
+                "level_short": medium.get("level", "").capitalize(),
                 "method": _label(ErasureMethod, medium.get("method", "")),
                 "outcome": _("Vernietigd")
                 if destroyed
@@ -160,23 +162,20 @@ def _fit(text: str, width: int) -> str:
 
 
 def _donation_lines(certificate: ErasureCertificate) -> list[str]:
-    """The device with its certificate, then each medium: what it is, and how it was erased
-    or destroyed."""
+    """The device with its certificate, then each medium on a line of its own: erased or
+    destroyed, which disk, and how."""
     content = certificate.content
     device = f"{content['brand']} {content['model']}".strip()
     lines = [_line([content["asset_tag"], device, content["serial"], certificate.number])]
     width = sum(COLUMNS) + 6 - len(INDENT)
     for medium in readable_media(content):
+        # The outcome and the serial first: a long disk name must never cut them off.
+        what = " ".join(filter(None, [medium["kind"], medium["size"]]))
         serial = f", {_('serienummer')} {medium['serial']}" if medium["serial"] else ""
-        erased = " ".join(filter(None, [medium["kind"], medium["size"], medium["model"]])) + serial
-        # The outcome on a line of its own: a long disk name must never cut it off.
-        how = f"{medium['outcome']}: " + ", ".join(
-            filter(None, [medium["level"], medium["method"]])
-        )
-        lines += [
-            INDENT + _fit(erased, width).rstrip(),
-            INDENT + "  " + _fit(how, width - 2).rstrip(),
-        ]
+        model = f", {medium['model']}" if medium["model"] else ""
+        how = ", ".join(filter(None, [medium["level_short"], medium["method"]]))
+        text = f"{medium['outcome']}: {what}{serial}{model} ({how})"
+        lines.append(INDENT + _fit(text, width).rstrip())
     return lines
 
 
@@ -193,7 +192,9 @@ def pdf_for_donation(donation, issued: list[ErasureCertificate]) -> bytes:
 
     def build() -> bytes:
         heading = _line([_("Apparaat"), _("Merk en type"), _("Serienummer"), _("Certificaat")])
-        subheading = INDENT + _("Opslag; daaronder: uitkomst, niveau (NIST SP 800-88), methode")
+        subheading = INDENT + _(
+            "Per schijf: uitkomst, soort, serienummer (niveau NIST SP 800-88, methode)"
+        )
         return render_pdf(
             "inventory/donation_certificates_pdf.html",
             {
