@@ -324,8 +324,9 @@ def next_states(device: Device, actor) -> list[DeviceState]:
     triage (back to received) is offered apart, with its own question."""
     return [
         state
-        for state in TRANSITIONS[DeviceState(device.state)]
-        if state != S.RECEIVED
+        for state in DeviceState  # in the order of the process, not of a set
+        if state in TRANSITIONS[DeviceState(device.state)]
+        and state != S.RECEIVED
         and permissions.has_perm(actor, REQUIRED_PERM[state], device)
         and not bound_to_application(device, state)
     ]
