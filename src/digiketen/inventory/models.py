@@ -230,30 +230,6 @@ class ErasureMethod(models.TextChoices):
     SHRED = "shred", _("Fysiek vernietigen (shredden)")
 
 
-# Which techniques suit which medium (IEEE 2883); destroying suits every medium.
-METHODS_FOR_MEDIUM = {
-    MediumKind.HDD: {ErasureMethod.OVERWRITE, ErasureMethod.ATA_SECURE_ERASE},
-    MediumKind.SSD: {ErasureMethod.ATA_SECURE_ERASE, ErasureMethod.CRYPTO_ERASE},
-    MediumKind.NVME: {
-        ErasureMethod.NVME_SANITIZE,
-        ErasureMethod.NVME_FORMAT,
-        ErasureMethod.CRYPTO_ERASE,
-    },
-    MediumKind.EMMC: {ErasureMethod.OVERWRITE, ErasureMethod.CRYPTO_ERASE},
-    MediumKind.OTHER: {ErasureMethod.OVERWRITE},
-}
-
-# The NIST SP 800-88 level each technique reaches, for the advice on the erasure form.
-LEVEL_OF_METHOD = {
-    ErasureMethod.OVERWRITE: ErasureLevel.CLEAR,
-    ErasureMethod.ATA_SECURE_ERASE: ErasureLevel.PURGE,
-    ErasureMethod.NVME_SANITIZE: ErasureLevel.PURGE,
-    ErasureMethod.NVME_FORMAT: ErasureLevel.PURGE,
-    ErasureMethod.CRYPTO_ERASE: ErasureLevel.PURGE,
-    ErasureMethod.SHRED: ErasureLevel.DESTROY,
-}
-
-
 class ErasureOutcome(models.TextChoices):
     ERASED = "erased", _("Gewist")
     ERASED_WITH_EXCEPTIONS = "erased_with_exceptions", _("Gewist met uitzonderingen")

@@ -2,7 +2,6 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +12,6 @@ from digiketen import permissions
 from digiketen.accounts.middleware import two_factor_exempt
 from digiketen.core import once
 from digiketen.core.pagination import list_page
-from digiketen.core.pdf import render_pdf
 from digiketen.donations.selectors import managed_donations
 from digiketen.inventory import certificates, labels, selectors, services
 from digiketen.inventory.forms import (
@@ -127,7 +125,6 @@ def device_detail(request, pk):
             ],
             "work_form": WorkLogForm(device=device),
             "actions": selectors.device_actions(device=device, user=request.user),
-            "missing": services.media_not_released(device),
             "erasable": device.state in services.ERASABLE,
             "may_supervise": permissions.has_perm(request.user, Perm.SUPERVISE_DEVICES, device),
             "transfer_form": TransferForm(
@@ -331,75 +328,6 @@ def work_log_create(request, pk):
     else:
         messages.error(request, _("Kies een taak en vul 1 tot 600 minuten in."))
     return redirect(device)
-
-
-@require_safe
-@permissions.require_perm(Perm.SUPERVISE_DEVICES)
-def trainee_list(request):
-    trainees = selectors.visible_trainees(user=request.user).order_by("first_name", "last_name")
-    page = Paginator(trainees, 25).get_page(request.GET.get("page"))
-    return render(request, "inventory/trainee_list.html", {"page": page})
-
-
-def _trainee_or_404(request, pk):
-    return get_object_or_404(selectors.visible_trainees(user=request.user), pk=pk)
-
-
-@require_safe
-@require_device_work
-def trainee_detail(request, pk):
-    trainee = _trainee_or_404(request, pk)
-    summary = selectors.trainee_summary(trainee)
-    return render(
-        request,
-        "inventory/trainee_detail.html",
-        {
-            "trainee": trainee,
-            "summary": summary,
-            "skills": [
-                (skill, summary["skills"].get(skill.pk))
-                for skill in selectors.trainee_skills(trainee=trainee)
-            ],
-            "may_sign_off": permissions.has_perm(request.user, Perm.SUPERVISE_DEVICES)
-            and trainee.pk != request.user.pk,
-        },
-    )
-
-
-@require_POST
-@permissions.require_perm(Perm.SUPERVISE_DEVICES)
-def skill_sign_off(request, pk, skill_pk):
-    trainee = _trainee_or_404(request, pk)
-    try:
-        services.sign_off_skill(
-            actor=request.user,
-            trainee=trainee,
-            skill=get_object_or_404(selectors.trainee_skills(trainee=trainee), pk=skill_pk),
-        )
-        messages.success(request, _("De vaardigheid is afgetekend."))
-    except PermissionDenied:
-        messages.error(request, _("U kunt alleen leerlingen van uw eigen organisatie aftekenen."))
-    return redirect("inventory:trainee-detail", pk=trainee.pk)
-
-
-@require_safe
-@require_device_work
-def trainee_portfolio(request, pk):
-    trainee = _trainee_or_404(request, pk)
-    summary = selectors.trainee_summary(trainee)
-    pdf = render_pdf(
-        "inventory/portfolio_pdf.html",
-        {
-            "trainee": trainee,
-            "summary": summary,
-            "signed": list(summary["skills"].values()),
-            "organisations": trainee.memberships.select_related("organisation"),
-        },
-        request=request,
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'inline; filename="portfolio.pdf"'
-    return response
 
 
 @require_safe

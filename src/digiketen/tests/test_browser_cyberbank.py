@@ -106,7 +106,9 @@ def test_trainee_records_work_without_javascript(live_server, browser, demo_site
     expect(main).to_contain_text("De status is gewijzigd.")
     # A trainee is offered no step a trainee may not take.
     expect(page.get_by_role("button", name="Naar: Klaar voor uitgifte")).to_have_count(0)
-    expect(main).to_contain_text("De volgende stap (Klaar voor uitgifte) zet iemand anders")
+    expect(main).to_contain_text(
+        "De volgende stap (Klaar voor uitgifte) zet een begeleider of een medewerker"
+    )
     context.close()
 
 

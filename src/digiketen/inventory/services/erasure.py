@@ -7,8 +7,6 @@ from django.utils.translation import gettext as _
 from digiketen.core import audit
 from digiketen.core.errors import IllegalTransition
 from digiketen.inventory.models import (
-    LEVEL_OF_METHOD,
-    METHODS_FOR_MEDIUM,
     Device,
     ErasureLevel,
     ErasureMethod,
@@ -25,6 +23,29 @@ from digiketen.inventory.services.lifecycle import (
     require_perm,
 )
 from digiketen.permissions import Perm
+
+# Which techniques suit which medium (IEEE 2883); destroying suits every medium.
+METHODS_FOR_MEDIUM = {
+    MediumKind.HDD: {ErasureMethod.OVERWRITE, ErasureMethod.ATA_SECURE_ERASE},
+    MediumKind.SSD: {ErasureMethod.ATA_SECURE_ERASE, ErasureMethod.CRYPTO_ERASE},
+    MediumKind.NVME: {
+        ErasureMethod.NVME_SANITIZE,
+        ErasureMethod.NVME_FORMAT,
+        ErasureMethod.CRYPTO_ERASE,
+    },
+    MediumKind.EMMC: {ErasureMethod.OVERWRITE, ErasureMethod.CRYPTO_ERASE},
+    MediumKind.OTHER: {ErasureMethod.OVERWRITE},
+}
+
+# The NIST SP 800-88 level each technique reaches, for the advice on the erasure form.
+LEVEL_OF_METHOD = {
+    ErasureMethod.OVERWRITE: ErasureLevel.CLEAR,
+    ErasureMethod.ATA_SECURE_ERASE: ErasureLevel.PURGE,
+    ErasureMethod.NVME_SANITIZE: ErasureLevel.PURGE,
+    ErasureMethod.NVME_FORMAT: ErasureLevel.PURGE,
+    ErasureMethod.CRYPTO_ERASE: ErasureLevel.PURGE,
+    ErasureMethod.SHRED: ErasureLevel.DESTROY,
+}
 
 
 @transaction.atomic

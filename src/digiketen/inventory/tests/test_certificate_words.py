@@ -51,9 +51,10 @@ def test_the_pdf_speaks_in_words_local_time_serial_and_size(certificate, setting
         "Uitkomst: Gewist",
         "Serienummer: WX41A",
         "Grootte: 275 GB",
-        "https://digiketen.maastricht.example/certificaat/WC-",  # the PDF may break the number
     ):
         assert expected in text, expected
+    # The PDF may break the link over two lines.
+    assert "https://digiketen.maastricht.example/certificaat/" in text.replace(" ", "")
     for code in ("2026-12-01T", "overwrite", "erased", "clear."):
         assert code not in text, code
     with translation.override("en"):

@@ -49,12 +49,14 @@ def test_the_page_shows_one_expected_step_and_the_others_apart_with_one_reason_b
 
 def test_a_trainee_sees_only_the_steps_a_trainee_may_take(client, hub, trainee, staff):
     received = DeviceFactory(hub=hub)
-    assert "Beoordelen" not in page_of(client, trainee, received)
+    html = page_of(client, trainee, received)
+    assert "Beoordelen" not in html
+    assert "De volgende stap (Beoordeeld) zet een begeleider of een medewerker" in html
     assert "Beoordelen (leeftijd en vergrendeling)" in page_of(client, staff, received)
     checked = DeviceFactory(hub=hub, quality_check=True)
     html = page_of(client, trainee, checked)
     assert "Naar: Klaar voor uitgifte" not in html
-    assert "De volgende stap (Klaar voor uitgifte) zet iemand anders" in html
+    assert "De volgende stap (Klaar voor uitgifte) zet een begeleider of een medewerker" in html
     assert '<option value="refurbishing">' in html  # back to the workbench: a trainee may
 
 
