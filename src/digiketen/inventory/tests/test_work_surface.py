@@ -129,7 +129,7 @@ def test_a_device_for_parts_leaves_only_with_its_storage_erased_and_certified(
     assert device.state == S.PARTS_HARVESTED
     with pytest.raises(IllegalTransition, match="HDD 500 GB"):
         services.transition(actor=staff, device_id=device.pk, to_state=S.RECYCLED)
-    with pytest.raises(IllegalTransition, match="HDD 500 GB"):
+    with pytest.raises(IllegalTransition, match=f"goedkeuren, van: {device.asset_tag}\\.$"):
         services.ship_for_recycling(
             actor=staff,
             organisation=hub.organisation,
@@ -216,3 +216,21 @@ def test_the_donors_certificate_pdf_says_destroyed_per_medium(client, hub, staff
     services.sign_off_erasure(actor=supervisor, record_id=record.pk)
     pdf = client.get(reverse("donations:donor-certificates", args=[donation.token]))
     assert "Vernietigd: SSD, serienummer S3TZ1" in pdf_text(pdf.content)
+
+
+def test_the_device_page_stays_flat_with_more_disks_and_work(client, hub, supervisor, trainee):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(device) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(device.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    login_verified(client, supervisor)
+    small = DeviceFactory(hub=hub, refurbishing=True, media=1)
+    large = DeviceFactory(hub=hub, refurbishing=True, media=6)
+    for task in services.open_tasks(large)[:6]:
+        services.log_work(actor=trainee, device_id=large.pk, task=task, minutes=5)
+    queries(small)  # the session and the user's roles, once
+    assert queries(large) == queries(small)
