@@ -181,6 +181,7 @@ def triage(*, actor, device_id: int, expected: str | None = None) -> Device:
     (their storage is still erased or destroyed there). `expected` is the outcome the person
     confirmed; when the device changed since (another year typed in), nothing happens."""
     device = Device.objects.select_for_update().get(pk=device_id)
+    require_perm(actor, REQUIRED_PERM[S.TRIAGED], device)  # before anything is said about it
     _refuse_unless_allowed(device, S.TRIAGED)
     decision = triage_decision(device)
     if expected is not None and expected != decision.to_state:
