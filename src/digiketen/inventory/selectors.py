@@ -92,7 +92,8 @@ def device_actions(*, device: Device, user) -> DeviceActions:
     return DeviceActions(
         triage=triage,
         primary=primary,
-        others=[s for s in allowed if s != primary],
+        # Into "triaged" only through the triage itself, which applies the rules.
+        others=[s for s in allowed if s not in (primary, DeviceState.TRIAGED)],
         undo_triage=permissions.has_perm(user, services.REQUIRED_PERM[DeviceState.RECEIVED], device)
         and services.triage_undoable(device),
         blocked_by=blocked_by,
