@@ -3,6 +3,7 @@
 import hashlib
 import json
 import secrets
+from datetime import datetime
 
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +13,15 @@ from django.utils.translation import gettext as _
 from digiketen.accounts.qr import qr_svg
 from digiketen.core import content_cache, links
 from digiketen.core.pdf import render_pdf
-from digiketen.inventory.models import Device, ErasureCertificate
+from digiketen.inventory.formats import storage_size
+from digiketen.inventory.models import (
+    Device,
+    ErasureCertificate,
+    ErasureLevel,
+    ErasureMethod,
+    ErasureOutcome,
+    MediumKind,
+)
 
 # No 0/O or 1/I: the number is read aloud and typed over from paper.
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -74,11 +83,58 @@ def is_intact(certificate: ErasureCertificate) -> bool:
     return secrets.compare_digest(digest, certificate.sha256)
 
 
+def verify_url(number: str) -> str:
+    """The public check page of a certificate, on the site's own host."""
+    return links.absolute(reverse("certificates:verify", args=[number]))
+
+
+def _label(choices, code: str) -> str:
+    """The words for a stored code; a code this version does not know stays as it is."""
+    return str(choices(code).label) if code in choices.values else code
+
+
+def readable_media(content: dict) -> list[dict]:
+    """The frozen media of a certificate in words, sizes and local times: what the PDF, the
+    check page and the donor's list show. The content itself keeps its codes (its hash)."""
+    media = []
+    for medium in content["media"]:
+        destroyed = medium.get("level") == ErasureLevel.DESTROY
+        media.append(
+            {
+                "kind": _label(MediumKind, medium.get("kind", "")),
+                "model": medium.get("model", ""),
+                "serial": medium.get("serial", ""),
+                "size": storage_size(medium.get("capacity_bytes")),
+                "level": _label(ErasureLevel, medium.get("level", "")),
+                # NIST's own word (Clear, Purge, Destroy), the same in every language.
+                "level_short": medium.get("level", "").capitalize(),
+                "method": _label(ErasureMethod, medium.get("method", "")),
+                "outcome": _("Vernietigd")
+                if destroyed
+                else _label(ErasureOutcome, medium.get("outcome", "")),
+                "started_at": _moment(medium.get("started_at")),
+                "ended_at": _moment(medium.get("ended_at")),
+                **{
+                    key: medium.get(key, "")
+                    for key in ("tool", "passes", "verification", "operator", "verified_by")
+                },
+                "evidence_sha256": medium.get("evidence_sha256", ""),
+            }
+        )
+    return media
+
+
+def _moment(iso: str | None):
+    # Stored in UTC as ISO text; the template shows it in Europe/Amsterdam, in words.
+    return datetime.fromisoformat(iso) if iso else None
+
+
 def _page(certificate: ErasureCertificate) -> dict:
-    url = links.absolute(reverse("certificates:verify", args=[certificate.number]))
+    url = verify_url(certificate.number)
     return {
         "certificate": certificate,
         "content": certificate.content,
+        "media": readable_media(certificate.content),
         "verify_url": url,
         "qr": qr_svg(url, label="QR"),
     }
@@ -105,17 +161,20 @@ def _fit(text: str, width: int) -> str:
 
 
 def _donation_lines(certificate: ErasureCertificate) -> list[str]:
-    """The device with its certificate, then each erased medium on a line of its own."""
+    """The device with its certificate, then each medium on a line of its own: erased or
+    destroyed, which disk, and how."""
     content = certificate.content
     device = f"{content['brand']} {content['model']}".strip()
     lines = [_line([content["asset_tag"], device, content["serial"], certificate.number])]
-    for medium in content["media"]:
-        serial = f", {_('serienummer')} {medium['serial']}" if medium.get("serial") else ""
-        erased = f"{medium['kind'].upper()} {medium.get('model', '')}".strip() + serial
-        how = ", ".join(filter(None, [medium.get("level"), medium.get("method")]))
-        outcome = medium.get("outcome", "")
-        text = f"{erased}: {how}" + (f", {outcome}" if outcome else "")
-        lines.append(INDENT + _fit(text, sum(COLUMNS) + 6 - len(INDENT)).rstrip())
+    width = sum(COLUMNS) + 6 - len(INDENT)
+    for medium in readable_media(content):
+        # The outcome and the serial first: a long disk name must never cut them off.
+        what = " ".join(filter(None, [medium["kind"], medium["size"]]))
+        serial = f", {_('serienummer')} {medium['serial']}" if medium["serial"] else ""
+        model = f", {medium['model']}" if medium["model"] else ""
+        how = ", ".join(filter(None, [medium["level_short"], medium["method"]]))
+        text = f"{medium['outcome']}: {what}{serial}{model} ({how})"
+        lines.append(INDENT + _fit(text, width).rstrip())
     return lines
 
 
@@ -132,7 +191,9 @@ def pdf_for_donation(donation, issued: list[ErasureCertificate]) -> bytes:
 
     def build() -> bytes:
         heading = _line([_("Apparaat"), _("Merk en type"), _("Serienummer"), _("Certificaat")])
-        subheading = INDENT + _("Gewiste opslag: niveau (NIST SP 800-88), methode, uitkomst")
+        subheading = INDENT + _(
+            "Per schijf: uitkomst, soort, serienummer (niveau NIST SP 800-88, methode)"
+        )
         return render_pdf(
             "inventory/donation_certificates_pdf.html",
             {
@@ -142,7 +203,7 @@ def pdf_for_donation(donation, issued: list[ErasureCertificate]) -> bytes:
                 "lines": [line for c in issued for line in _donation_lines(c)],
                 "donation": donation,
                 "organisation": issued[0].content["organisation"],
-                "verify_base": links.absolute(reverse("certificates:verify", args=["X"])[:-1]),
+                "verify_base": verify_url("X")[:-1],
             },
         )
 

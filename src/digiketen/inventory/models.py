@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from digiketen.inventory.formats import storage_size
 from digiketen.organisations.models import Location, Organisation
 
 
@@ -170,8 +171,9 @@ class StorageMedium(models.Model):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        size = f" {self.capacity_bytes // 10**9} GB" if self.capacity_bytes else ""
-        return f"{self.get_kind_display()}{size} {self.model}".strip()
+        return " ".join(
+            filter(None, [self.get_kind_display(), storage_size(self.capacity_bytes), self.model])
+        )
 
 
 class Capture(models.Model):
@@ -226,20 +228,6 @@ class ErasureMethod(models.TextChoices):
     NVME_FORMAT = "nvme_format", _("NVMe Format (met wissen)")
     CRYPTO_ERASE = "crypto_erase", _("Cryptografisch wissen")
     SHRED = "shred", _("Fysiek vernietigen (shredden)")
-
-
-# Which techniques suit which medium (IEEE 2883); destroying suits every medium.
-METHODS_FOR_MEDIUM = {
-    MediumKind.HDD: {ErasureMethod.OVERWRITE, ErasureMethod.ATA_SECURE_ERASE},
-    MediumKind.SSD: {ErasureMethod.ATA_SECURE_ERASE, ErasureMethod.CRYPTO_ERASE},
-    MediumKind.NVME: {
-        ErasureMethod.NVME_SANITIZE,
-        ErasureMethod.NVME_FORMAT,
-        ErasureMethod.CRYPTO_ERASE,
-    },
-    MediumKind.EMMC: {ErasureMethod.OVERWRITE, ErasureMethod.CRYPTO_ERASE},
-    MediumKind.OTHER: {ErasureMethod.OVERWRITE},
-}
 
 
 class ErasureOutcome(models.TextChoices):

@@ -1,6 +1,9 @@
+from dataclasses import dataclass
+
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 
 from digiketen import permissions
+from digiketen.inventory import services
 from digiketen.inventory.models import (
     Device,
     DeviceState,
@@ -53,6 +56,51 @@ def device_with_history(*, user) -> QuerySet[Device]:
         Prefetch("transitions", queryset=DeviceTransition.objects.select_related("actor")),
         "certificates",
         Prefetch("work_logs", queryset=WorkLog.objects.select_related("worker", "task")),
+    )
+
+
+@dataclass(frozen=True)
+class DeviceActions:
+    """What the signed-in user can do with a device now, read from the transition table:
+    one expected step (`primary`, or `triage` for a received device), the other allowed
+    steps, and what the expected step still waits for."""
+
+    triage: bool
+    primary: DeviceState | None
+    others: list[DeviceState]
+    undo_triage: bool
+    blocked_by: list[str]  # media still to erase, tasks still open: the usual step waits
+    someone_else: DeviceState | None  # the usual step, when another role takes it
+    via_application: bool  # ... and that is the handout, through a resident's application
+
+
+def device_actions(*, device: Device, user) -> DeviceActions:
+    state = DeviceState(device.state)
+    allowed = services.next_states(device, user)
+    triage = state == DeviceState.RECEIVED and permissions.has_perm(
+        user, Perm.RECEIVE_DEVICES, device
+    )
+    usual = services.USUAL_NEXT.get(state)
+    if state == DeviceState.RECEIVED and not triage:
+        usual = DeviceState.TRIAGED  # someone who may triage does that first
+    primary = usual if usual in allowed else None
+    blocked_by = []
+    if usual in services.NEEDS_RELEASED_MEDIA:
+        blocked_by = [str(medium) for medium in services.media_not_released(device)]
+    elif usual == DeviceState.QUALITY_CHECK:
+        blocked_by = [task.name for task in services.open_tasks(device)]
+    someone_else = usual if usual is not None and primary is None else None
+    return DeviceActions(
+        triage=triage,
+        primary=primary,
+        # Into "triaged" only through the triage itself, which applies the rules.
+        others=[s for s in allowed if s not in (primary, DeviceState.TRIAGED)],
+        undo_triage=permissions.has_perm(user, services.REQUIRED_PERM[DeviceState.RECEIVED], device)
+        and services.triage_undoable(device),
+        blocked_by=blocked_by,
+        someone_else=someone_else,
+        via_application=someone_else is not None
+        and services.bound_to_application(device, someone_else),
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from digiketen.inventory import upload_keys, views
+from digiketen.inventory import trainee_views, upload_keys, views
 
 app_name = "inventory"
 
@@ -12,12 +12,16 @@ urlpatterns = [
     path("instellingen", views.code_lists, name="code-lists"),
     path("impactcijfers", views.impact_factors, name="impact-factors"),
     path("recycling/nieuw", views.shipment_create, name="shipment-create"),
-    path("leerlingen", views.trainee_list, name="trainee-list"),
-    path("leerlingen/<int:pk>", views.trainee_detail, name="trainee-detail"),
-    path("leerlingen/<int:pk>/portfolio.pdf", views.trainee_portfolio, name="trainee-portfolio"),
+    path("leerlingen", trainee_views.trainee_list, name="trainee-list"),
+    path("leerlingen/<int:pk>", trainee_views.trainee_detail, name="trainee-detail"),
+    path(
+        "leerlingen/<int:pk>/portfolio.pdf",
+        trainee_views.trainee_portfolio,
+        name="trainee-portfolio",
+    ),
     path(
         "leerlingen/<int:pk>/vaardigheden/<int:skill_pk>/aftekenen",
-        views.skill_sign_off,
+        trainee_views.skill_sign_off,
         name="skill-sign-off",
     ),
     path("digiketen-collect", views.collector_download, name="collector-download"),

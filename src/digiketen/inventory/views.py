@@ -2,7 +2,6 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +12,6 @@ from digiketen import permissions
 from digiketen.accounts.middleware import two_factor_exempt
 from digiketen.core import once
 from digiketen.core.pagination import list_page
-from digiketen.core.pdf import render_pdf
 from digiketen.donations.selectors import intake_donations, intake_preset, open_serials
 from digiketen.inventory import certificates, labels, selectors, services
 from digiketen.inventory.forms import (
@@ -124,16 +122,18 @@ def device_intake(request):
 @require_device_work
 def device_detail(request, pk):
     device = get_object_or_404(selectors.device_with_history(user=request.user), pk=pk)
-    done = {log.task_id for log in device.work_logs.all()}
+    open_tasks = set(services.open_tasks(device))
     return render(
         request,
         "inventory/device_detail.html",
         {
             "device": device,
-            "checklist": [(task, task.pk in done) for task in selectors.checklist(device=device)],
+            "checklist": [
+                (task, task not in open_tasks) for task in selectors.checklist(device=device)
+            ],
             "work_form": WorkLogForm(device=device),
-            "next_states": services.next_states(device, request.user),
-            "missing": services.media_not_released(device),
+            "actions": selectors.device_actions(device=device, user=request.user),
+            "erasable": device.state in services.ERASABLE,
             "may_supervise": permissions.has_perm(request.user, Perm.SUPERVISE_DEVICES, device),
             "transfer_form": TransferForm(
                 hubs=selectors.intake_hubs(user=request.user).exclude(pk=device.hub_id)
@@ -175,13 +175,28 @@ def device_transition(request, pk):
     return redirect(device)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @permissions.require_perm(Perm.RECEIVE_DEVICES)
 def device_triage(request, pk):
+    """What the triage will decide and why, then the confirmation that writes it."""
     device = get_object_or_404(selectors.visible_devices(user=request.user), pk=pk)
-    device = services.triage(actor=request.user, device_id=device.pk)
-    messages.success(request, _("Beoordeeld: %(state)s.") % {"state": device.get_state_display()})
-    return redirect(device)
+    if request.method == "POST":
+        device = services.triage(
+            actor=request.user, device_id=device.pk, expected=request.POST.get("besluit", "")
+        )
+        messages.success(
+            request, _("Beoordeeld: %(state)s.") % {"state": device.get_state_display()}
+        )
+        return redirect(device)
+    return render(
+        request,
+        "inventory/device_triage.html",
+        {
+            "device": device,
+            "decision": services.triage_decision(device),
+            "may_triage": device.state == DeviceState.RECEIVED,
+        },
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -206,6 +221,10 @@ def erasure_create(request, pk):
         pk=pk,
     )
     form = ErasureForm(request.POST or None, request.FILES or None)
+    advice = {
+        "fitting": services.fitting_methods(medium.kind),
+        "all": services.erasure_advice(),
+    }
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "nwipe_log"}
         try:
@@ -215,7 +234,11 @@ def erasure_create(request, pk):
         else:
             messages.success(request, _("Het wissen is vastgelegd. Een begeleider keurt het goed."))
             return redirect(medium.device)
-    return render(request, "inventory/erasure_form.html", {"form": form, "medium": medium})
+    return render(
+        request,
+        "inventory/erasure_form.html",
+        {"form": form, "medium": medium, "advice": advice},
+    )
 
 
 @require_POST
@@ -243,7 +266,12 @@ def certificate_verify(request, number):
     return render(
         request,
         "inventory/certificate_verify.html",
-        {"number": number, "certificate": certificate if valid else None, "valid": valid},
+        {
+            "number": number,
+            "certificate": certificate if valid else None,
+            "media": certificates.readable_media(certificate.content) if valid else [],
+            "valid": valid,
+        },
         status=200 if valid else 404,
     )
 
@@ -308,75 +336,6 @@ def work_log_create(request, pk):
     else:
         messages.error(request, _("Kies een taak en vul 1 tot 600 minuten in."))
     return redirect(device)
-
-
-@require_safe
-@permissions.require_perm(Perm.SUPERVISE_DEVICES)
-def trainee_list(request):
-    trainees = selectors.visible_trainees(user=request.user).order_by("first_name", "last_name")
-    page = Paginator(trainees, 25).get_page(request.GET.get("page"))
-    return render(request, "inventory/trainee_list.html", {"page": page})
-
-
-def _trainee_or_404(request, pk):
-    return get_object_or_404(selectors.visible_trainees(user=request.user), pk=pk)
-
-
-@require_safe
-@require_device_work
-def trainee_detail(request, pk):
-    trainee = _trainee_or_404(request, pk)
-    summary = selectors.trainee_summary(trainee)
-    return render(
-        request,
-        "inventory/trainee_detail.html",
-        {
-            "trainee": trainee,
-            "summary": summary,
-            "skills": [
-                (skill, summary["skills"].get(skill.pk))
-                for skill in selectors.trainee_skills(trainee=trainee)
-            ],
-            "may_sign_off": permissions.has_perm(request.user, Perm.SUPERVISE_DEVICES)
-            and trainee.pk != request.user.pk,
-        },
-    )
-
-
-@require_POST
-@permissions.require_perm(Perm.SUPERVISE_DEVICES)
-def skill_sign_off(request, pk, skill_pk):
-    trainee = _trainee_or_404(request, pk)
-    try:
-        services.sign_off_skill(
-            actor=request.user,
-            trainee=trainee,
-            skill=get_object_or_404(selectors.trainee_skills(trainee=trainee), pk=skill_pk),
-        )
-        messages.success(request, _("De vaardigheid is afgetekend."))
-    except PermissionDenied:
-        messages.error(request, _("U kunt alleen leerlingen van uw eigen organisatie aftekenen."))
-    return redirect("inventory:trainee-detail", pk=trainee.pk)
-
-
-@require_safe
-@require_device_work
-def trainee_portfolio(request, pk):
-    trainee = _trainee_or_404(request, pk)
-    summary = selectors.trainee_summary(trainee)
-    pdf = render_pdf(
-        "inventory/portfolio_pdf.html",
-        {
-            "trainee": trainee,
-            "summary": summary,
-            "signed": list(summary["skills"].values()),
-            "organisations": trainee.memberships.select_related("organisation"),
-        },
-        request=request,
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'inline; filename="portfolio.pdf"'
-    return response
 
 
 @require_safe

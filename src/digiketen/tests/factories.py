@@ -205,9 +205,25 @@ def walk_device(device, to_state: str):
         ApplicationFactory(hub=device.hub, reserve_device=device, walk_to=walk)
         return type(device).objects.get(pk=device.pk)
     before, role = DEVICE_PATH[to_state]
+    if to_state in ("parts_harvested", "recycled") and device.media.exists():
+        # Nothing with storage leaves before its media are erased: via erasure.
+        before = "erased"
     device = walk_device(device, before)
     if to_state == "erased":
         erase_media(device)
+        # Approving the last erasure moves the device on by itself.
+        device = type(device).objects.get(pk=device.pk)
+        if device.state == to_state:
+            return device
+    if to_state == "quality_check":
+        # The final check waits for the whole checklist: a trainee works through it.
+        for task in services.open_tasks(device):
+            services.log_work(
+                actor=staff_of(device.organisation, Role.TECHNICIAN_TRAINEE),
+                device_id=device.pk,
+                task=task,
+                minutes=10,
+            )
     return services.transition(
         actor=staff_of(device.organisation, role),
         device_id=device.pk,

@@ -144,9 +144,8 @@ ROUTES: dict[str, Route] = {
     "inventory:device-transition": Route(
         DEVICE_WORKERS, kwargs=lambda w: {"pk": w["device"].pk}, method="post", allowed_status=302
     ),
-    "inventory:device-triage": Route(
-        DEVICE_RECEIVERS, kwargs=lambda w: {"pk": w["device"].pk}, method="post", allowed_status=302
-    ),
+    # The page that shows what the triage will decide; its confirmation is the same view.
+    "inventory:device-triage": Route(DEVICE_RECEIVERS, kwargs=lambda w: {"pk": w["device"].pk}),
     "inventory:medium-create": Route(DEVICE_WORKERS, kwargs=lambda w: {"pk": w["device"].pk}),
     "inventory:erasure-create": Route(DEVICE_WORKERS, kwargs=lambda w: {"pk": w["medium"].pk}),
     "inventory:erasure-sign-off": Route(

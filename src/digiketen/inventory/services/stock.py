@@ -10,7 +10,7 @@ from digiketen.inventory.models import (
     DeviceTransfer,
     RecyclingShipment,
 )
-from digiketen.inventory.services.lifecycle import S, move, require_perm
+from digiketen.inventory.services.lifecycle import S, media_not_released, move, require_perm
 from digiketen.permissions import Perm
 
 NOT_TRANSFERABLE = {S.RESERVED, S.HANDED_OUT, S.PARTS_HARVESTED, S.RECYCLED, S.LOST}
@@ -54,6 +54,12 @@ def ship_for_recycling(
     )
     if not devices or len(devices) != len(set(device_ids)):
         raise IllegalTransition(_("Kies apparaten van uw eigen cyberbank."))
+    if with_data := [d.asset_tag for d in devices if media_not_released(d)]:
+        # Named by asset tag: the message must say which of the shipment's devices waits.
+        raise IllegalTransition(
+            _("Eerst de opslag wissen of vernietigen, en laten goedkeuren, van: %(devices)s.")
+            % {"devices": ", ".join(sorted(with_data))}
+        )
     shipment = RecyclingShipment(organisation=organisation, **data)
     shipment.full_clean(exclude=["organisation"])
     shipment.save()

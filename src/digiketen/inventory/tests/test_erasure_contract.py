@@ -53,7 +53,23 @@ def test_erasing_is_recorded_signed_off_and_certified(hub, trainee, supervisor):
         services.sign_off_erasure(
             actor=staff_of(hub.organisation, Role.SYSTEM_ADMIN), record_id=record.pk
         )
-    services.transition(actor=supervisor, device_id=device.pk, to_state=S.ERASED)
+    # The last approval leaves one way forward: the device is erased at once, in the same step.
+    device.refresh_from_db()
+    assert device.state == S.ERASED
+    last = device.transitions.latest("created_at", "pk")
+    assert (last.from_state, last.actor, last.reason) == (
+        S.AWAITING_ERASURE,
+        supervisor,
+        "Alle opslag is gewist en goedgekeurd.",
+    )
+    assert_audited(
+        "device.state_changed",
+        actor=supervisor,
+        subject=device,
+        before={"state": "awaiting_erasure"},
+        after={"state": "erased", "reason": "Alle opslag is gewist en goedgekeurd."},
+        count=4,
+    )
     certificate = device.certificates.get()
     assert_audited(
         "device.certificate_issued",

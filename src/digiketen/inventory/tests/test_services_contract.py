@@ -107,6 +107,8 @@ def test_a_trainee_may_refurbish_but_not_erase_or_release(hub, trainee, supervis
     assert_refused(services.transition, actor=trainee, device_id=device.pk, to_state=S.ERASED)
     services.transition(actor=supervisor, device_id=device.pk, to_state=S.ERASED)
     services.transition(actor=trainee, device_id=device.pk, to_state=S.REFURBISHING)
+    for task in services.open_tasks(device):
+        services.log_work(actor=trainee, device_id=device.pk, task=task, minutes=10)
     services.transition(actor=trainee, device_id=device.pk, to_state=S.QUALITY_CHECK)
     assert_refused(services.transition, actor=trainee, device_id=device.pk, to_state=S.READY)
     device.refresh_from_db()
@@ -146,7 +148,7 @@ def test_the_shared_mover_and_its_permission_check_refuse_outside_the_role(hub, 
 
 
 def test_an_exit_keeps_the_triage_reason_when_none_is_given(hub, staff):
-    device = DeviceFactory(hub=hub, locked=True)
+    device = DeviceFactory(hub=hub, locked=True, media=0)
     services.triage(actor=staff, device_id=device.pk)
     recycled = services.transition(actor=staff, device_id=device.pk, to_state=S.RECYCLED)
     assert recycled.triage_reason.startswith("Vergrendeld")
@@ -167,7 +169,7 @@ def test_an_illegal_step_names_both_states(hub, staff):
 
 
 def test_work_is_logged_with_its_task_and_audited(hub, trainee, outsider):
-    device = DeviceFactory(hub=hub, quality_check=True)
+    device = DeviceFactory(hub=hub, refurbishing=True)
     task = RefurbishTask.objects.filter(organisation=hub.organisation, device_type="laptop").first()
     log = services.log_work(
         actor=trainee, device_id=device.pk, task=task, minutes=30, parts_used="accu", notes="ok"

@@ -38,6 +38,9 @@ POLICY = (
         (S.HANDED_OUT, S.LOST),
         (S.RETURNED, S.AWAITING_ERASURE),
         (S.PARTS_HARVESTED, S.RECYCLED),
+        # A supervisor undoes a triage (a typo'd year) before anything else happened.
+        (S.AWAITING_ERASURE, S.RECEIVED),
+        (S.PARTS_HARVESTED, S.RECEIVED),
     }
     | {
         (source, exit_)
@@ -58,8 +61,14 @@ def test_the_policy_never_skips_erasure_or_the_quality_check():
 
 
 def device_in(state):
-    # No storage media: erasure is a precondition of its own (test_lifecycle), not policy.
-    return DeviceFactory(hub=HubFactory(), state=state, media=0)
+    # No storage media and the checklist done: erasure and the checklist are preconditions of
+    # their own (test_lifecycle, test_refurbishment), not policy.
+    device = DeviceFactory(hub=HubFactory(), state=state, media=0)
+    if state == S.REFURBISHING:
+        trainee = staff_of(device.organisation, Role.TECHNICIAN_TRAINEE)
+        for task in services.open_tasks(device):
+            services.log_work(actor=trainee, device_id=device.pk, task=task, minutes=10)
+    return device
 
 
 @pytest.mark.parametrize(("source", "target"), list(itertools.product(S, S)), ids=str)

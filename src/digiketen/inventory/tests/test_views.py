@@ -28,7 +28,7 @@ def test_staff_take_in_devices_and_open_the_page(staff_client, hub):
     assert "A4-vel" in listing.text
 
 
-def test_triage_button_and_history_on_the_device_page(staff_client, hub, settings):
+def test_triage_shows_its_decision_and_why_before_it_is_written(staff_client, hub, settings):
     settings.DEVICE_AGE_LIMIT_YEARS = 5
     client, _ = staff_client(Role.HUB_STAFF, hub.organisation)
     client.post(
@@ -36,7 +36,20 @@ def test_triage_button_and_history_on_the_device_page(staff_client, hub, setting
         {"hub": hub.pk, "type": "laptop", "count": 1, "year": 2010},
     )
     device = Device.objects.get()
-    client.post(reverse("inventory:device-triage", args=[device.pk]))
+    url = reverse("inventory:device-triage", args=[device.pk])
+    preview = client.get(url)
+    age = timezone.localdate().year - 2010
+    assert f"Bouwjaar 2010: {age} jaar oud. De grens is 5 jaar." in preview.text
+    assert "Niet op te knappen: gebruiken voor onderdelen." in preview.text
+    assert "Ouder dan 5 jaar." in preview.text
+    device.refresh_from_db()
+    assert device.state == "received"  # looking writes nothing
+    # A press without the confirmed decision, or after the year changed, writes nothing.
+    client.post(url)
+    client.post(url, {"besluit": "awaiting_erasure"})
+    device.refresh_from_db()
+    assert device.state == "received"
+    client.post(url, {"besluit": "parts_harvested"})
     page = client.get(device.get_absolute_url())
     assert "Gebruikt voor onderdelen" in page.text
     assert "Ouder dan 5 jaar." in page.text
