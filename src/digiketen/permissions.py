@@ -35,6 +35,7 @@ class Perm(StrEnum):
     CONFIGURE_HELPDESK = "helpdesk.configure"  # themes and agencies
     HANDLE_MESSAGES = "messages.handle"  # letters to print and calls to make for residents
     CONFIGURE_IMPACT = "inventory.impact"  # e-waste and CO2 per reused device (municipal)
+    VIEW_CHAIN_FIGURES = "figures.chain"  # counts of every domain; never a person's record
 
 
 # Permissions that show personal data of residents, donors, visitors, trainees or staff, or that
@@ -70,6 +71,7 @@ GRANTS: dict[Role, dict[Perm, Scope]] = {
         Perm.VIEW_HELP_FIGURES: Scope.ALL,
         Perm.CONFIGURE_HELPDESK: Scope.ALL,
         Perm.CONFIGURE_IMPACT: Scope.ALL,
+        Perm.VIEW_CHAIN_FIGURES: Scope.ALL,
     },
     Role.HUB_STAFF: _STAFF
     | {
@@ -258,6 +260,13 @@ SECTIONS = [
         Perm.CONFIGURE_DISTRIBUTION,
     ),
     Section(
+        "stock",
+        _("Cyberbank: voorraad en impact"),
+        _("Apparaten per uitgiftepunt, en de e-waste en CO2 die hergebruik bespaart."),
+        "inventory:stock",
+        Perm.VIEW_CHAIN_FIGURES,
+    ),
+    Section(
         "impact",
         _("Cyberbank: impactcijfers"),
         _("Hoeveel e-waste en CO2 één hergebruikt apparaat bespaart, met de bron."),
@@ -320,8 +329,8 @@ def sections_for(user) -> list[Section]:
     return [s for s in SECTIONS if s.perm is None or has_perm(user, s.perm)]
 
 
-def require_perm(perm: Perm):
-    """View decorator: log in first, then 403 unless the user holds `perm` somewhere.
+def require_perm(*perms: Perm):
+    """View decorator: log in first, then 403 unless the user holds one of `perms` somewhere.
 
     Object-level checks happen in the view through scoped querysets (404 outside scope).
     """
@@ -330,7 +339,7 @@ def require_perm(perm: Perm):
         @wraps(view)
         @login_required
         def wrapped(request, *args, **kwargs):
-            if not has_perm(request.user, perm):
+            if not any(has_perm(request.user, perm) for perm in perms):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

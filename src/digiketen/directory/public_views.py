@@ -74,6 +74,7 @@ def finder_results(request, need):
             "query": query,
             "remote": selectors.remote_services(need),
             "query_string": params.urlencode(),
+            "needs": NEEDS,
         },
     )
 

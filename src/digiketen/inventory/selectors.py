@@ -12,6 +12,7 @@ from digiketen.inventory.models import (
     ErasureRecord,
     HubToken,
     ImpactFactor,
+    RecyclingShipment,
     RefurbishTask,
     Skill,
     StorageMedium,
@@ -187,10 +188,20 @@ IN_STOCK = [
 REUSED = ["handed_out", "returned"]
 
 
+def counted_devices(*, user) -> QuerySet[Device]:
+    """The devices in the stock and impact figures: those the user works on, and for whom
+    sees the chain's figures (the coordinator) every cyberbank's — as counts only."""
+    if permissions.has_perm(user, Perm.VIEW_CHAIN_FIGURES):
+        return permissions.scope_queryset(
+            user, Perm.VIEW_CHAIN_FIGURES, Device.objects.all(), "organisation"
+        )
+    return visible_devices(user=user)
+
+
 def stock(*, user) -> list[dict]:
     """Devices in stock per hub, kind, state and grade (one grouped query)."""
     rows = list(
-        visible_devices(user=user)
+        counted_devices(user=user)
         .filter(state__in=IN_STOCK)
         .values("hub__name", "type", "state", "grade")
         .annotate(count=Count("pk"))
@@ -202,11 +213,19 @@ def stock(*, user) -> list[dict]:
     return rows
 
 
+def recent_shipments(*, user, count: int = 20) -> QuerySet[RecyclingShipment]:
+    """Shipments to the recycler of the cyberbanks whose figures the user sees."""
+    counted = counted_devices(user=user).values("organisation")
+    return RecyclingShipment.objects.filter(organisation__in=counted).prefetch_related("devices")[
+        :count
+    ]
+
+
 def impact(*, user) -> dict:
     """E-waste avoided and CO2 saved by devices given a second life, with the factors used."""
     factors = {f.device_type: f for f in ImpactFactor.objects.all()}
     reused = (
-        visible_devices(user=user)
+        counted_devices(user=user)
         .filter(state__in=REUSED)
         .values("type")
         .annotate(count=Count("pk"))

@@ -31,10 +31,8 @@ from digiketen.inventory.models import (
     DeviceState,
     ErasureCertificate,
     ErasureRecord,
-    RecyclingShipment,
     StorageMedium,
 )
-from digiketen.organisations.models import Organisation
 from digiketen.permissions import Perm
 
 require_device_work = permissions.require_perm(Perm.WORK_ON_DEVICES)
@@ -339,7 +337,7 @@ def work_log_create(request, pk):
 
 
 @require_safe
-@require_device_work
+@permissions.require_perm(Perm.WORK_ON_DEVICES, Perm.VIEW_CHAIN_FIGURES)
 def stock_view(request):
     return render(
         request,
@@ -347,11 +345,8 @@ def stock_view(request):
         {
             "stock": selectors.stock(user=request.user),
             "impact": selectors.impact(user=request.user),
-            "shipments": RecyclingShipment.objects.filter(
-                organisation__in=permissions.scope_queryset(
-                    request.user, Perm.WORK_ON_DEVICES, Organisation.objects.all(), "pk"
-                )
-            ).prefetch_related("devices")[:20],
+            "shipments": selectors.recent_shipments(user=request.user),
+            "may_work": permissions.has_perm(request.user, Perm.WORK_ON_DEVICES),
             "may_receive": permissions.has_perm(request.user, Perm.RECEIVE_DEVICES),
             "may_supervise": permissions.has_perm(request.user, Perm.SUPERVISE_DEVICES),
             "may_configure_impact": permissions.has_perm(request.user, Perm.CONFIGURE_IMPACT),

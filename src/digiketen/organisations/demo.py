@@ -193,6 +193,22 @@ def location(key: str) -> Location:
     return Location.objects.get(organisation__name=ORGANISATIONS[org][0], name=name)
 
 
+# Illustrative numbers that reach no one (a Dutch subscriber number never starts with 0), so
+# that every page and message that sends a resident somewhere shows a phone number.
+PHONES = {
+    "ceramique": "043 000 00 10",
+    "stadhuis": "043 000 00 11",
+    "malberg": "043 000 00 12",
+    "mariaberg": "043 000 00 13",
+    "wittevrouwenveld": "043 000 00 14",
+    "heer": "043 000 00 15",
+    "uitgifte": "043 000 00 16",
+    "werkplaats": "043 000 00 17",
+    "woonpunt": "043 000 00 18",
+    "kredietbank": "043 000 00 19",
+}
+
+
 def seed() -> None:
     organisations = {}
     for key, (name, type_, website) in ORGANISATIONS.items():
@@ -201,7 +217,7 @@ def seed() -> None:
         )
     load_accessibility_features(AccessibilityFeature)
     features = {f.code: f for f in AccessibilityFeature.objects.all()}
-    for _key, org, name, street, number, postcode, wijk, lat, lon, hours, codes in LOCATIONS:
+    for key, org, name, street, number, postcode, wijk, lat, lon, hours, codes in LOCATIONS:
         neighbourhood, _ = Neighbourhood.objects.get_or_create(name=wijk)
         location, created = Location.objects.get_or_create(
             organisation=organisations[org],
@@ -214,6 +230,7 @@ def seed() -> None:
                 "neighbourhood": neighbourhood,
                 "latitude": lat,
                 "longitude": lon,
+                "phone": PHONES.get(key, ""),
             },
         )
         if created:

@@ -163,7 +163,7 @@ ROUTES: dict[str, Route] = {
         method="post",
         allowed_status=302,
     ),
-    "inventory:stock": Route(DEVICE_WORKERS),
+    "inventory:stock": Route(DEVICE_WORKERS | {Role.COORDINATOR}),  # counts only
     "inventory:code-lists": Route(SUPERVISORS),
     "inventory:impact-factors": Route(frozenset({Role.COORDINATOR, Role.SYSTEM_ADMIN})),
     "inventory:shipment-create": Route(DEVICE_RECEIVERS),
