@@ -12,14 +12,14 @@ so a rejected row leaves no trace in the checks of the rows after it.
 
 import uuid
 from collections import ChainMap
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Value
-from django.db.models.functions import Upper
+from django.db.models import F
 
 from digiketen.core import audit, bulk, content_cache
+from digiketen.core.bulk import AnyOf
 from digiketen.directory.models import (
     ScheduleException,
     Service,
@@ -72,15 +72,6 @@ LOCATION_FIELDS = [
     "directions",
     "updated_at",
 ]
-CHUNK = 500  # values per IN (...): far below SQLite's limit on query parameters
-
-
-def _chunks(values: Iterable) -> Iterator[list]:
-    values = list(values)
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
-
-
 def _quiet_uuid(value) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(value)) if value else None
@@ -137,47 +128,34 @@ class Plan:
             ids.discard(None)
         org_names.discard("")
 
-        services = [
-            service
-            for chunk in _chunks(service_ids)
-            for service in Service.objects.filter(uuid__in=chunk).select_related("organisation")
-        ]
+        # One query per kind of reference, whatever the number of rows (core.bulk.AnyOf).
+        services = list(
+            Service.objects.filter(AnyOf("uuid", service_ids)).select_related("organisation")
+        )
         organisations = {service.organisation for service in services}
-        for chunk in _chunks(org_ids):
-            organisations.update(Organisation.objects.filter(uuid__in=chunk))
-        for chunk in _chunks(org_names):
-            # Case-insensitive as the database means it (UPPER on both sides, as iexact on
-            # PostgreSQL), in one IN list: 500 OR'ed iexact tests made PostgreSQL compare
-            # every organisation with every name (3 s for 2,000 names).
-            names = [Upper(Value(name)) for name in chunk]
-            organisations.update(
-                Organisation.objects.alias(upper_name=Upper("name")).filter(upper_name__in=names)
-            )
+        organisations.update(Organisation.objects.filter(AnyOf("uuid", org_ids)))
+        # Case-insensitive as the database means it (UPPER on both sides, as iexact on
+        # PostgreSQL): OR'ed iexact tests made PostgreSQL compare every organisation with
+        # every name (3 s for 2,000 names).
+        organisations.update(Organisation.objects.filter(AnyOf("name", org_names, fold_case=True)))
         # Sorted by name, so a name that matches several takes the first, as `.first()` did.
         for org in sorted(organisations, key=lambda o: o.name):
             db["org_by_uuid"][org.uuid] = org
             db["org_by_name"].setdefault(org.name.lower(), org)
         org_pks = [org.pk for org in organisations]
 
-        for chunk in _chunks(org_pks):
-            names = Service.objects.filter(organisation_id__in=chunk).values_list(
-                "uuid", "organisation__uuid", "name"
-            )
-            for service_uuid, org_uuid, name in names:
-                key = (org_uuid, name.lower())
-                db["service_names"][key] = db["service_names"].get(key, frozenset()) | {
-                    service_uuid
-                }
+        names = Service.objects.filter(AnyOf("organisation_id", org_pks)).values_list(
+            "uuid", "organisation__uuid", "name"
+        )
+        for service_uuid, org_uuid, name in names:
+            key = (org_uuid, name.lower())
+            db["service_names"][key] = db["service_names"].get(key, frozenset()) | {service_uuid}
         for service in services:
             db["service"][service.uuid] = service
 
         located = Location.objects.annotate(organisation_uuid=F("organisation__uuid"))
-        locations = [
-            loc for chunk in _chunks(location_ids) for loc in located.filter(uuid__in=chunk)
-        ]
-        locations += [
-            loc for chunk in _chunks(org_pks) for loc in located.filter(organisation_id__in=chunk)
-        ]
+        locations = [*located.filter(AnyOf("uuid", location_ids))]
+        locations += located.filter(AnyOf("organisation_id", org_pks))
         for location in locations:
             db["location"][location.uuid] = location
             db["location_name"][(location.organisation_uuid, location.name)] = location.uuid
@@ -186,19 +164,18 @@ class Plan:
             service_uuid=F("service__uuid"), location_uuid=F("location__uuid")
         )
         service_pks = [service.pk for service in services]
-        places = [p for chunk in _chunks(place_ids) for p in placed.filter(uuid__in=chunk)]
-        places += [p for chunk in _chunks(service_pks) for p in placed.filter(service_id__in=chunk)]
+        places = [*placed.filter(AnyOf("uuid", place_ids))]
+        places += placed.filter(AnyOf("service_id", service_pks))
         for place in places:
             db["place_owner"][place.uuid] = place.service_uuid
             if place.service_uuid in db["service"]:
                 db["place"][(place.service_uuid, place.location_uuid)] = place
 
-        for chunk in _chunks(service_pks):
-            found = ServiceLanguage.objects.filter(service_id__in=chunk).values_list(
-                "pk", "service__uuid", "code"
-            )
-            for pk, service_uuid, code in found:
-                plan.languages_found.setdefault(service_uuid, {})[code] = pk
+        found = ServiceLanguage.objects.filter(AnyOf("service_id", service_pks)).values_list(
+            "pk", "service__uuid", "code"
+        )
+        for pk, service_uuid, code in found:
+            plan.languages_found.setdefault(service_uuid, {})[code] = pk
         plan.feature_ids = dict(AccessibilityFeature.objects.values_list("code", "pk"))
         return plan
 
