@@ -122,19 +122,22 @@ class AnyOf(Expression):
         (self.lhs,) = exprs
 
     def as_sql(self, compiler, connection):
+        # Only the compiled column (or expression) and a type name from the model go into
+        # the text; the values are one parameter.
         lhs, params = compiler.compile(self.lhs)
         target = self.lhs.output_field
         values = [target.get_db_prep_value(v, connection, prepared=False) for v in self.values]
         if connection.vendor == "postgresql":
             cast = "text" if self.fold_case else target.db_type(connection)
             if self.fold_case:
-                sql = f"UPPER({lhs}) IN (SELECT UPPER(v) FROM unnest(%s::{cast}[]) AS v)"
+                sql = f"UPPER({lhs}) IN (SELECT UPPER(v) FROM unnest(%s::{cast}[]) AS v)"  # noqa: S608
             else:
                 sql = f"{lhs} = ANY(%s::{cast}[])"
             return sql, [*params, values]
         each = "UPPER(value)" if self.fold_case else "value"
         head = f"UPPER({lhs})" if self.fold_case else lhs
-        return f"{head} IN (SELECT {each} FROM json_each(%s))", [*params, json.dumps(values)]
+        sql = f"{head} IN (SELECT {each} FROM json_each(%s))"  # noqa: S608
+        return sql, [*params, json.dumps(values)]
 
 
 def run_all(statements: Iterable[Statement]) -> None:

@@ -20,6 +20,7 @@ from django.db.models import F
 
 from digiketen.core import audit, bulk, content_cache
 from digiketen.core.bulk import AnyOf
+from digiketen.directory.import_fields import FieldChecks
 from digiketen.directory.models import (
     ScheduleException,
     Service,
@@ -62,6 +63,13 @@ SERVICE_FIELDS = [
     "last_confirmed_at",
     "updated_at",  # auto_now: bulk.update sets it
 ]
+# The fields of a row that need Django's own checks (lengths, e-mail and web addresses);
+# the others hold values checked in import_rows or made there (ids, choices, ages,
+# coordinates, dates, booleans), and the constraints are checked against the plan. Checking
+# only these halves the time of a row (full_clean ran on 40,000 objects for 20,000 services).
+SERVICE_FROM_FILE = {"name", "description", "cost_description", "what_to_bring", "for_whom"}
+SERVICE_FROM_FILE |= {"phone", "email", "url"}
+LOCATION_FROM_FILE = {"name", "street", "house_number", "postcode", "city", "directions"}
 LOCATION_FIELDS = [
     "street",
     "house_number",
@@ -72,6 +80,8 @@ LOCATION_FIELDS = [
     "directions",
     "updated_at",
 ]
+
+
 def _quiet_uuid(value) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(value)) if value else None
@@ -96,6 +106,8 @@ class Plan:
             setattr(self, name, ChainMap(self._row[name], self._accepted[name], self._db[name]))
         self.languages_found: dict[uuid.UUID, dict[str, int]] = {}  # service -> code -> pk
         self.feature_ids: dict[str, int] = {}
+        self.service_checks = FieldChecks(Service, SERVICE_FROM_FILE)
+        self.location_checks = FieldChecks(Location, LOCATION_FROM_FILE)
 
     def begin_row(self) -> None:
         for layer in self._row.values():
@@ -229,7 +241,7 @@ class Plan:
             bulk.insert(
                 ServiceHours,
                 [
-                    ServiceHours(service_at_location=places[key], **fields)
+                    {"service_at_location": places[key], **fields}
                     for key, periods in accepted["hours"].items()
                     for fields in periods
                 ],
@@ -238,7 +250,7 @@ class Plan:
             bulk.insert(
                 ScheduleException,
                 [
-                    ScheduleException(service_at_location=places[key], **fields)
+                    {"service_at_location": places[key], **fields}
                     for key, exceptions in accepted["exceptions"].items()
                     for fields in exceptions
                 ],
@@ -247,7 +259,7 @@ class Plan:
             bulk.insert(
                 Features,
                 [
-                    Features(location=self.location[key], accessibilityfeature_id=pk)
+                    {"location": self.location[key], "accessibilityfeature_id": pk}
                     for key, pks in accepted["features"].items()
                     for pk in pks
                 ],
@@ -262,14 +274,14 @@ class Plan:
             if also is not None:
                 also()
 
-    def _languages(self) -> tuple[list[int], list[ServiceLanguage]]:
+    def _languages(self) -> tuple[list[int], list[dict]]:
         """The pks of the languages to drop, and the languages to add."""
         drop, add = [], []
         for service_uuid, wanted in self._accepted["languages"].items():
             found = self.languages_found.get(service_uuid, {})
             drop += [pk for code, pk in found.items() if code not in wanted]
             add += [
-                ServiceLanguage(service=self.service[service_uuid], code=code)
+                {"service": self.service[service_uuid], "code": code}
                 for code in sorted(wanted)
                 if code not in found
             ]

@@ -29,15 +29,6 @@ TERM_CODES = {hsds.service_type_term(code)["id"]: code for code in ServiceType.v
 STREET_AND_NUMBER = re.compile(r"^(?P<street>.+?)\s+(?P<number>\d+\s*\S*)$")
 LANGUAGE_CODES = {code for code, _name in SPOKEN_LANGUAGES}
 MAX_AGE = 150
-# The fields of a row that need Django's own checks (lengths, e-mail and web addresses);
-# the others hold values checked above or made here (ids, choices, ages, coordinates, dates,
-# booleans), and the constraints are checked against the plan. Checking only these halves
-# the time of a row (an import of 20,000 services ran full_clean on 40,000 objects).
-SERVICE_FROM_FILE = {"name", "description", "cost_description", "what_to_bring", "for_whom"}
-SERVICE_FROM_FILE |= {"phone", "email", "url"}
-LOCATION_FROM_FILE = {"name", "street", "house_number", "postcode", "city", "directions"}
-SERVICE_CHECKED = [f.name for f in Service._meta.fields if f.name not in SERVICE_FROM_FILE]
-LOCATION_CHECKED = [f.name for f in Location._meta.fields if f.name not in LOCATION_FROM_FILE]
 
 
 class RowError(Exception):
@@ -178,7 +169,7 @@ def _location(data, organisation: Organisation, plan: Plan, reasons: list[str]) 
     location.directions = str(data.get("transportation") or location.directions)
     # Id and (organisation, name) were looked up above, both coordinates or none checked;
     # the organisation may be new in this file, so it has no pk to check yet.
-    location.clean_fields(exclude=LOCATION_CHECKED)
+    plan.location_checks.clean(location)
     plan.location[location.uuid] = location
     plan.location_name[(organisation.uuid, name)] = location.uuid
     codes = [
@@ -326,7 +317,7 @@ def plan_service(record: dict, plan: Plan) -> str:
         raise RowError([f"{organisation} heeft al een andere dienst met de naam '{name}'."])
     # The constraints were checked above: a known type, the ages in order, the name unique in
     # the organisation (also among the accepted rows), the id the service's own.
-    service.clean_fields(exclude=SERVICE_CHECKED)
+    plan.service_checks.clean(service)
     plan.service[service.uuid] = service
     plan.service_names[name_key] = plan.service_names.get(name_key, frozenset()) | {service.uuid}
     plan.languages[service.uuid] = frozenset(languages)
