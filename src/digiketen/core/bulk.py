@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
-from django.db.models import Expression, F
+from django.db.models import Expression, F, Lookup
 from django.db.models.constants import OnConflict
 from django.utils import timezone
 
@@ -100,33 +100,27 @@ class Statement:
                     ids.update(((self.table, uuid), pk) for pk, uuid in cursor.fetchall())
 
 
-class AnyOf(Expression):
+class AnyOf(Lookup):
     """`filter(AnyOf("uuid", ids))`: the field (or expression) is one of `values`, sent as one
     array (PostgreSQL: `= ANY(%s)`) or one JSON list (SQLite: `IN (SELECT value FROM
     json_each(%s))`). With `fold_case`, text compares as UPPER on both sides in the
-    database, as iexact does on PostgreSQL (the database's idea of case, not Python's)."""
+    database, as iexact does on PostgreSQL (the database's idea of case, not Python's).
+    A lookup, not a bare expression: SQLite would get `(... IN ...) = 1`, which no index
+    serves."""
 
-    conditional = True
-    output_field = models.BooleanField()
+    lookup_name = "any_of"  # (not registered: used as AnyOf(...) only)
+    prepare_rhs = False
 
     def __init__(self, lhs: str | Expression, values: Iterable, *, fold_case: bool = False):
-        super().__init__()
-        self.lhs = F(lhs) if isinstance(lhs, str) else lhs
-        self.values = list(values)
         self.fold_case = fold_case
-
-    def get_source_expressions(self):
-        return [self.lhs]
-
-    def set_source_expressions(self, exprs):
-        (self.lhs,) = exprs
+        super().__init__(F(lhs) if isinstance(lhs, str) else lhs, list(values))
 
     def as_sql(self, compiler, connection):
         # Only the compiled column (or expression) and a type name from the model go into
         # the text; the values are one parameter.
         lhs, params = compiler.compile(self.lhs)
         target = self.lhs.output_field
-        values = [target.get_db_prep_value(v, connection, prepared=False) for v in self.values]
+        values = [target.get_db_prep_value(v, connection, prepared=False) for v in self.rhs]
         if connection.vendor == "postgresql":
             cast = "text" if self.fold_case else target.db_type(connection)
             if self.fold_case:
