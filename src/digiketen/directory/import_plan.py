@@ -81,13 +81,6 @@ LOCATION_FIELDS = [
 ]
 
 
-def _quiet_uuid(value) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value)) if value else None
-    except ValueError:
-        return None  # the row's own check says why
-
-
 def _dicts(value) -> list[dict]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
@@ -124,8 +117,22 @@ class Plan:
             setattr(self, name, index)
         self.languages_found: dict[uuid.UUID, dict[str, int]] = {}  # service -> code -> pk
         self.feature_ids: dict[str, int] = {}
+        self._uuids: dict[str, uuid.UUID] = {}
         self.service_checks = FieldChecks(Service, SERVICE_FROM_FILE)
         self.location_checks = FieldChecks(Location, LOCATION_FROM_FILE)
+
+    def uuid_of(self, value) -> uuid.UUID | None:
+        """The UUID an id in the file stands for, or None (no id, or not a UUID: the row's
+        own check says why). Each id is parsed once: load and the row's check both need it,
+        and parsing took a twentieth of the time of a row."""
+        text = str(value) if value else ""
+        found = self._uuids.get(text)
+        if found is None and text:
+            try:
+                found = self._uuids[text] = uuid.UUID(text)
+            except ValueError:
+                return None
+        return found
 
     def begin_row(self) -> None:
         """Undo what a row left that was not accepted (a rejected row)."""
@@ -157,15 +164,15 @@ class Plan:
         db: dict[str, dict] = {name: {} for name in INDEXES}
         service_ids, org_ids, org_names, location_ids, place_ids = set(), set(), set(), set(), set()
         for record in records:
-            service_ids.add(_quiet_uuid(record.get("id")))
+            service_ids.add(plan.uuid_of(record.get("id")))
             org = record.get("organization")
             if isinstance(org, dict):
-                org_ids.add(_quiet_uuid(org.get("id")))
+                org_ids.add(plan.uuid_of(org.get("id")))
                 org_names.add(str(org.get("name") or "").strip())
             for place in _dicts(record.get("service_at_locations")):
-                place_ids.add(_quiet_uuid(place.get("id")))
+                place_ids.add(plan.uuid_of(place.get("id")))
                 if isinstance(place.get("location"), dict):
-                    location_ids.add(_quiet_uuid(place["location"].get("id")))
+                    location_ids.add(plan.uuid_of(place["location"].get("id")))
         for ids in (service_ids, org_ids, location_ids, place_ids):
             ids.discard(None)
         org_names.discard("")
