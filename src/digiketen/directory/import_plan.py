@@ -93,11 +93,12 @@ class _Index(dict):
     dict's, and whose writes the plan can undo. (Layers in a ChainMap, one per row, cost a
     tenth of the time of checking a package: every read went through Python code.)"""
 
-    __slots__ = ("changes",)
+    __slots__ = ("accepted", "changes")
 
     def __init__(self, changes: list) -> None:
         super().__init__()
         self.changes = changes
+        self.accepted: dict = {}  # the keys accepted rows wrote, in order: what `write` saves
 
     def __setitem__(self, key, value) -> None:
         self.changes.append((self, key, self.get(key, _MISSING)))
@@ -111,8 +112,6 @@ class Plan:
         # What the current row changed, to undo: (index, key, the value before or _MISSING).
         self._changes: list[tuple[_Index, Any, Any]] = []
         self._indexes = {name: _Index(self._changes) for name in INDEXES}
-        # The keys the accepted rows wrote, in order, per index: what `write` saves.
-        self._accepted_keys: dict[int, dict] = {id(index): {} for index in self._indexes.values()}
         for name, index in self._indexes.items():
             setattr(self, name, index)
         self.languages_found: dict[uuid.UUID, dict[str, int]] = {}  # service -> code -> pk
@@ -145,13 +144,13 @@ class Plan:
 
     def accept_row(self) -> None:
         for index, key, _before in self._changes:
-            self._accepted_keys[id(index)][key] = None
+            index.accepted[key] = None
         self._changes.clear()
 
     def _accepted(self) -> dict[str, dict]:
         """Per index, what the accepted rows wrote to it (the latest value of each key)."""
         return {
-            name: {key: index[key] for key in self._accepted_keys[id(index)]}
+            name: {key: index[key] for key in index.accepted}
             for name, index in self._indexes.items()
         }
 
