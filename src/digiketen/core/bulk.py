@@ -14,14 +14,23 @@ uuid, and a later row's reference is filled in from them when its statement runs
 look-up). A reference to a row that was not inserted becomes NULL, which the database refuses.
 
 Plain SQL skips model signals: a caller whose models are watched for a content version
-(core.content_cache) moves it on itself.
+(core.content_cache) moves it on itself. `insert` takes plain dicts as well as model
+instances: building a model instance per row (signals, descriptors, defaults) cost more than
+the rest of preparing its values.
+
+Reading is the other half: `AnyOf` finds the rows whose field is one of many values in one
+query with one parameter, whatever their number (an IN list of 20,000 values needs dozens of
+queries under SQLite's limit on parameters, and costs PostgreSQL a plan of 20,000 branches).
 """
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.models import Expression, F, Lookup
 from django.db.models.constants import OnConflict
+from django.utils import timezone
 
 # Parameters in one multi-row INSERT on SQLite: under its limit of 32,766.
 MAX_PARAMS = 30_000
@@ -91,6 +100,40 @@ class Statement:
                     ids.update(((self.table, uuid), pk) for pk, uuid in cursor.fetchall())
 
 
+class AnyOf(Lookup):
+    """`filter(AnyOf("uuid", ids))`: the field (or expression) is one of `values`, sent as one
+    array (PostgreSQL: `= ANY(%s)`) or one JSON list (SQLite: `IN (SELECT value FROM
+    json_each(%s))`). With `fold_case`, text compares as UPPER on both sides in the
+    database, as iexact does on PostgreSQL (the database's idea of case, not Python's).
+    A lookup, not a bare expression: SQLite would get `(... IN ...) = 1`, which no index
+    serves."""
+
+    lookup_name = "any_of"  # (not registered: used as AnyOf(...) only)
+    prepare_rhs = False
+
+    def __init__(self, lhs: str | Expression, values: Iterable, *, fold_case: bool = False):
+        self.fold_case = fold_case
+        super().__init__(F(lhs) if isinstance(lhs, str) else lhs, list(values))
+
+    def as_sql(self, compiler, connection):
+        # Only the compiled column (or expression) and a type name from the model go into
+        # the text; the values are one parameter.
+        lhs, params = compiler.compile(self.lhs)
+        target = self.lhs.output_field
+        values = [target.get_db_prep_value(v, connection, prepared=False) for v in self.rhs]
+        if connection.vendor == "postgresql":
+            cast = "text" if self.fold_case else target.db_type(connection)
+            if self.fold_case:
+                sql = f"UPPER({lhs}) IN (SELECT UPPER(v) FROM unnest(%s::{cast}[]) AS v)"  # noqa: S608
+            else:
+                sql = f"{lhs} = ANY(%s::{cast}[])"
+            return sql, [*params, values]
+        each = "UPPER(value)" if self.fold_case else "value"
+        head = f"UPPER({lhs})" if self.fold_case else lhs
+        sql = f"{head} IN (SELECT {each} FROM json_each(%s))"  # noqa: S608
+        return sql, [*params, json.dumps(values)]
+
+
 def run_all(statements: Iterable[Statement]) -> None:
     """Run the statements in order, each insert's new keys available to the ones after it."""
     ids: Ids = {}
@@ -136,7 +179,10 @@ def insert(
 ) -> Statement:
     """An INSERT of these unsaved objects: every concrete field but an automatic primary key,
     with auto_now(_add) and defaults applied as save() would. A foreign key named in `by_uuid`
-    may point to an object that is not saved yet but inserted earlier in the same `run_all`."""
+    may point to an object that is not saved yet but inserted earlier in the same `run_all`.
+    An object may be a dict of field names to values instead (a foreign key by its name, to
+    the related object, or by its attname, to a primary key); a field it leaves out gets its
+    default, or the time of this call for auto_now(_add)."""
     connection = _connection()
     fields = [f for f in model._meta.concrete_fields if f is not model._meta.auto_field]
     on_conflict = OnConflict.IGNORE if ignore_conflicts else None
@@ -160,8 +206,12 @@ def insert(
     else:
         sql, mode = f"{head} VALUES", "values"
     plain = [_plain(f) for f in fields]
+    now = timezone.now()
     rows = []
     for obj in objs:
+        if isinstance(obj, dict):
+            rows.append(_dict_row(fields, plain, obj, by_uuid, now, connection))
+            continue
         row = []
         values = obj.__dict__
         for f, is_plain in zip(fields, plain, strict=True):
@@ -187,6 +237,29 @@ def insert(
         suffix=suffix,
         table=model._meta.db_table if returns else "",
     )
+
+
+def _dict_row(fields, plain, values: dict, by_uuid, now, connection) -> list:
+    row = []
+    for f, is_plain in zip(fields, plain, strict=True):
+        if f.name in by_uuid and f.name in values:
+            related = values[f.name]
+            row.append(
+                related.pk
+                if related.pk is not None
+                else Ref(f.related_model._meta.db_table, _uuid_param(f.related_model, related.uuid))
+            )
+            continue
+        if f.attname in values:
+            value = values[f.attname]
+        elif f.name in values:
+            value = values[f.name].pk  # a related object
+        elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            value = now
+        else:
+            value = f.get_default()
+        row.append(value if is_plain else f.get_db_prep_save(value, connection))
+    return row
 
 
 def update(model: type[models.Model], objs: list[models.Model], names: list[str]) -> Statement:

@@ -104,12 +104,14 @@ def records_from_csv(tables: dict[str, str]) -> list[dict]:
     if missing:
         raise ImportFileError(f"Deze CSV-bestanden ontbreken: {', '.join(sorted(missing))}.csv")
     try:
-        rows = {name: list(csv.DictReader(io.StringIO(text))) for name, text in tables.items()}
+        read = {name: _csv_rows(text) for name, text in tables.items()}
     except csv.Error as exc:
         raise ImportFileError(f"Een CSV-bestand is niet te lezen: {exc}") from exc
     for name in ("services", "organizations"):
-        if rows[name] and "id" not in rows[name][0]:
+        header, body = read[name]
+        if body and "id" not in header:
             raise ImportFileError(f"{name}.csv mist de kolom 'id'.")
+    rows = {name: body for name, (_header, body) in read.items()}
 
     def by(table: str, key: str) -> dict[str, list[dict]]:
         grouped: dict[str, list[dict]] = {}
@@ -126,7 +128,7 @@ def records_from_csv(tables: dict[str, str]) -> list[dict]:
 
     records = []
     for service in rows["services"]:
-        record = dict(service)
+        record = service  # the row is read once and only here: it becomes the record
         record["organization"] = organisations.get(service.get("organization_id", ""), {})
         record["attributes"] = [
             {**a, "taxonomy_term": terms.get(a.get("taxonomy_term_id", ""), {})}
@@ -147,6 +149,22 @@ def records_from_csv(tables: dict[str, str]) -> list[dict]:
         ]
         records.append(record)
     return records
+
+
+def _csv_rows(text: str) -> tuple[list[str], list[dict]]:
+    """The header and the rows of a CSV table, each row a dict by column as DictReader
+    makes them (blank lines skipped, None for the columns a short row lacks), in a fraction
+    of its time: csv.reader and zip instead of DictReader's own loop in Python."""
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, [])
+    width, rows = len(header), []
+    for row in reader:
+        if len(row) < width:
+            if not row:
+                continue
+            row += [None] * (width - len(row))
+        rows.append(dict(zip(header, row, strict=False)))
+    return header, rows
 
 
 # Importing -------------------------------------------------------------------------------
