@@ -111,6 +111,7 @@ def test_apply_check_wait_reserve_pick_up_hand_over_return_and_refund(
     resident_context = browser.new_context(java_script_enabled=False)
     resident = resident_context.new_page()
     resident.goto(base + urlparse(link).path)
+    resident.locator(".dk-needs a").first.click()  # the day, then the time
     resident.get_by_role("radio").first.check()
     resident.get_by_role("button", name="Deze tijd kiezen").click()
     expect(resident.locator("main")).to_contain_text("Uw afspraak staat.")

@@ -134,8 +134,10 @@ def test_the_invitation_link_books_a_slot_and_gives_a_calendar_file(client, invi
     chosen = slot(days=3)
     url = reverse("applications:invitation", args=[application.invitation_token])
     page = client.get(url).content.decode()
-    assert "Kies een tijd" in page
-    client.post(url, {"slot": chosen.pk})
+    assert "Kies een dag" in page
+    day = timezone.localdate(chosen.starts_at).isoformat()
+    assert "Kies een tijd op" in client.get(url, {"dag": day}).content.decode()
+    client.post(url, {"dag": day, "slot": chosen.pk})
     application.refresh_from_db()
     assert application.status == Status.SCHEDULED and application.slot == chosen
     ics = client.get(reverse("applications:invitation-ics", args=[application.invitation_token]))
@@ -292,16 +294,25 @@ def test_an_old_invitation_link_explains_itself(client, db):
     assert "Deze link werkt niet meer" in response.content.decode()
 
 
-def test_the_invitation_shows_a_few_days_first(client, invited, slot):
+def test_the_invitation_asks_the_day_then_the_time_a_few_at_a_time(client, invited, slot):
+    """Issue 12, point 3: not one list of every time; after choosing, not the list again."""
     application = invited()
-    for days in range(1, 7):
-        slot(days=days)
+    slots = [slot(days=days) for days in range(1, 8)]
     url = reverse("applications:invitation", args=[application.invitation_token])
     page = client.get(url).content.decode()
-    assert page.count('type="radio"') == 3
-    assert page.count('type="radio"', 0) < client.get(url, {"alle": "1"}).content.decode().count(
-        'type="radio"'
-    )
+    assert 'type="radio"' not in page
+    days = re.findall(r'href="\?dag=([0-9-]+)"', page)
+    assert len(days) == 5  # a few days; the rest one link away
+    assert "?wijzig=1&amp;meer=5" in page
+    later = client.get(url, {"wijzig": "1", "meer": "5"}).content.decode()
+    assert len(re.findall(r'href="\?dag=', later)) == 2
+    times = client.get(url, {"dag": days[0]}).content.decode()
+    assert times.count('type="radio"') == 1
+    assert f'value="{days[0]}"' in times  # the day goes along with the chosen time
+    client.post(url, {"dag": days[0], "slot": slots[0].pk})
+    booked = client.get(url).content.decode()
+    assert "Uw afspraak staat." in booked and 'type="radio"' not in booked
+    assert 'href="?wijzig=1"' in booked
 
 
 def test_household_answers_that_cannot_be_true_are_asked_again(client, hub):

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -41,44 +43,61 @@ def _link_gone(request):
     return render(request, "applications/invitation_gone.html", status=404)
 
 
-# A phone shows a few days of times at once; the rest is one link away.
-DAYS_SHOWN = 3
+# First the day, then the times of that day: a few large choices at a time on a phone.
+DAYS_SHOWN = 5
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @two_factor_exempt
 @never_cache
 def invitation(request, token: str):
-    """The link in the invitation: choose when to pick up the laptop."""
+    """The link in the invitation: choose the day, then the time to pick up the laptop. With
+    a time chosen the page shows it, and another time is one link away."""
     application = _invited(token)
     if application is None:
         return _link_gone(request)
     slots = selectors.available_slots(application.hub, application=application)
     days = sorted({timezone.localdate(slot.starts_at) for slot in slots})
-    show_all = request.GET.get("alle") == "1" or request.method == "POST"
-    if not show_all and len(days) > DAYS_SHOWN:
-        slots = [s for s in slots if timezone.localdate(s.starts_at) in days[:DAYS_SHOWN]]
-    if application.slot and application.slot not in slots:
-        slots = [application.slot, *slots]
-    form = SlotChoiceForm(request.POST or None, slots=slots, initial={"slot": application.slot})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.book_slot(application_id=application.pk, slot_id=form.cleaned_data["slot"].pk)
-        except services.Refused as exc:
-            form.add_error("slot", str(exc))
-        else:
-            return redirect("applications:invitation", token=token)
+    day = _chosen_day(request.POST.get("dag") or request.GET.get("dag", ""), days)
+    form = None
+    if day is not None:
+        of_day = [s for s in slots if timezone.localdate(s.starts_at) == day]
+        form = SlotChoiceForm(request.POST or None, slots=of_day, times_only=True)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.book_slot(
+                    application_id=application.pk, slot_id=form.cleaned_data["slot"].pk
+                )
+            except services.Refused as exc:
+                form.add_error("slot", str(exc))
+            else:
+                return redirect("applications:invitation", token=token)
+    elif request.method == "POST":
+        return redirect("applications:invitation", token=token)
+    first = request.GET.get("meer", "")
+    first = int(first) if first.isdigit() and int(first) < len(days) else 0
     return render(
         request,
         "applications/invitation.html",
         {
             "application": application,
+            "choosing": day is None and (application.slot is None or "wijzig" in request.GET),
+            "days": days[first : first + DAYS_SHOWN],
+            "more": first + DAYS_SHOWN if first + DAYS_SHOWN < len(days) else None,
+            "day": day,
             "form": form,
             "policy": DistributionPolicy.current(),
             "deposit_cents": selectors.deposit_due(application),
-            "more_days": not show_all and len(days) > DAYS_SHOWN,
         },
     )
+
+
+def _chosen_day(value: str, days: list[date]) -> date | None:
+    try:
+        chosen = date.fromisoformat(value)
+    except ValueError:
+        return None
+    return chosen if chosen in days else None
 
 
 @require_safe
