@@ -159,6 +159,10 @@ def to_do(request):
     return render(request, "core/to_do.html", {"page": page})
 
 
+# For a window envelope: the address where the window is (see the stylesheet).
+LETTER_CSS = "digiketen/letter-print.css"
+
+
 @require_safe
 @permissions.require_perm(Perm.HANDLE_MESSAGES)
 def letter_pdf(request, pk):
@@ -174,6 +178,7 @@ def letter_pdf(request, pk):
                 "LANGUAGE_CODE": message.language,
                 "qr": qr_svg(message.link, label=_("QR-code")) if message.link else "",
             },
+            stylesheet=LETTER_CSS,
         )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="brief-{message.pk}.pdf"'

@@ -128,7 +128,7 @@ class ContactForm(forms.Form):
         label=_("Straat"),
         required=False,
         max_length=150,
-        help_text=_("Alleen nodig als u een brief wilt."),
+        help_text=_("Alleen nodig als u een brief wilt. Alleen de straatnaam, zonder huisnummer."),
         widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
     )
     city = forms.CharField(
@@ -168,6 +168,10 @@ class ContactForm(forms.Form):
                 self.add_error(
                     "phone", _("Voor SMS hebben wij een mobiel nummer nodig, zoals 06 12345678.")
                 )
+        # "Brusselsestraat 7" with house number 7 would print "Brusselsestraat 7 7".
+        number, street = cleaned.get("house_number", "").strip(), cleaned.get("street", "")
+        if number and street.rstrip().lower().endswith(" " + number.lower()):
+            cleaned["street"] = street.rstrip()[: -len(number)].rstrip()
         if channel == ContactChannel.LETTER:
             for name in ("street", "city"):
                 core_forms.ask_for(self, name, _("Vul dit in. Dan kunnen wij u een brief sturen."))

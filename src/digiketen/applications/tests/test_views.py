@@ -386,3 +386,24 @@ def test_the_reservation_list_puts_what_suits_first_and_says_what_others_lack(
     assert page.index(with_cam.asset_tag) < page.index(without.asset_tag)
     assert f"{without.asset_tag}, Dell Latitude, 16 GB — past niet: geen webcam" in page
     assert page.count("past niet") == 1  # the one with a webcam lacks nothing
+
+
+def test_a_house_number_typed_twice_is_printed_once(client, hub):
+    """Issue 12, point 4: "Brusselsestraat 7" and house number 7 make one address line."""
+    contact = STEPS["contact"] | {
+        "contact_by": "letter",
+        "email": "",
+        "street": "Brusselsestraat 7",
+        "house_number": "7",
+        "city": "Maastricht",
+    }
+    steps = STEPS | {"contact": contact}
+    for step, data in steps.items():
+        data = data | ({"hub": hub.pk} if step == "contact" else {})
+        client.post(reverse("applications:apply-step", args=[step]), data)
+    client.post(
+        reverse("applications:apply-step", args=["versturen"]),
+        {"consent": "on", "once": shown_once_key(client)},
+    )
+    application = Application.objects.get()
+    assert (application.street, application.house_number) == ("Brusselsestraat", "7")

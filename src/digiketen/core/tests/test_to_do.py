@@ -1,5 +1,7 @@
 """Letters and calls on the staff's to-do list: scope, permission, audit, the letter PDF."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -130,3 +132,34 @@ def test_the_to_do_list_stays_flat(staff_client, hub_org, django_assert_max_num_
     with django_assert_max_num_queries(12):
         page = client.get(reverse("core:to-do"))
     assert page.text.count("Brief printen") == 10
+
+
+def test_the_letters_address_sits_in_a_window_envelopes_window(staff_client, hub_org):
+    """Issue 12, point 4: Dutch C5 and DL window envelopes show, on the left, roughly 20–110
+    mm from the left edge and 45–90 mm from the top of the A4; the whole address is there."""
+    import subprocess
+    import tempfile
+
+    client, _user = staff_client(Role.HUB_STAFF, hub_org)
+    item = letter(hub_org, sender="Cyberbank Zuid, Markt 2")
+    pdf = client.get(reverse("core:letter", args=[item.pk])).content
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(pdf)
+        file.flush()
+        boxes = subprocess.run(
+            ["pdftotext", "-bbox", "-f", "1", "-l", "1", file.name, "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    mm = 25.4 / 72
+    words = [
+        (word, float(x0) * mm, float(y0) * mm, float(x1) * mm, float(y1) * mm)
+        for x0, y0, x1, y1, word in re.findall(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)<', boxes
+        )
+    ]
+    address = [w for w in words if w[0] in ("Fatima", "Amrani", "6211", "Maastricht")]
+    assert len(address) == 4
+    for _word, left, top, right, bottom in address:
+        assert left >= 20 and right <= 110 and top >= 45 and bottom <= 90, address
