@@ -11,6 +11,24 @@ from django.utils.translation import gettext_lazy as _
 from digiketen.core.colours import CONTENT_SURFACES, WHITE_TEXT, first_unreadable
 
 
+class NamedInTwoLanguages(models.Model):
+    """An entry of a list staff keep themselves (themes, tasks, priority groups, accessibility
+    features): its `name` in Dutch and this one in English, shown in the page's language.
+    The model declares `name` itself, with its own length and label."""
+
+    name_en = models.CharField(_("naam in het Engels"), max_length=150, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        from django.utils.translation import get_language
+
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise TypeError("Audit events are append-only.")

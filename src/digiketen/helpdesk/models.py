@@ -11,29 +11,22 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from digiketen.core.models import WorkflowHistory
+from digiketen.core.models import NamedInTwoLanguages, WorkflowHistory
 from digiketen.organisations.models import Location, Organisation
 
 
-class CodeList(models.Model):
+class CodeList(NamedInTwoLanguages):
     """An editable list entry with a Dutch and an English name."""
 
     name = models.CharField(_("naam"), max_length=100, unique=True)
-    name_en = models.CharField(_("naam in het Engels"), max_length=100, blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     is_active = models.BooleanField(_("actief"), default=True)
 
     class Meta:
         abstract = True
         ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        if get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name
 
 
 class Theme(CodeList):

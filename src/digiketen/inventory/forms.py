@@ -216,7 +216,10 @@ class ShipmentForm(forms.ModelForm):
 
 
 ImpactFactorFormSet = forms.modelformset_factory(
-    ImpactFactor, fields=["device_type", "ewaste_kg", "co2_kg", "source"], extra=0, can_delete=False
+    ImpactFactor,
+    fields=["device_type", "ewaste_kg", "co2_kg", "source", "source_en"],
+    extra=0,
+    can_delete=False,
 )
 
 
@@ -253,7 +256,7 @@ RefurbishTaskFormSet = forms.modelformset_factory(
     RefurbishTask,
     form=CyberbankListItemForm,
     formset=CyberbankListFormSet,
-    fields=["device_type", "name", "order", "is_active"],
+    fields=["device_type", "name", "name_en", "order", "is_active"],
     extra=2,
     can_delete=False,
 )
@@ -261,7 +264,7 @@ SkillFormSet = forms.modelformset_factory(
     Skill,
     form=CyberbankListItemForm,
     formset=CyberbankListFormSet,
-    fields=["name", "order"],
+    fields=["name", "name_en", "order"],
     extra=2,
     can_delete=False,
 )

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from digiketen.core.models import NamedInTwoLanguages
 from digiketen.inventory.formats import storage_size
 from digiketen.organisations.models import Location, Organisation
 
@@ -338,7 +339,7 @@ class HubToken(models.Model):
         return f"{self.hub}: {self.name}"
 
 
-class RefurbishTask(models.Model):
+class RefurbishTask(NamedInTwoLanguages):
     """One step of a cyberbank's refurbishment checklist for a kind of device (each cyberbank
     edits its own copy of the defaults in codelists.py)."""
 
@@ -359,9 +360,6 @@ class RefurbishTask(models.Model):
                 violation_error_message=_("Deze taak staat al in de lijst."),
             )
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def audit_organisation(self) -> Organisation:
@@ -398,7 +396,7 @@ class WorkLog(models.Model):
         return f"{self.device} {self.task or ''} {self.minutes} min"
 
 
-class Skill(models.Model):
+class Skill(NamedInTwoLanguages):
     """A skill a trainee of this cyberbank can show (its own copy of the defaults)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="skills")
@@ -414,9 +412,6 @@ class Skill(models.Model):
                 violation_error_message=_("Deze vaardigheid staat al in de lijst."),
             )
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def audit_organisation(self) -> Organisation:
@@ -489,9 +484,17 @@ class ImpactFactor(models.Model):
     ewaste_kg = models.DecimalField(_("e-waste vermeden (kg)"), max_digits=6, decimal_places=2)
     co2_kg = models.DecimalField(_("CO2 bespaard (kg)"), max_digits=7, decimal_places=1)
     source = models.CharField(_("bron"), max_length=300)
+    source_en = models.CharField(_("bron in het Engels"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["device_type"]
 
     def __str__(self) -> str:
         return self.get_device_type_display()
+
+    @property
+    def source_shown(self) -> str:
+        """The source in the page's language, the Dutch one when no English is given."""
+        from django.utils.translation import get_language
+
+        return self.source_en if get_language() == "en" and self.source_en else self.source

@@ -3,8 +3,9 @@ import uuid
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from digiketen.core.models import NamedInTwoLanguages
 
 
 class OrganisationType(models.TextChoices):
@@ -72,22 +73,16 @@ class Neighbourhood(models.Model):
         return self.name
 
 
-class AccessibilityFeature(models.Model):
+class AccessibilityFeature(NamedInTwoLanguages):
     """A coded accessibility feature of a location (code list, editable)."""
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("naam"), max_length=100)
-    name_en = models.CharField(_("naam in het Engels"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("toegankelijkheidskenmerk")
         verbose_name_plural = _("toegankelijkheidskenmerken")
         ordering = ["code"]
-
-    def __str__(self) -> str:
-        if get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name
 
 
 postcode_validator = RegexValidator(

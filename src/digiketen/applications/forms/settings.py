@@ -84,5 +84,8 @@ class PolicyForm(forms.ModelForm):
 
 
 CategoryFormSet = forms.modelformset_factory(
-    PriorityCategory, fields=["name", "rank", "signal", "is_active"], extra=1, can_delete=False
+    PriorityCategory,
+    fields=["name", "name_en", "rank", "signal", "is_active"],
+    extra=1,
+    can_delete=False,
 )

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from digiketen.core.models import NamedInTwoLanguages
+
 
 class HandoutForm(models.TextChoices):
     GIFT = "gift", _("Schenking: de laptop wordt van u")
@@ -133,7 +135,7 @@ POLICY_FIELDS = [
 ]
 
 
-class PriorityCategory(models.Model):
+class PriorityCategory(NamedInTwoLanguages):
     """A group that goes first on the waiting list. A lower rank goes earlier."""
 
     name = models.CharField(_("naam"), max_length=100, unique=True)
@@ -145,9 +147,6 @@ class PriorityCategory(models.Model):
         verbose_name = _("voorrangsgroep")
         verbose_name_plural = _("voorrangsgroepen")
         ordering = ["rank", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 # Everyone without a priority category queues after all categories.
