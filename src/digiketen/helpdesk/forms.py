@@ -105,6 +105,12 @@ class VisitForm(forms.ModelForm):
             cleaned["started_at"] = timezone.now() - timedelta(minutes=cleaned["minutes"])
         return cleaned
 
+    def _post_clean(self):
+        """No model validation: the service saves from cleaned_data, not from this form, and
+        the fields have checked it all already (each chosen object came from the field's
+        queryset, the minutes between the model's bounds). Model validation would read each
+        chosen object and the minutes' check constraint from the database again."""
+
 
 TIMER_CAP_MINUTES = 120
 
