@@ -119,19 +119,17 @@ class QuestionForm(forms.Form):
     template = forms.ModelChoiceField(
         label=_("Vaste vraag"), queryset=None, required=False, empty_label=_("Geen")
     )
-    theme = forms.ModelChoiceField(
-        label=_("Thema"), queryset=None, required=False, empty_label=_("Kies een thema")
+    theme = core_forms.ListedChoiceField(
+        label=_("Thema"), required=False, empty_label=_("Kies een thema")
     )
-    agencies = forms.ModelMultipleChoiceField(
+    agencies = core_forms.ListedMultipleChoiceField(
         label=_("Instanties"),
-        queryset=None,
         required=False,
         help_text=_("Meer dan één: houd Ctrl ingedrukt."),
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
-    outcome = forms.ModelChoiceField(
+    outcome = core_forms.ListedChoiceField(
         label=_("Uitkomst"),
-        queryset=None,
         to_field_name="code",
         required=False,
         empty_label=_("Kies een uitkomst"),
@@ -143,21 +141,23 @@ class QuestionForm(forms.Form):
         theme = getattr(self.initial.get("theme"), "pk", None)
         agencies = tuple(a.pk for a in self.initial.get("agencies") or [])
         outcome = getattr(self.initial.get("outcome"), "pk", None)
-        # The forms of one formset share their querysets (`shared`, one dict per page):
-        # three questions need the same choices, built and read once.
+        # The forms of one formset share their choices (`shared`, one dict per page): three
+        # questions offer the same, built once. The code lists come from the process's copy
+        # (selectors.code_list), so only the user's fixed questions are read.
         key = (theme, agencies, outcome)
         if shared is None or key not in shared:
             choices = {
                 "template": selectors.templates_for(user=user),
-                "theme": selectors.all_themes().filter(Q(is_active=True) | Q(pk=theme)),
-                "agencies": selectors.all_agencies().filter(Q(is_active=True) | Q(pk__in=agencies)),
-                "outcome": selectors.all_outcomes().filter(Q(is_active=True) | Q(pk=outcome)),
+                "theme": _offered(Theme, {theme}),
+                "agencies": _offered(Agency, set(agencies)),
+                "outcome": _offered(Outcome, {outcome}),
             }
             if shared is None:
                 shared = {}
             shared[key] = choices
-        for name, queryset in shared[key].items():
-            self.fields[name].queryset = queryset
+        self.fields["template"].queryset = shared[key]["template"]
+        for name in ("theme", "agencies", "outcome"):
+            self.fields[name].offer(shared[key][name])
         core_forms.needed_after_answers(self, "theme", "outcome")
 
     def clean(self):
@@ -177,6 +177,10 @@ class QuestionForm(forms.Form):
                 self.add_error("outcome", _("Kies de uitkomst van de vraag."))
         cleaned["filled"] = bool(filled)
         return cleaned
+
+
+def _offered(model, keep: set) -> list:
+    return [item for item in selectors.code_list(model) if item.is_active or item.pk in keep]
 
 
 class BaseQuestionFormSet(forms.BaseFormSet):

@@ -10,12 +10,14 @@ from django.utils.translation import gettext as _
 
 from digiketen import permissions
 from digiketen.accounts.roles import Role
+from digiketen.core import content_cache
 from digiketen.helpdesk.models import (
     NOT_SOLVED,
     Agency,
     Appointment,
     AppointmentSlot,
     Channel,
+    CodeList,
     HelpContact,
     Helped,
     HelpQuestion,
@@ -27,6 +29,8 @@ from digiketen.helpdesk.models import (
 )
 from digiketen.organisations.models import Location
 from digiketen.permissions import Perm
+
+CODE_LISTS = "helpdesk-codes"  # the content version of themes, agencies and outcomes
 
 
 def register_locations(*, user, active_only: bool = True) -> QuerySet[Location]:
@@ -103,6 +107,17 @@ def survey_code_state(code: str) -> str:
     if used_at is not None:
         return "used"
     return "open" if expires_at > timezone.now() else "closed"
+
+
+def code_list[T: CodeList](model: type[T]) -> list[T]:
+    """Every theme, agency or outcome (active or not, in their order), held per process while
+    the code lists stay the same (their content version, helpdesk.apps): the registration form
+    offers them in every question without a query. Shared objects: read them, never change."""
+    return content_cache.held(
+        f"{CODE_LISTS}:{model._meta.model_name}",
+        lambda: list(model.objects.all()),
+        versions=(CODE_LISTS,),
+    )
 
 
 def all_themes() -> QuerySet[Theme]:
