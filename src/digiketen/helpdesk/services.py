@@ -72,13 +72,18 @@ def _questions(contact: HelpContact, questions: list[dict]) -> None:
     )
 
 
-# No savepoint of its own inside a caller's transaction (once.run): that one rolls back whole.
-@transaction.atomic(savepoint=False)
 def register_visit(*, actor, data: dict, questions: list[dict]) -> HelpContact:
     """One visit with its questions, and a satisfaction code for the slip."""
-    location = data["location"]
-    if not permissions.has_perm(actor, Perm.REGISTER_HELP, location):
+    if not permissions.has_perm(actor, Perm.REGISTER_HELP, data["location"]):
         raise PermissionDenied
+    return _save_visit(actor, data, questions)
+
+
+# Refused before this, so a caller's transaction stays usable after a refusal. Within a
+# caller's transaction (once.run) no savepoint of its own: on an error that one rolls back whole.
+@transaction.atomic(savepoint=False)
+def _save_visit(actor, data: dict, questions: list[dict]) -> HelpContact:
+    location = data["location"]
     contact = HelpContact.objects.create(
         **{name: data[name] for name in CONTACT_FIELDS if name in data},
         organisation=location.organisation,
