@@ -60,23 +60,27 @@ class VisitForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # A correction keeps values that were switched off since, instead of losing them.
+        # (Only a correction has such values; a new visit's querysets stay simple to build.)
         instance = self.instance
-        self.fields["location"].queryset = selectors.register_locations(user=user) | (
-            selectors.register_locations(user=user, active_only=False).filter(
+        locations = selectors.register_locations(user=user)
+        if instance.location_id is not None:
+            locations |= selectors.register_locations(user=user, active_only=False).filter(
                 pk=instance.location_id
             )
-        )
+        self.fields["location"].queryset = locations
         self.fields["location"].empty_label = None
         self.fields["channel"].choices = Channel.choices
         self.fields["question_type"].choices = QuestionType.choices
         self.fields["visitor_kind"].choices = VisitorKind.choices
         self.fields["age_band"].choices = AgeBand.choices
         self.fields["referred_to"].queryset = Organisation.objects.filter(
-            Q(is_active=True) | Q(pk=instance.referred_to_id)
+            _active_or(Q(is_active=True), instance.referred_to_id)
         )
         self.fields["referred_to"].label = _("Doorverwezen naar een partner")
         self.fields["referred_service"].queryset = Service.objects.filter(
-            Q(is_active=True, organisation__is_active=True) | Q(pk=instance.referred_service_id)
+            _active_or(
+                Q(is_active=True, organisation__is_active=True), instance.referred_service_id
+            )
         ).order_by("name")
         self.fields["referred_service"].label = _("Doorverwezen naar hulp uit de zoeker")
         if not self.is_bound and not self.instance.pk:
@@ -113,6 +117,10 @@ class VisitForm(forms.ModelForm):
 
 
 TIMER_CAP_MINUTES = 120
+
+
+def _active_or(active: Q, pk: int | None) -> Q:
+    return active if pk is None else active | Q(pk=pk)
 
 
 class QuestionForm(forms.Form):
