@@ -104,14 +104,19 @@ GRANTS: dict[Role, dict[Perm, Scope]] = {
 }
 
 
-def _grants(user) -> list[tuple[int, Perm, Scope]]:
-    """(organisation id, perm, scope) for every grant the user holds; cached on the user."""
+def grants_of(user) -> list[tuple[int, Perm, Scope]]:
+    """(organisation id, perm, scope) for every grant the user holds, from their memberships in
+    active organisations; computed once per request (cached on the user, which lives as long
+    as the request). The signed-in user brings their memberships along
+    (accounts.selectors.signed_in_user); any other user's are read here."""
     if not user.is_authenticated or not user.is_active:
         return []
     if not hasattr(user, "_grants"):
-        memberships = user.memberships.filter(organisation__is_active=True).values_list(
-            "organisation_id", "role"
-        )
+        memberships = getattr(user, "active_memberships", None)
+        if memberships is None:
+            memberships = user.memberships.filter(organisation__is_active=True).values_list(
+                "organisation_id", "role"
+            )
         user._grants = [
             (org_id, perm, scope)
             for org_id, role in memberships
@@ -123,7 +128,7 @@ def _grants(user) -> list[tuple[int, Perm, Scope]]:
 def organisation_ids(user, perm: Perm) -> set[int] | None:
     """The organisations where `user` has `perm`; None means all of them."""
     ids: set[int] = set()
-    for org_id, granted, scope in _grants(user):
+    for org_id, granted, scope in grants_of(user):
         if granted == perm:
             if scope == Scope.ALL:
                 return None

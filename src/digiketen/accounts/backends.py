@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
+from digiketen.accounts.selectors import signed_in_user
 from digiketen.core import ratelimit
 
 
@@ -28,6 +29,11 @@ class UsernameOrEmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id):
+        """ModelBackend's get_user, with the memberships and TOTP devices in the same query."""
+        user = signed_in_user(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 def axes_username(request, credentials) -> str:

@@ -1,10 +1,38 @@
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from digiketen import permissions
 from digiketen.accounts.models import Membership, User
 from digiketen.permissions import Perm
+
+
+def signed_in_user(user_id) -> User | None:
+    """The signed-in user with what every staff request asks about them, in one query: their
+    memberships (for their roles and grants) and the ids of their confirmed TOTP devices (for
+    the second factor, accounts.middleware.OTPMiddleware). One row per membership and device,
+    a handful; read anew on every request, so a removed role or device counts at once."""
+    fields = [field.attname for field in User._meta.concrete_fields]
+    rows = list(
+        User.objects.filter(pk=user_id)
+        .annotate(totp=FilteredRelation("totpdevice", condition=Q(totpdevice__confirmed=True)))
+        .order_by()
+        .values_list(
+            *fields,
+            "memberships__organisation_id",
+            "memberships__role",
+            "memberships__organisation__is_active",
+            "totp__id",
+        )
+    )
+    if not rows:
+        return None
+    user = User.from_db(User.objects.db, fields, rows[0][: len(fields)])
+    memberships = {row[-4:-1] for row in rows if row[-4] is not None}
+    user._role_set = frozenset(role for _org_id, role, _active in memberships)
+    user.active_memberships = [(org_id, role) for org_id, role, active in memberships if active]
+    user.confirmed_totp_ids = frozenset(row[-1] for row in rows if row[-1] is not None)
+    return user
 
 
 def has_confirmed_device(user: User) -> bool:

@@ -83,7 +83,8 @@ MIDDLEWARE = [
     "digiketen.core.http.MethodMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's middleware, reading the second factor from what the user's query brought.
+    "digiketen.accounts.middleware.OTPMiddleware",
     "digiketen.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "digiketen.core.middleware.RefusalMiddleware",
@@ -227,6 +228,8 @@ LOGIN_REDIRECT_URL = "core:workspace"
 LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
+# Database sessions, loaded with one statement instead of an ORM query (core.sessions).
+SESSION_ENGINE = "digiketen.core.sessions"
 # Idle timeout: the session expires this long after the last request. Sessions are saved
 # when they change, and otherwise at most once a minute to move the expiry on
 # (core.middleware.SessionMiddleware), not on every request.

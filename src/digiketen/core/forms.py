@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -85,3 +86,78 @@ def needed_after_answers(form: forms.Form, *names: str) -> None:
     for name in names:
         if name in form.fields:
             form.fields[name].conditional = True
+
+
+class ListedChoiceField(forms.ChoiceField):
+    """ModelChoiceField's choice of one object, offered from a list (`offer(items)`, usually a
+    code list held per process, core.content_cache) instead of a queryset: a form with several
+    of these renders its options and checks the answer without a query per field.
+    cleaned_data holds the chosen object, as with ModelChoiceField."""
+
+    def __init__(self, *, empty_label="---------", to_field_name="pk", **kwargs):
+        self.empty_label = empty_label
+        self.to_field_name = to_field_name
+        self.items: list = []
+        super().__init__(choices=(), **kwargs)
+
+    def offer(self, items: list) -> None:
+        self.items = items
+        # Called when rendered, so each label follows the language of that request.
+        self.choices = self._options
+
+    def _options(self) -> list[tuple[str, str]]:
+        empty = [] if self.empty_label is None else [("", self.empty_label)]
+        return empty + [(self.key(item), str(item)) for item in self.items]
+
+    def key(self, item) -> str:
+        return str(getattr(item, self.to_field_name))
+
+    def prepare_value(self, value):
+        return self.key(value) if isinstance(value, Model) else value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        return self._find(value)
+
+    def _find(self, value):
+        for item in self.items:
+            if self.key(item) == str(value):
+                return item
+        raise forms.ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+
+
+class ListedMultipleChoiceField(ListedChoiceField):
+    """ModelMultipleChoiceField's choice of several objects, offered from a list."""
+
+    default_error_messages = {
+        "invalid_list": forms.MultipleChoiceField.default_error_messages["invalid_list"]
+    }
+
+    widget = forms.SelectMultiple
+    hidden_widget = forms.MultipleHiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(empty_label=None, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, (list, tuple)):
+            return [ListedChoiceField.prepare_value(self, v) for v in value]
+        return super().prepare_value(value)
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if not isinstance(value, (list, tuple)):
+            raise forms.ValidationError(self.error_messages["invalid_list"], code="invalid_list")
+        # Each object once, as a queryset would give it, in the order chosen.
+        return list(dict.fromkeys(self._find(v) for v in value if v not in self.empty_values))
+
+    def has_changed(self, initial, data):
+        initial_keys = {str(key) for key in self.prepare_value(initial or [])}
+        return initial_keys != {str(key) for key in (data or [])}

@@ -29,11 +29,13 @@ def earlier_result(key: str) -> str | None:
     return OnceKey.objects.filter(key=key).values_list("result_url", flat=True).first()
 
 
-def run(key: str, action: Callable[[], str]) -> str:
+def run(key: str, action: Callable[[], str], *, checked: bool = False) -> str:
     """Run `action` (which saves and returns the result's address) unless this key already
     ran; then return the earlier result. Two submits at the same moment: the second one's
-    work is rolled back by the unique key, and it gets the first one's result."""
-    if done := earlier_result(key):
+    work is rolled back by the unique key, and it gets the first one's result. `checked`: the
+    caller has just asked earlier_result(key) itself, so the same question is not asked again
+    (the unique key still catches a submit that came in between)."""
+    if not checked and (done := earlier_result(key)):
         return done
     try:
         with transaction.atomic():

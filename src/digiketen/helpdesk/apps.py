@@ -6,9 +6,15 @@ class HelpdeskConfig(AppConfig):
     verbose_name = "Informatiepunt"
 
     def ready(self):
+        from digiketen.core import content_cache
         from digiketen.directory import offers
         from digiketen.directory.models import ServiceType
+        from digiketen.helpdesk import models
+        from digiketen.helpdesk.selectors import CODE_LISTS
 
+        # The code lists every registration form offers (selectors.code_list): a change makes
+        # every process read them anew.
+        content_cache.watch(CODE_LISTS, models.Theme, models.Agency, models.Outcome)
         # A help point in the finder offers the way to book an appointment at /afspraak.
         offers.register(ServiceType.HELP_POINT, _book_online)
 

@@ -61,23 +61,27 @@ class VisitForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # A correction keeps values that were switched off since, instead of losing them.
+        # (Only a correction has such values; a new visit's querysets stay simple to build.)
         instance = self.instance
-        self.fields["location"].queryset = selectors.register_locations(user=user) | (
-            selectors.register_locations(user=user, active_only=False).filter(
+        locations = selectors.register_locations(user=user)
+        if instance.location_id is not None:
+            locations |= selectors.register_locations(user=user, active_only=False).filter(
                 pk=instance.location_id
             )
-        )
+        self.fields["location"].queryset = locations
         self.fields["location"].empty_label = None
         self.fields["channel"].choices = Channel.choices
         self.fields["question_type"].choices = QuestionType.choices
         self.fields["visitor_kind"].choices = VisitorKind.choices
         self.fields["age_band"].choices = AgeBand.choices
         self.fields["referred_to"].queryset = Organisation.objects.filter(
-            Q(is_active=True) | Q(pk=instance.referred_to_id)
+            _active_or(Q(is_active=True), instance.referred_to_id)
         )
         self.fields["referred_to"].label = _("Doorverwezen naar een partner")
         self.fields["referred_service"].queryset = Service.objects.filter(
-            Q(is_active=True, organisation__is_active=True) | Q(pk=instance.referred_service_id)
+            _active_or(
+                Q(is_active=True, organisation__is_active=True), instance.referred_service_id
+            )
         ).order_by("name")
         self.fields["referred_service"].label = _("Doorverwezen naar hulp uit de zoeker")
         if not self.is_bound and not self.instance.pk:
@@ -106,27 +110,35 @@ class VisitForm(forms.ModelForm):
             cleaned["started_at"] = timezone.now() - timedelta(minutes=cleaned["minutes"])
         return cleaned
 
+    def _post_clean(self):
+        """No model validation: the service saves from cleaned_data, not from this form, and
+        the fields have checked it all already (each chosen object came from the field's
+        queryset, the minutes between the model's bounds). Model validation would read each
+        chosen object and the minutes' check constraint from the database again."""
+
 
 TIMER_CAP_MINUTES = 120
+
+
+def _active_or(active: Q, pk: int | None) -> Q:
+    return active if pk is None else active | Q(pk=pk)
 
 
 class QuestionForm(forms.Form):
     template = forms.ModelChoiceField(
         label=_("Vaste vraag"), queryset=None, required=False, empty_label=_("Geen")
     )
-    theme = forms.ModelChoiceField(
-        label=_("Thema"), queryset=None, required=False, empty_label=_("Kies een thema")
+    theme = core_forms.ListedChoiceField(
+        label=_("Thema"), required=False, empty_label=_("Kies een thema")
     )
-    agencies = forms.ModelMultipleChoiceField(
+    agencies = core_forms.ListedMultipleChoiceField(
         label=_("Instanties"),
-        queryset=None,
         required=False,
         help_text=_("Meer dan één: houd Ctrl ingedrukt."),
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
-    outcome = forms.ModelChoiceField(
+    outcome = core_forms.ListedChoiceField(
         label=_("Uitkomst"),
-        queryset=None,
         to_field_name="code",
         required=False,
         empty_label=_("Kies een uitkomst"),
@@ -138,21 +150,23 @@ class QuestionForm(forms.Form):
         theme = getattr(self.initial.get("theme"), "pk", None)
         agencies = tuple(a.pk for a in self.initial.get("agencies") or [])
         outcome = getattr(self.initial.get("outcome"), "pk", None)
-        # The forms of one formset share their querysets (`shared`, one dict per page):
-        # three questions need the same choices, built and read once.
+        # The forms of one formset share their choices (`shared`, one dict per page): three
+        # questions offer the same, built once. The code lists come from the process's copy
+        # (selectors.code_list), so only the user's fixed questions are read.
         key = (theme, agencies, outcome)
         if shared is None or key not in shared:
             choices = {
                 "template": selectors.templates_for(user=user),
-                "theme": selectors.all_themes().filter(Q(is_active=True) | Q(pk=theme)),
-                "agencies": selectors.all_agencies().filter(Q(is_active=True) | Q(pk__in=agencies)),
-                "outcome": selectors.all_outcomes().filter(Q(is_active=True) | Q(pk=outcome)),
+                "theme": _offered(Theme, {theme}),
+                "agencies": _offered(Agency, set(agencies)),
+                "outcome": _offered(Outcome, {outcome}),
             }
             if shared is None:
                 shared = {}
             shared[key] = choices
-        for name, queryset in shared[key].items():
-            self.fields[name].queryset = queryset
+        self.fields["template"].queryset = shared[key]["template"]
+        for name in ("theme", "agencies", "outcome"):
+            self.fields[name].offer(shared[key][name])
         core_forms.needed_after_answers(self, "theme", "outcome")
 
     def clean(self):
@@ -170,6 +184,10 @@ class QuestionForm(forms.Form):
             core_forms.ask_for(self, "outcome", _("Kies de uitkomst van de vraag."))
         cleaned["filled"] = bool(filled)
         return cleaned
+
+
+def _offered(model, keep: set) -> list:
+    return [item for item in selectors.code_list(model) if item.is_active or item.pk in keep]
 
 
 class BaseQuestionFormSet(forms.BaseFormSet):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from digiketen import permissions
 from digiketen.accounts.roles import Role
-from digiketen.core import ratelimit
+from digiketen.core import content_cache, ratelimit
 from digiketen.core.reads import Read
 from digiketen.helpdesk.models import (
     NOT_SOLVED,
@@ -19,6 +19,7 @@ from digiketen.helpdesk.models import (
     Appointment,
     AppointmentSlot,
     Channel,
+    CodeList,
     HelpContact,
     Helped,
     HelpQuestion,
@@ -30,6 +31,8 @@ from digiketen.helpdesk.models import (
 )
 from digiketen.organisations.models import Location
 from digiketen.permissions import Perm
+
+CODE_LISTS = "helpdesk-codes"  # the content version of themes, agencies and outcomes
 
 
 def register_locations(*, user, active_only: bool = True) -> QuerySet[Location]:
@@ -108,6 +111,17 @@ def survey_code_state(code: str, *, counted: ratelimit.Limit) -> Read[str]:
     now = ops.adapt_datetimefield_value(timezone.now())
     read = ratelimit.hit_all_and_read(counted, read=[(state, [now, code.upper()])])
     return Read(value=read.value[0] or "closed", limited=read.limited)
+
+
+def code_list[T: CodeList](model: type[T]) -> list[T]:
+    """Every theme, agency or outcome (active or not, in their order), held per process while
+    the code lists stay the same (their content version, helpdesk.apps): the registration form
+    offers them in every question without a query. Shared objects: read them, never change."""
+    return content_cache.held(
+        f"{CODE_LISTS}:{model._meta.model_name}",
+        lambda: list(model.objects.all()),
+        versions=(CODE_LISTS,),
+    )
 
 
 def all_themes() -> QuerySet[Theme]:

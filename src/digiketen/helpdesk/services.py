@@ -60,20 +60,31 @@ def _code(outcome) -> str:
 
 
 def _questions(contact: HelpContact, questions: list[dict]) -> None:
-    for data in questions:
-        question = HelpQuestion.objects.create(
-            contact=contact, theme=data["theme"], outcome_id=_code(data["outcome"])
-        )
-        if agencies := data.get("agencies"):
-            question.agencies.add(*agencies)  # a new question: nothing to remove first
+    """The visit's questions and their agencies: one insert each, however many there are."""
+    created = HelpQuestion.objects.bulk_create(
+        HelpQuestion(contact=contact, theme=data["theme"], outcome_id=_code(data["outcome"]))
+        for data in questions
+    )
+    links = HelpQuestion.agencies.through
+    links.objects.bulk_create(
+        links(helpquestion_id=question.pk, agency_id=agency.pk)
+        for question, data in zip(created, questions, strict=True)
+        for agency in data.get("agencies") or ()
+    )
 
 
-@transaction.atomic
 def register_visit(*, actor, data: dict, questions: list[dict]) -> HelpContact:
     """One visit with its questions, and a satisfaction code for the slip."""
-    location = data["location"]
-    if not permissions.has_perm(actor, Perm.REGISTER_HELP, location):
+    if not permissions.has_perm(actor, Perm.REGISTER_HELP, data["location"]):
         raise PermissionDenied
+    return _save_visit(actor, data, questions)
+
+
+# Refused before this, so a caller's transaction stays usable after a refusal. Within a
+# caller's transaction (once.run) no savepoint of its own: on an error that one rolls back whole.
+@transaction.atomic(savepoint=False)
+def _save_visit(actor, data: dict, questions: list[dict]) -> HelpContact:
+    location = data["location"]
     contact = HelpContact.objects.create(
         **{name: data[name] for name in CONTACT_FIELDS if name in data},
         organisation=location.organisation,

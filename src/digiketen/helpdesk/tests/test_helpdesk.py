@@ -331,8 +331,12 @@ def test_a_correction_keeps_a_theme_and_agency_switched_off_since(
     login_verified(client, helper)
     page = client.get(reverse("helpdesk:correct", args=[contact.pk]))
     form = page.context["questions"].forms[0]
-    assert theme("Boetes") in form.fields["theme"].queryset
-    assert agency("CJIB") in form.fields["agencies"].queryset
+    assert theme("Boetes") in form.fields["theme"].items
+    assert agency("CJIB") in form.fields["agencies"].items
+    # A new visit no longer offers them.
+    form = client.get(reverse("helpdesk:register")).context["questions"].forms[0]
+    assert theme("Boetes") not in form.fields["theme"].items
+    assert agency("CJIB") not in form.fields["agencies"].items
 
 
 def test_visitors_comments_show_in_the_figures_without_the_visit(client, helper, visit):

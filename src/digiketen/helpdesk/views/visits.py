@@ -52,6 +52,7 @@ def register(request):
                     ).pk
                 ],
             ),
+            checked=True,
         )
         messages.success(request, _("Het bezoek is geregistreerd."))
         return redirect(url)
