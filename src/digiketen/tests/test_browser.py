@@ -32,6 +32,7 @@ SECTION_TITLES = {
     "messages": "Brieven en telefoontjes",
     "distribution": "Cyberbank: regels voor uitgifte",
     "impact": "Cyberbank: impactcijfers",
+    "stock": "Cyberbank: voorraad en impact",
     "helpdesk": "Informatiepunt",
     "figures": "Informatiepunt: cijfers",
     "account": "Mijn account",
@@ -45,6 +46,7 @@ EXPECTED_SECTIONS = {
         "applications",
         "distribution",
         "impact",
+        "stock",
         "messages",
         "helpdesk",
         "figures",
@@ -57,7 +59,15 @@ EXPECTED_SECTIONS = {
     Role.TECHNICIAN_SUPERVISOR: {"directory", "devices", "donations", "account"},
     Role.TECHNICIAN_TRAINEE: {"directory", "devices", "account"},
     Role.ORGANISATION_ADMIN: {"directory", "services", "users", "audit", "figures", "account"},
-    Role.COORDINATOR: {"directory", "services", "distribution", "impact", "figures", "account"},
+    Role.COORDINATOR: {
+        "directory",
+        "services",
+        "distribution",
+        "impact",
+        "stock",
+        "figures",
+        "account",
+    },
     Role.HELP_POINT_STAFF: {"directory", "helpdesk", "figures", "account"},
 }
 

@@ -36,6 +36,7 @@ def world(db) -> World:
     from digiketen.directory.models import Service, ServiceAtLocation
     from digiketen.directory.needs import NEEDS
     from digiketen.helpdesk.models import SurveyCode
+    from digiketen.helpdesk.selectors import bookable_slots
     from digiketen.inventory import services
     from digiketen.inventory.models import ErasureCertificate
     from digiketen.organisations.models import Location, Organisation
@@ -62,6 +63,7 @@ def world(db) -> World:
             starts_at=start + timedelta(hours=n),
             ends_at=start + timedelta(hours=n, minutes=15),
         )
+    booking = bookable_slots().order_by("starts_at").select_related("location").first()
     applications = Application.objects.order_by("pk")
     services_ = [str(u) for u in Service.objects.values_list("uuid", flat=True)[:3]]
     organisations = [str(u) for u in Organisation.objects.values_list("uuid", flat=True)[:3]]
@@ -85,6 +87,11 @@ def world(db) -> World:
         "donations:donor-certificates.token": [donation.token],
         "applications:invitation.token": [invited.invitation_token],
         "applications:invitation-ics.token": [invited.invitation_token],
+        "applications:invitation?": [f"dag={timezone.localdate(start).isoformat()}"],
+        # A help point with times residents can book (the demo's), for /afspraak's form.
+        "helpdesk:book-day.location": [booking.location.uuid],
+        "helpdesk:book-time.location": [booking.location.uuid],
+        "helpdesk:book-time.day": [timezone.localdate(booking.starts_at).isoformat()],
         "reference": [a.reference for a in applications],
         # Open codes only: a used or expired one shows the page that says so, without the form.
         "code": list(

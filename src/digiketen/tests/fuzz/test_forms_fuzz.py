@@ -25,6 +25,7 @@ EXPECTED_FORMS = {
     "applications:apply-step",
     "applications:status",
     "applications:invitation",
+    "helpdesk:book-time",
     "helpdesk:survey-start",
     "helpdesk:survey",
 }

@@ -80,4 +80,10 @@ def real_url(route: Route, known: dict[str, list[str]]) -> str | None:
         if not (real := values_for(route, name, known)):
             return None
         values[name] = hostile.encoded(real[0])
-    return "/" + CONVERTER.sub(lambda m: values[m["name"]], route.route)
+    # A page whose form needs a query, e.g. the invitation's times of one chosen day.
+    query = known.get(f"{route.name}?")
+    return (
+        "/"
+        + CONVERTER.sub(lambda m: values[m["name"]], route.route)
+        + (f"?{query[0]}" if query else "")
+    )
