@@ -28,57 +28,57 @@ def _with_device_in_session(client, user, device):
     return client
 
 
-@pytest.mark.parametrize(("role", "page"), RESIDENT_PAGES)
-def test_a_removed_membership_closes_the_page_on_the_next_request(client, role, page):
+@pytest.mark.parametrize(("role", "url_name"), RESIDENT_PAGES)
+def test_a_removed_membership_closes_the_page_on_the_next_request(client, role, url_name):
     user = make_staff(role)
     login_verified(client, user)
-    assert client.get(reverse(page)).status_code == 200
+    assert client.get(reverse(url_name)).status_code == 200
 
     Membership.objects.filter(user=user).delete()
 
-    assert client.get(reverse(page)).status_code == 403
+    assert client.get(reverse(url_name)).status_code == 403
 
 
-@pytest.mark.parametrize(("role", "page"), RESIDENT_PAGES)
-def test_a_deactivated_user_is_signed_out_on_the_next_request(client, role, page):
+@pytest.mark.parametrize(("role", "url_name"), RESIDENT_PAGES)
+def test_a_deactivated_user_is_signed_out_on_the_next_request(client, role, url_name):
     user = make_staff(role)
     login_verified(client, user)
-    assert client.get(reverse(page)).status_code == 200
+    assert client.get(reverse(url_name)).status_code == 200
 
     user.is_active = False
     user.save()
 
-    response = client.get(reverse(page))
+    response = client.get(reverse(url_name))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
-@pytest.mark.parametrize(("role", "page"), RESIDENT_PAGES)
-def test_a_deleted_authenticator_asks_for_the_second_factor_again(client, role, page):
+@pytest.mark.parametrize(("role", "url_name"), RESIDENT_PAGES)
+def test_a_deleted_authenticator_asks_for_the_second_factor_again(client, role, url_name):
     user = make_staff(role)
     login_verified(client, user)
-    assert client.get(reverse(page)).status_code == 200
+    assert client.get(reverse(url_name)).status_code == 200
 
     TOTPDevice.objects.filter(user=user).delete()
 
-    response = client.get(reverse(page))
+    response = client.get(reverse(url_name))
     assert response["Location"] == reverse("accounts:two-factor")
     assert "otp_device_id" not in client.session  # forgotten, as django-otp does
 
 
-@pytest.mark.parametrize(("role", "page"), RESIDENT_PAGES)
-def test_a_password_only_session_cannot_reach_resident_data(client, role, page):
+@pytest.mark.parametrize(("role", "url_name"), RESIDENT_PAGES)
+def test_a_password_only_session_cannot_reach_resident_data(client, role, url_name):
     user = make_staff(role)
     TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     client.force_login(user)
 
-    response = client.get(reverse(page))
+    response = client.get(reverse(url_name))
 
     assert response["Location"] == reverse("accounts:two-factor")
 
 
-@pytest.mark.parametrize(("role", "page"), RESIDENT_PAGES)
-def test_an_unconfirmed_or_someone_elses_authenticator_does_not_count(client, role, page):
+@pytest.mark.parametrize(("role", "url_name"), RESIDENT_PAGES)
+def test_an_unconfirmed_or_someone_elses_authenticator_does_not_count(client, role, url_name):
     user = make_staff(role)
     TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     unconfirmed = TOTPDevice.objects.create(user=user, name="new", confirmed=False)
@@ -86,7 +86,7 @@ def test_an_unconfirmed_or_someone_elses_authenticator_does_not_count(client, ro
 
     for device in (unconfirmed, colleagues):
         _with_device_in_session(client, user, device)
-        response = client.get(reverse(page))
+        response = client.get(reverse(url_name))
         assert response["Location"] == reverse("accounts:two-factor")
         assert "otp_device_id" not in client.session
 
