@@ -75,7 +75,7 @@ def test_the_list_takes_the_same_queries_for_5_or_30_applications(
     for _n in range(5):
         ApplicationFactory(hub=hub)
     client.get(URL, params)  # the session and the site settings are cached after this
-    with django_assert_num_queries(8) as few:  # 8: the read is logged in one insert
+    with django_assert_num_queries(6) as few:  # 6: the read is logged in one insert
         client.get(URL, params)
     for _n in range(25):
         ApplicationFactory(hub=hub)
