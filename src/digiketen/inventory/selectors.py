@@ -105,13 +105,18 @@ def device_actions(*, device: Device, user) -> DeviceActions:
     )
 
 
-def intake_hubs(*, user) -> QuerySet[Location]:
+def _cyberbank_hubs(user, perm: Perm) -> QuerySet[Location]:
+    """The active hubs of the cyberbanks where `user` holds `perm`."""
     return permissions.scope_queryset(
         user,
-        Perm.RECEIVE_DEVICES,
+        perm,
         Location.objects.filter(is_active=True, organisation__type="refurbisher"),
         "organisation",
-    ).select_related("organisation")
+    )
+
+
+def intake_hubs(*, user) -> QuerySet[Location]:
+    return _cyberbank_hubs(user, Perm.RECEIVE_DEVICES).select_related("organisation")
 
 
 def code_list_organisations(*, user) -> QuerySet[Organisation]:
@@ -243,12 +248,7 @@ def impact(*, user) -> dict:
 
 def upload_key_hubs(*, user) -> QuerySet[Location]:
     """The hubs whose upload keys `user` may make and revoke."""
-    return permissions.scope_queryset(
-        user,
-        Perm.SUPERVISE_DEVICES,
-        Location.objects.filter(is_active=True, organisation__type="refurbisher"),
-        "organisation",
-    ).order_by("name")
+    return _cyberbank_hubs(user, Perm.SUPERVISE_DEVICES).order_by("name")
 
 
 def upload_keys(*, user) -> QuerySet[HubToken]:

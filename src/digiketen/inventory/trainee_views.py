@@ -11,9 +11,8 @@ from django.views.decorators.http import require_POST, require_safe
 from digiketen import permissions
 from digiketen.core.pdf import render_pdf
 from digiketen.inventory import selectors, services
+from digiketen.inventory.views import require_device_work
 from digiketen.permissions import Perm
-
-require_device_work = permissions.require_perm(Perm.WORK_ON_DEVICES)
 
 
 @require_safe
