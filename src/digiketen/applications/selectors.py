@@ -27,7 +27,6 @@ from digiketen.applications.models import (
     Status,
 )
 from digiketen.core import ratelimit
-from digiketen.core.reads import Read
 from digiketen.directory.models import ServiceType
 from digiketen.inventory.models import Device, DeviceState, DeviceType
 from digiketen.organisations.models import Location
@@ -37,18 +36,15 @@ from digiketen.permissions import Perm
 @dataclass(frozen=True)
 class StatusMatch:
     """What a status lookup read: whether the code and postcode belong to one application,
-    and the failed lookups that the read-only limits counted (in their order)."""
+    and the failed lookups that each limit counted so far (in their order)."""
 
     found: bool
     failures: tuple[int, ...]
 
 
-def status_match(
-    *, reference: str, postcode: str, counted: ratelimit.Limit, failures: list[ratelimit.Limit]
-) -> Read[StatusMatch]:
-    """Whether an application has this code and postcode, read in the statement that counts
-    the lookup in `counted` and reads (without counting) each of `failures`: one round trip
-    for applications.status_lookup."""
+def status_match(*, reference: str, postcode: str, failures: list[ratelimit.Limit]) -> StatusMatch:
+    """Whether an application has this code and postcode, read in the statement that reads
+    (without counting) each of `failures`: one round trip for applications.status_lookup."""
     ops = connection.ops
     quote = ops.quote_name
     # Only the quoted names of our own table and columns are put in; values are parameters.
@@ -56,12 +52,10 @@ def status_match(
         f"EXISTS (SELECT 1 FROM {quote(Application._meta.db_table)} "  # noqa: S608
         f"WHERE {quote('reference')} = %s AND {quote('postcode')} = %s)"
     )
-    read = ratelimit.hit_all_and_read(
-        counted,
-        read=[(match, [reference, postcode]), *(ratelimit.used_sql(limit) for limit in failures)],
+    found, *counts = ratelimit.select(
+        (match, [reference, postcode]), *(ratelimit.used_sql(limit) for limit in failures)
     )
-    found, *counts = read.value
-    return Read(StatusMatch(found=bool(found), failures=tuple(counts)), limited=read.limited)
+    return StatusMatch(found=bool(found), failures=tuple(counts))
 
 
 def handled_applications(*, user) -> QuerySet[Application]:

@@ -3,8 +3,9 @@ guesser cannot lock the resident out.
 
 Three counts, all in the Throttle table:
 
-- Every lookup per visitor address: 20 per 15 minutes. Trying codes is slow, whatever the
-  code.
+- Failed lookups per visitor address: 20 per 15 minutes. Trying codes is slow, whatever the
+  code; a resident who opens their own status again and again is never stopped (a lookup
+  that finds its application counts nowhere, and costs one read).
 - Failed lookups of one code from one address: 5 per hour. Then that address may not try that
   code for the rest of the hour, not even with the right postcode.
 - Failed lookups of one code from every address: 8 per hour. Above that, the code is being
@@ -37,20 +38,20 @@ class Outcome(Enum):
 def look_up(*, reference: str, postcode: str, address: str) -> Outcome:
     """Check a code and postcode typed at `address` (ratelimit.client_address), counting
     the attempt as described above."""
-    every_lookup = ratelimit.Limit("status-ip", address, 20, timedelta(minutes=15))
+    failed_from_address = ratelimit.Limit("status-ip", address, 20, timedelta(minutes=15))
     failed_here = ratelimit.Limit("status-ref-ip", f"{reference} {address}", 5, timedelta(hours=1))
     failed_anywhere = ratelimit.Limit("status-ref", reference, 8, timedelta(hours=1))
-    # Counted, read and matched in one statement: the match is only used when no limit refuses.
-    read = selectors.status_match(
-        reference=reference,
-        postcode=postcode,
-        counted=every_lookup,
-        failures=[failed_here, failed_anywhere],
-    )
-    here, anywhere = read.value.failures
-    if read.limited or here >= failed_here.limit or (here and anywhere >= failed_anywhere.limit):
+    # Matched and the failures read in one statement: the match is only used when no limit
+    # refuses, and a failure is counted (a second statement) whether refused or not.
+    failures = [failed_from_address, failed_here, failed_anywhere]
+    read = selectors.status_match(reference=reference, postcode=postcode, failures=failures)
+    from_address, here, anywhere = read.failures
+    if not read.found:
+        ratelimit.hit_all(*failures)
+    if (
+        failed_from_address.used_up(from_address)
+        or failed_here.used_up(here)
+        or (here and failed_anywhere.used_up(anywhere))
+    ):
         return Outcome.LIMITED
-    if read.value.found:
-        return Outcome.FOUND
-    ratelimit.hit_all(failed_here, failed_anywhere)
-    return Outcome.NOT_FOUND
+    return Outcome.FOUND if read.found else Outcome.NOT_FOUND

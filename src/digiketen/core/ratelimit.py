@@ -12,7 +12,6 @@ from django.db import connection
 from django.utils import timezone
 
 from digiketen.core.models import Throttle
-from digiketen.core.reads import Read
 
 
 def client_ip(request) -> str:
@@ -66,6 +65,10 @@ class Limit:
     def key(self) -> str:
         return f"{self.scope}:" + hashlib.sha256(self.identity.encode()).hexdigest()[:64]
 
+    def used_up(self, used: int) -> bool:
+        """Whether `used` attempts (as `used_sql` reads them) leave no room for another."""
+        return used >= self.limit
+
 
 def hit(scope: str, identity: str, *, limit: int, window: timedelta) -> bool:
     """Count one attempt; False when `identity` already used up `limit` in this window."""
@@ -74,42 +77,42 @@ def hit(scope: str, identity: str, *, limit: int, window: timedelta) -> bool:
 
 def hit_all(*limits: Limit) -> bool:
     """Count one attempt against each limit (all of them, so a refused attempt still counts
-    everywhere); False when any of them was already used up."""
-    return not hit_all_and_read(*limits).limited
-
-
-def hit_all_and_read(*limits: Limit, read: Sequence[tuple[str, list]] = ()) -> Read[tuple]:
-    """`hit_all` and a read in one statement: an upsert of every limit's row that starts a new
-    window where the old one has passed, returning the counts and the scalar SQL expressions
-    of `read` (sub-selects, with their parameters; see `used_sql`). The Read holds their
-    values in order and whether any limit was used up.
+    everywhere), in one statement: an upsert of every limit's row that starts a new window
+    where the old one has passed. False when any of them was already used up.
 
     One statement, so parallel attempts each count and none waits for another's row lock in
-    between, and a page that checks a code costs one round trip. The rows are written in the
-    order of `limits`: callers list them in the same order, so two attempts cannot deadlock."""
+    between. The rows are written in the order of `limits`: callers list them in the same
+    order, so two attempts cannot deadlock."""
     if not limits:
-        raise ValueError("hit_all_and_read needs a limit to count")
-    now = timezone.now()
-    sql, params = _upsert(limits, now)
-    for expression, expression_params in read:
-        sql += f", {expression}"
-        params += expression_params
+        raise ValueError("hit_all needs a limit to count")
+    sql, params = _upsert(limits, timezone.now())
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
-            # A count lost in a crash is harmless: do not wait for the disk on every lookup
+            # A count lost in a crash is harmless: do not wait for the disk on every attempt
             # (only outside a caller's transaction, whose own writes must stay durable).
             cursor.execute(f"SET LOCAL synchronous_commit TO OFF; {sql}", params)
             cursor.nextset()
         else:
             cursor.execute(sql, params)
-        rows = {row[0]: row[1:] for row in cursor.fetchall()}
-    over = any(rows[limit.key][0] > limit.limit for limit in limits)
-    return Read(value=tuple(rows[limits[0].key][1:]), limited=over)
+        counts = dict(cursor.fetchall())
+    return all(counts[limit.key] <= limit.limit for limit in limits)
+
+
+def select(*expressions: tuple[str, list]) -> tuple:
+    """The values of scalar SQL expressions (sub-selects with their parameters, such as
+    `used_sql`) in one SELECT that writes nothing. A public page that checks a code reads the
+    code and the limits that guard it in one round trip, and counts the attempt (`hit_all`)
+    only when it failed: a resident who opens their own link costs one read, while every
+    guess still counts."""
+    sql = "SELECT " + ", ".join(expression for expression, _params in expressions)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [p for _expression, params in expressions for p in params])
+        return cursor.fetchone()
 
 
 def used_sql(limit: Limit) -> tuple[str, list]:
-    """A scalar sub-select for `hit_all_and_read`'s `read`: how many attempts `limit` counted
-    in its current window, without counting one."""
+    """A scalar sub-select for `select`: how many attempts `limit` counted in its current
+    window, without counting one."""
     ops = connection.ops
     table, quote = ops.quote_name(Throttle._meta.db_table), ops.quote_name
     expired = ops.adapt_datetimefield_value(timezone.now() - limit.window)

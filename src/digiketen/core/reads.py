@@ -1,7 +1,7 @@
-"""The answer of one read for a view: what a selector found, and whether a rate limit that the
-same query counted refused the attempt. A public page that checks a code and counts the
-attempt does both in one statement (core.ratelimit.hit_all_and_read); this carries the result
-from the selector to the view without a second look at the database."""
+"""The answer of one read for a view: what a selector found, and whether a rate limit read in
+the same statement refuses the attempt. A public page that checks a code reads the code and
+its limit in one statement (core.ratelimit.select); this carries the result from the selector
+to the view without a second look at the database."""
 
 from dataclasses import dataclass
 

@@ -97,9 +97,10 @@ def templates_for(*, user) -> QuerySet[QuestionTemplate]:
     ).select_related("theme")
 
 
-def survey_code_state(code: str, *, counted: ratelimit.Limit) -> Read[str]:
-    """ "open", "used" or "closed" (unknown or expired), read in the statement that counts
-    this visit in `counted`: the public survey does both on every visit, in one round trip."""
+def survey_code_state(code: str, *, misses: ratelimit.Limit) -> Read[str]:
+    """ "open", "used" or "closed" (unknown or expired), read in the statement that reads how
+    many lookups of this visitor found no open code (`misses`): the public survey does both
+    on every visit, in one round trip, and counts only a miss (the view does)."""
     ops = connection.ops
     quote, meta = ops.quote_name, SurveyCode._meta
     # Only the quoted names of our own table and columns are put in; values are parameters.
@@ -109,8 +110,8 @@ def survey_code_state(code: str, *, counted: ratelimit.Limit) -> Read[str]:
         f"FROM {quote(meta.db_table)} WHERE {quote('code')} = %s)"
     )
     now = ops.adapt_datetimefield_value(timezone.now())
-    read = ratelimit.hit_all_and_read(counted, read=[(state, [now, code.upper()])])
-    return Read(value=read.value[0] or "closed", limited=read.limited)
+    found, missed = ratelimit.select((state, [now, code.upper()]), ratelimit.used_sql(misses))
+    return Read(value=found or "closed", limited=misses.used_up(missed))
 
 
 def code_list[T: CodeList](model: type[T]) -> list[T]:

@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from digiketen.core import ratelimit
 from digiketen.core.models import Throttle
-from digiketen.core.reads import Read
 
 pytestmark = pytest.mark.django_db
 WINDOW = timedelta(minutes=15)
@@ -73,28 +72,30 @@ def test_all_limits_in_one_statement(django_assert_num_queries):
         ratelimit.hit_all(*limits)
 
 
-def test_the_read_comes_with_the_count_in_one_statement(django_assert_num_queries):
-    every = ratelimit.Limit("every", "a", 2, WINDOW)
-    failed = ratelimit.Limit("failed", "a", 5, WINDOW)
+def test_a_read_and_the_limits_that_guard_it_come_in_one_statement_that_counts_nothing(
+    django_assert_num_queries,
+):
+    failed = ratelimit.Limit("failed", "a", 3, WINDOW)
+    other = ratelimit.Limit("failed", "b", 3, WINDOW)
     for _n in range(3):
         ratelimit.hit_all(failed)
     with django_assert_num_queries(1):
-        first = ratelimit.hit_all_and_read(every, read=[ratelimit.used_sql(failed)])
-    assert first == Read(value=(3,), limited=False)
-    ratelimit.hit_all_and_read(every)
-    assert ratelimit.hit_all_and_read(every, read=[ratelimit.used_sql(failed)]).limited
+        values = ratelimit.select(
+            ("%s", [7]), ratelimit.used_sql(failed), ratelimit.used_sql(other)
+        )
+    assert list(values) == [7, 3, 0]
+    assert failed.used_up(3) and not failed.used_up(2) and not other.used_up(0)
     assert Throttle.objects.get(key=failed.key).hits == 3  # read, not counted
 
 
 def test_a_count_from_a_past_window_reads_as_none():
     failed = ratelimit.Limit("failed", "a", 5, WINDOW)
-    every = ratelimit.Limit("every", "a", 100, WINDOW)
     with time_machine.travel(timezone.now(), tick=False) as traveller:
         ratelimit.hit_all(failed)
         traveller.shift(WINDOW + timedelta(seconds=1))
-        assert ratelimit.hit_all_and_read(every, read=[ratelimit.used_sql(failed)]).value == (0,)
+        assert list(ratelimit.select(ratelimit.used_sql(failed))) == [0]
         unknown = ratelimit.Limit("failed", "b", 5, WINDOW)
-        assert ratelimit.hit_all_and_read(every, read=[ratelimit.used_sql(unknown)]).value == (0,)
+        assert list(ratelimit.select(ratelimit.used_sql(unknown))) == [0]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -23,10 +23,14 @@ def survey_start(request):
 @two_factor_exempt
 @never_cache
 def survey(request, code: str):
-    visit = ratelimit.Limit(
+    # Only lookups that find no open code count: guessing codes is slow, while a resident
+    # who opens the link again and again is never stopped (and costs one read).
+    misses = ratelimit.Limit(
         "survey-ip", ratelimit.client_address(request), 30, timedelta(minutes=15)
     )
-    state = selectors.survey_code_state(code, counted=visit)
+    state = selectors.survey_code_state(code, misses=misses)
+    if state.value != "open":
+        ratelimit.hit_all(misses)
     if state.limited:
         return render(request, "helpdesk/survey_closed.html", {"limited": True}, status=429)
     if state.value != "open":
