@@ -36,6 +36,8 @@ class Perm(StrEnum):
     HANDLE_MESSAGES = "messages.handle"  # letters to print and calls to make for residents
     CONFIGURE_IMPACT = "inventory.impact"  # e-waste and CO2 per reused device (municipal)
     VIEW_CHAIN_FIGURES = "figures.chain"  # counts of every domain; never a person's record
+    MANAGE_COURSES = "learning.courses"  # programmes, runs, participants, attendance
+    MANAGE_BUDDIES = "learning.buddies"  # volunteers, their VOG, requests, matches
 
 
 # Permissions that show personal data of residents, donors, visitors, trainees or staff, or that
@@ -50,6 +52,8 @@ PERSONAL_DATA = frozenset(
         Perm.HANDLE_APPLICATIONS,  # residents' applications, income, address
         Perm.HANDLE_MESSAGES,  # residents' postal addresses and phone numbers
         Perm.REGISTER_HELP,  # visitors of the help point and their questions
+        Perm.MANAGE_COURSES,  # course participants: contact details, level, attendance
+        Perm.MANAGE_BUDDIES,  # volunteers (VOG) and the residents they help at home
     }
 )
 
@@ -89,8 +93,8 @@ GRANTS: dict[Role, dict[Perm, Scope]] = {
     Role.TECHNICIAN_TRAINEE: _STAFF | {Perm.WORK_ON_DEVICES: Scope.OWN},
     Role.HELP_POINT_STAFF: _STAFF
     | {Perm.REGISTER_HELP: Scope.OWN, Perm.VIEW_HELP_FIGURES: Scope.OWN},
-    Role.COURSE_COORDINATOR: _STAFF,
-    Role.BUDDY_COORDINATOR: _STAFF,
+    Role.COURSE_COORDINATOR: _STAFF | {Perm.MANAGE_COURSES: Scope.OWN},
+    Role.BUDDY_COORDINATOR: _STAFF | {Perm.MANAGE_BUDDIES: Scope.OWN},
     Role.PARTNER_PROFESSIONAL: _STAFF,
     Role.ORGANISATION_ADMIN: _STAFF
     | {

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("digiketen.donations.urls")),
     path("", include("digiketen.applications.urls")),
     path("", include("digiketen.helpdesk.urls")),
+    path("", include("digiketen.learning.urls")),
     path("certificaat/", include("digiketen.inventory.certificate_urls")),
     prefix_default_language=False,
 )

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "digiketen.donations",
     "digiketen.applications",
     "digiketen.helpdesk",
+    "digiketen.learning",
 ]
 
 MIDDLEWARE = [

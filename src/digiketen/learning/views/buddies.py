@@ -1,0 +1,3 @@
+"""Buddy pages for the buddy coordinator: volunteers, requests, matches, meetings."""
+
+urlpatterns: list = []
