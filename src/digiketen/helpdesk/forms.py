@@ -244,13 +244,26 @@ class TemplateForm(forms.Form):
         self.fields["outcome"].queryset = selectors.active_outcomes()
 
 
+def _yes_no(label) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("yes", _("Ja")), ("no", _("Nee"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+
+
+MARKS = range(1, 11)
+
+
 class SurveyForm(forms.ModelForm):
+    """The survey, online and typed in from the paper slip: each question asks one thing."""
+
     class Meta:
         model = SurveyAnswer
-        fields = ["helped", "mark", "would_return", "comment"]
+        fields = ["helped", "mark", "would_return", "would_recommend", "comment"]
         widgets = {
             "helped": forms.RadioSelect,
-            "mark": forms.RadioSelect,
             "comment": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -260,16 +273,12 @@ class SurveyForm(forms.ModelForm):
         self.fields["mark"] = forms.TypedChoiceField(
             label=_("Welk cijfer geeft u ons?"),
             help_text=_("1 is heel slecht, 10 is heel goed."),
-            choices=[(n, str(n)) for n in range(1, 11)],
+            choices=[(n, str(n)) for n in MARKS],
             coerce=int,
             widget=forms.RadioSelect(attrs={"class": "dk-marks"}),
         )
-        self.fields["would_return"] = forms.TypedChoiceField(
-            label=_("Zou u nog eens komen? Of ons aanraden aan anderen?"),
-            choices=[("yes", _("Ja")), ("no", _("Nee"))],
-            coerce=lambda value: value == "yes",
-            widget=forms.RadioSelect,
-        )
+        self.fields["would_return"] = _yes_no(_("Zou u nog eens bij ons komen?"))
+        self.fields["would_recommend"] = _yes_no(_("Zou u ons aanraden aan anderen?"))
         self.fields["comment"].required = False
 
 
@@ -286,6 +295,17 @@ class CodeForm(forms.Form):
         if not code.isalnum() or not code.isascii():
             raise forms.ValidationError(_("Een code heeft alleen letters en cijfers."))
         return code
+
+
+class PaperCodeForm(CodeForm):
+    """Staff find the visit of a paper slip that came back by the code printed on it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = _("Code op het briefje")
+        self.fields["code"].help_text = _(
+            "Het briefje met antwoorden op papier. Bijvoorbeeld K7M2QX."
+        )
 
 
 PERIODS = [("week", _("Week")), ("month", _("Maand")), ("year", _("Jaar"))]

@@ -100,7 +100,8 @@ def test_walk_in_with_two_questions_by_keyboard_then_survey_then_figures(
     visitor.set_viewport_size({"width": 320, "height": 640})
     visitor.get_by_label("Ja", exact=True).first.check()
     visitor.get_by_label("8", exact=True).check()
-    visitor.get_by_role("group", name="Zou u nog eens komen").get_by_label("Ja").check()
+    visitor.get_by_role("group", name="Zou u nog eens bij ons komen?").get_by_label("Ja").check()
+    visitor.get_by_role("group", name="Zou u ons aanraden").get_by_label("Ja").check()
     visitor.get_by_label("Wilt u nog iets zeggen?").fill("Heel duidelijk uitgelegd.")
     visitor.get_by_role("button", name="Versturen").click()
     expect(visitor.get_by_role("heading", name="Dank u wel")).to_be_visible()
@@ -152,6 +153,7 @@ def test_every_help_point_page_is_accessible_in_both_languages(live_server, brow
         reverse("helpdesk:appointment-slip", args=[appointment.pk]),
         reverse("helpdesk:register"),
         reverse("helpdesk:visit-list"),
+        reverse("helpdesk:visit-list") + "?code=ZZZZZZ",
         reverse("helpdesk:contact-detail", args=[contact.pk]),
         reverse("helpdesk:correct", args=[contact.pk]),
         reverse("helpdesk:slip", args=[contact.pk]),
@@ -207,6 +209,8 @@ def test_the_survey_by_keyboard_and_without_javascript(live_server, browser, dem
     keys.press("ArrowRight", 7)  # 8
     keys.tab_to("id_would_return_0")
     keys.press("Space")
+    keys.tab_to("id_would_recommend_0")
+    keys.press("ArrowDown")  # no
     keys.tab_to("id_comment")
     keys.type("Fijn")
     keys.press("Tab")
@@ -214,6 +218,7 @@ def test_the_survey_by_keyboard_and_without_javascript(live_server, browser, dem
     expect(page.get_by_role("heading", name="Dank u wel")).to_be_visible()
     answer = SurveyAnswer.objects.get(contact__survey__code=codes[0])
     assert (answer.helped, answer.mark, answer.would_return) == ("yes", 8, True)
+    assert answer.would_recommend is False
     # Without JavaScript, on a small phone.
     context = browser.new_context(java_script_enabled=False, viewport={"width": 320, "height": 640})
     phone = context.new_page()
@@ -222,7 +227,8 @@ def test_the_survey_by_keyboard_and_without_javascript(live_server, browser, dem
     phone.get_by_role("button", name="Verder").click()
     phone.get_by_label("Een beetje").check()
     phone.get_by_label("6", exact=True).check()
-    phone.get_by_role("group", name="Zou u nog eens komen").get_by_label("Nee").check()
+    phone.get_by_role("group", name="Zou u nog eens bij ons komen?").get_by_label("Nee").check()
+    phone.get_by_role("group", name="Zou u ons aanraden").get_by_label("Ja").check()
     phone.get_by_role("button", name="Versturen").click()
     expect(phone.get_by_role("heading", name="Dank u wel")).to_be_visible()
     assert SurveyAnswer.objects.get(contact__survey__code=codes[1]).helped == "partly"
@@ -262,6 +268,30 @@ def test_registering_tabs_past_empty_questions_and_saves_with_enter(
     assert HelpContact.objects.count() == before + 1
     question = HelpContact.objects.order_by("-pk").first().questions.get()
     assert (question.theme.name, question.outcome_id) == ("Boetes", "x")
+
+
+def test_the_marks_are_two_rows_of_large_targets_on_a_small_phone(live_server, browser, demo_site):
+    """Issue 12, point 16: marks 1 to 10 took ten rows on a phone; now two rows of five,
+    each target at least 24 by 24 px (WCAG 2.5.8), and one row on a wider screen."""
+    code = HelpContact.objects.filter(survey__used_at__isnull=True).first().survey.code
+    phone = browser.new_context(viewport={"width": 320, "height": 640}).new_page()
+    phone.goto(live_server.url + reverse("helpdesk:survey", args=[code]))
+    marks = phone.get_by_role("group", name="Welk cijfer geeft u ons?").locator("label")
+    expect(marks).to_have_count(10)
+
+    def rows() -> set[int]:
+        boxes = [marks.nth(n).bounding_box() for n in range(10)]
+        for box in boxes:
+            assert box["width"] >= 24 and box["height"] >= 24, box
+        return {round(box["y"]) for box in boxes}
+
+    assert len(rows()) == 2
+    assert_reflows_at_320(phone)
+    # The whole label is the target: a tap on the number chooses the mark.
+    marks.nth(6).click(position={"x": 4, "y": 4})
+    expect(phone.get_by_role("radio", name="7", exact=True)).to_be_checked()
+    phone.set_viewport_size({"width": 1024, "height": 768})
+    assert len(rows()) == 1
 
 
 def test_registering_a_visit_without_javascript(live_server, browser, demo_site):
