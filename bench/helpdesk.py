@@ -107,6 +107,7 @@ def load(target: int, organisation, locations, helper) -> None:
                     helped=rng.choice(["yes", "partly", "no"]),
                     mark=rng.randint(4, 10),
                     would_return=rng.random() < 0.85,
+                    would_recommend=rng.random() < 0.8,
                 )
                 for contact in contacts
                 if rng.random() < 0.25

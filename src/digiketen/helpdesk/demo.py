@@ -52,6 +52,7 @@ def seed() -> None:
                     "helped": rng.choice(["yes", "yes", "partly", "no"]),
                     "mark": rng.randint(6, 10),
                     "would_return": rng.random() < 0.9,
+                    "would_recommend": rng.random() < 0.85,
                 },
             )
 

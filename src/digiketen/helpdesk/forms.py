@@ -131,17 +131,20 @@ class QuestionForm(forms.Form):
     theme = core_forms.ListedChoiceField(
         label=_("Thema"), required=False, empty_label=_("Kies een thema")
     )
-    agencies = core_forms.ListedMultipleChoiceField(
-        label=_("Instanties"),
-        required=False,
-        help_text=_("Meer dan één: houd Ctrl ingedrukt."),
-        widget=forms.SelectMultiple(attrs={"size": 4}),
-    )
+    # The outcome is a radio group: Enter in a radio button saves the visit (Enter in a select
+    # does nothing), and the five tasks and "not solved" fit on one screen.
     outcome = core_forms.ListedChoiceField(
         label=_("Uitkomst"),
         to_field_name="code",
         required=False,
-        empty_label=_("Kies een uitkomst"),
+        empty_label=None,
+        widget=forms.RadioSelect,
+    )
+    # Tick boxes, not a multiple select that needs Ctrl and a mouse.
+    agencies = core_forms.ListedMultipleChoiceField(
+        label=_("Instanties"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, user, shared: dict | None = None, **kwargs):
@@ -168,6 +171,16 @@ class QuestionForm(forms.Form):
         for name in ("theme", "agencies", "outcome"):
             self.fields[name].offer(shared[key][name])
         core_forms.needed_after_answers(self, "theme", "outcome")
+
+    def has_content(self) -> bool:
+        """Filled in (sent, or kept from the registration being corrected), or in error: the
+        page shows it open instead of behind "Nog een vraag"."""
+        return bool(self.errors) or any(
+            self[name].value() for name in ("template", "theme", "agencies", "outcome")
+        )
+
+    def agencies_open(self) -> bool:
+        return bool(self["agencies"].value() or self["agencies"].errors)
 
     def clean(self):
         cleaned = super().clean()
@@ -199,6 +212,12 @@ class BaseQuestionFormSet(forms.BaseFormSet):
     def questions(self) -> list[dict]:
         return [form.cleaned_data for form in self.forms if form.cleaned_data.get("filled")]
 
+    def shown(self) -> int:
+        """How many questions the page shows open: the first, and up to the last filled one.
+        The others wait behind "Nog een vraag", so a keyboard user does not tab through them."""
+        filled = [n for n, form in enumerate(self.forms, start=1) if form.has_content()]
+        return max([1, *filled])
+
 
 QuestionFormSet = forms.formset_factory(
     QuestionForm, formset=BaseQuestionFormSet, extra=3, max_num=6, validate_max=True
@@ -212,7 +231,7 @@ class TemplateForm(forms.Form):
         label=_("Instanties"),
         queryset=None,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=forms.CheckboxSelectMultiple,
     )
     outcome = forms.ModelChoiceField(
         label=_("Uitkomst"), queryset=None, to_field_name="code", empty_label=None
@@ -225,13 +244,26 @@ class TemplateForm(forms.Form):
         self.fields["outcome"].queryset = selectors.active_outcomes()
 
 
+def _yes_no(label) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("yes", _("Ja")), ("no", _("Nee"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+
+
+MARKS = range(1, 11)
+
+
 class SurveyForm(forms.ModelForm):
+    """The survey, online and typed in from the paper slip: each question asks one thing."""
+
     class Meta:
         model = SurveyAnswer
-        fields = ["helped", "mark", "would_return", "comment"]
+        fields = ["helped", "mark", "would_return", "would_recommend", "comment"]
         widgets = {
             "helped": forms.RadioSelect,
-            "mark": forms.RadioSelect,
             "comment": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -241,16 +273,12 @@ class SurveyForm(forms.ModelForm):
         self.fields["mark"] = forms.TypedChoiceField(
             label=_("Welk cijfer geeft u ons?"),
             help_text=_("1 is heel slecht, 10 is heel goed."),
-            choices=[(n, str(n)) for n in range(1, 11)],
+            choices=[(n, str(n)) for n in MARKS],
             coerce=int,
             widget=forms.RadioSelect(attrs={"class": "dk-marks"}),
         )
-        self.fields["would_return"] = forms.TypedChoiceField(
-            label=_("Zou u nog eens komen? Of ons aanraden aan anderen?"),
-            choices=[("yes", _("Ja")), ("no", _("Nee"))],
-            coerce=lambda value: value == "yes",
-            widget=forms.RadioSelect,
-        )
+        self.fields["would_return"] = _yes_no(_("Zou u nog eens bij ons komen?"))
+        self.fields["would_recommend"] = _yes_no(_("Zou u ons aanraden aan anderen?"))
         self.fields["comment"].required = False
 
 
@@ -267,6 +295,17 @@ class CodeForm(forms.Form):
         if not code.isalnum() or not code.isascii():
             raise forms.ValidationError(_("Een code heeft alleen letters en cijfers."))
         return code
+
+
+class PaperCodeForm(CodeForm):
+    """Staff find the visit of a paper slip that came back by the code printed on it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = _("Code op het briefje")
+        self.fields["code"].help_text = _(
+            "Het briefje met antwoorden op papier. Bijvoorbeeld K7M2QX."
+        )
 
 
 PERIODS = [("week", _("Week")), ("month", _("Maand")), ("year", _("Jaar"))]

@@ -228,7 +228,11 @@ class SurveyAnswer(models.Model):
     )
     helped = models.CharField(_("Bent u geholpen?"), max_length=6, choices=Helped.choices)
     mark = models.PositiveSmallIntegerField(_("Welk cijfer geeft u ons?"))
-    would_return = models.BooleanField(_("Zou u nog eens komen? Of ons aanraden aan anderen?"))
+    would_return = models.BooleanField(_("Zou u nog eens bij ons komen?"), null=True)
+    would_recommend = models.BooleanField(_("Zou u ons aanraden aan anderen?"), null=True)
+    # Until issue 12 the survey asked both in one question, with one answer. Those answers
+    # stay here, counted apart in the figures, so published figures keep their meaning.
+    returns_or_recommends = models.BooleanField(null=True, editable=False)
     comment = models.TextField(
         _("Wilt u nog iets zeggen?"),
         blank=True,
@@ -245,7 +249,12 @@ class SurveyAnswer(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(mark__gte=1, mark__lte=10), name="survey_mark_1_to_10"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(would_return__isnull=False, would_recommend__isnull=False)
+                | Q(returns_or_recommends__isnull=False),
+                name="survey_return_and_recommend_answered",
+            ),
         ]
 
     def __str__(self) -> str:

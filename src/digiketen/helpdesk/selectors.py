@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import connection
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from digiketen import permissions
@@ -196,7 +197,13 @@ class Figures:
     answers: int = 0
     helped_yes: int = 0
     helped_partly: int = 0
+    # Shares of those asked; answers from before the two were asked apart: the old share.
     would_return: int = 0
+    asked_return: int = 0
+    would_recommend: int = 0
+    asked_recommend: int = 0
+    returns_or_recommends: int = 0
+    asked_returns_or_recommends: int = 0
     average_mark: float | None = None
     themes: list[tuple[str, int]] = field(default_factory=list)
     agencies: list[tuple[str, int]] = field(default_factory=list)
@@ -226,7 +233,15 @@ class Figures:
 
     @property
     def would_return_share(self):
-        return self._share(self.would_return, self.answers)
+        return self._share(self.would_return, self.asked_return)
+
+    @property
+    def would_recommend_share(self):
+        return self._share(self.would_recommend, self.asked_recommend)
+
+    @property
+    def returns_or_recommends_share(self):
+        return self._share(self.returns_or_recommends, self.asked_returns_or_recommends)
 
 
 def figures(location_ids: list[int] | None, period: Period) -> Figures:
@@ -269,15 +284,21 @@ def figures(location_ids: list[int] | None, period: Period) -> Figures:
         .values_list("agency")
         .annotate(n=Count("id")),
     )
+    # Named apart from the fields (an aggregate may not share a field's name in Django).
     survey = SurveyAnswer.objects.filter(contact__in=contacts).aggregate(
-        answers=Count("id"),
-        helped_yes=Count("id", filter=Q(helped=Helped.YES)),
-        helped_partly=Count("id", filter=Q(helped=Helped.PARTLY)),
-        would_return=Count("id", filter=Q(would_return=True)),
-        average_mark=Avg("mark"),
+        n_answers=Count("id"),
+        n_helped_yes=Count("id", filter=Q(helped=Helped.YES)),
+        n_helped_partly=Count("id", filter=Q(helped=Helped.PARTLY)),
+        n_would_return=Count("id", filter=Q(would_return=True)),
+        n_asked_return=Count("id", filter=Q(would_return__isnull=False)),
+        n_would_recommend=Count("id", filter=Q(would_recommend=True)),
+        n_asked_recommend=Count("id", filter=Q(would_recommend__isnull=False)),
+        n_returns_or_recommends=Count("id", filter=Q(returns_or_recommends=True)),
+        n_asked_returns_or_recommends=Count("id", filter=Q(returns_or_recommends__isnull=False)),
+        n_average_mark=Avg("mark"),
     )
     for name, value in survey.items():
-        setattr(result, name, value)
+        setattr(result, name.removeprefix("n_"), value)
     return result
 
 
@@ -330,8 +351,6 @@ def year_summary(figures_now: Figures, location_name: str, before: Figures | Non
 
 
 def _number(value: float) -> str:
-    from django.utils.formats import number_format
-
     return number_format(round(value, 1), 1)
 
 

@@ -58,28 +58,35 @@ def test_walk_in_with_two_questions_by_keyboard_then_survey_then_figures(
     assert keys.focused() == "id_vraag-0-template"
     keys.tab_to("id_vraag-0-theme")
     keys.type("DigiD ac")
+    keys.press("Tab")  # the outcome, a radio group: one Tab stop
+    assert keys.focused() == "id_vraag-0-outcome_0"
+    keys.press("Space")  # a.
+    keys.press("Tab")  # "Instanties kiezen", a tick box each
+    keys.press("Enter")
     keys.press("Tab")
-    keys.type("Bel")
-    keys.press("Tab")
-    keys.type("a")
+    assert keys.focused() == "id_vraag-0-agencies_0"
+    keys.press("Space")  # Belastingdienst/Toeslagen
+    # The second question waits behind "Nog een vraag".
+    keys.tab_to("id_minutes")
+    page.keyboard.press("Shift+Tab")
+    expect(page.locator(":focus")).to_have_text("Nog een vraag (vraag 2)")
+    keys.press("Enter")
     keys.tab_to("id_vraag-1-theme")
     keys.type("Huur")
-    keys.press("Tab", 2)
-    keys.type("e")
-    keys.tab_to("id_minutes")
-    keys.type("12")
+    keys.press("Tab")
+    keys.press("ArrowDown", 4)  # e.
+    # Enter in the outcome saves, as the guide says; the duration counts by itself.
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_contain_text("Het bezoek is geregistreerd.")
-    # Few keys and no mouse: about 31 presses, some 15 seconds for a trained user at two
-    # keys a second (bench/helpdesk.py measures the server side).
-    assert keys.presses <= 35, keys.presses
+    # Few keys and no mouse: about 50 presses, most of them Tab past the tick boxes.
+    assert keys.presses <= 55, keys.presses
     contact = HelpContact.objects.order_by("-pk").first()
     questions = [(q.theme.name, q.outcome_id) for q in contact.questions.all()]
     assert questions == [("DigiD activeren", "a"), ("Huurtoeslag", "e")]
     assert [a.name for a in contact.questions.first().agencies.all()] == [
         "Belastingdienst/Toeslagen"
     ]
-    assert contact.channel == "walk_in" and contact.minutes == 12
+    assert contact.channel == "walk_in" and contact.minutes >= 1
     code = page.locator(".dk-key").inner_text()
 
     # The visitor answers the survey on their phone with the code from the slip.
@@ -93,7 +100,8 @@ def test_walk_in_with_two_questions_by_keyboard_then_survey_then_figures(
     visitor.set_viewport_size({"width": 320, "height": 640})
     visitor.get_by_label("Ja", exact=True).first.check()
     visitor.get_by_label("8", exact=True).check()
-    visitor.get_by_role("group", name="Zou u nog eens komen").get_by_label("Ja").check()
+    visitor.get_by_role("group", name="Zou u nog eens bij ons komen?").get_by_label("Ja").check()
+    visitor.get_by_role("group", name="Zou u ons aanraden").get_by_label("Ja").check()
     visitor.get_by_label("Wilt u nog iets zeggen?").fill("Heel duidelijk uitgelegd.")
     visitor.get_by_role("button", name="Versturen").click()
     expect(visitor.get_by_role("heading", name="Dank u wel")).to_be_visible()
@@ -145,6 +153,7 @@ def test_every_help_point_page_is_accessible_in_both_languages(live_server, brow
         reverse("helpdesk:appointment-slip", args=[appointment.pk]),
         reverse("helpdesk:register"),
         reverse("helpdesk:visit-list"),
+        reverse("helpdesk:visit-list") + "?code=ZZZZZZ",
         reverse("helpdesk:contact-detail", args=[contact.pk]),
         reverse("helpdesk:correct", args=[contact.pk]),
         reverse("helpdesk:slip", args=[contact.pk]),
@@ -200,6 +209,8 @@ def test_the_survey_by_keyboard_and_without_javascript(live_server, browser, dem
     keys.press("ArrowRight", 7)  # 8
     keys.tab_to("id_would_return_0")
     keys.press("Space")
+    keys.tab_to("id_would_recommend_0")
+    keys.press("ArrowDown")  # no
     keys.tab_to("id_comment")
     keys.type("Fijn")
     keys.press("Tab")
@@ -207,6 +218,7 @@ def test_the_survey_by_keyboard_and_without_javascript(live_server, browser, dem
     expect(page.get_by_role("heading", name="Dank u wel")).to_be_visible()
     answer = SurveyAnswer.objects.get(contact__survey__code=codes[0])
     assert (answer.helped, answer.mark, answer.would_return) == ("yes", 8, True)
+    assert answer.would_recommend is False
     # Without JavaScript, on a small phone.
     context = browser.new_context(java_script_enabled=False, viewport={"width": 320, "height": 640})
     phone = context.new_page()
@@ -215,11 +227,71 @@ def test_the_survey_by_keyboard_and_without_javascript(live_server, browser, dem
     phone.get_by_role("button", name="Verder").click()
     phone.get_by_label("Een beetje").check()
     phone.get_by_label("6", exact=True).check()
-    phone.get_by_role("group", name="Zou u nog eens komen").get_by_label("Nee").check()
+    phone.get_by_role("group", name="Zou u nog eens bij ons komen?").get_by_label("Nee").check()
+    phone.get_by_role("group", name="Zou u ons aanraden").get_by_label("Ja").check()
     phone.get_by_role("button", name="Versturen").click()
     expect(phone.get_by_role("heading", name="Dank u wel")).to_be_visible()
     assert SurveyAnswer.objects.get(contact__survey__code=codes[1]).helped == "partly"
     context.close()
+
+
+def test_registering_tabs_past_empty_questions_and_saves_with_enter(
+    live_server, browser, demo_site
+):
+    """Issue 12, point 16: Enter in the last answer saves (a select ignored it); the empty
+    second and third questions are one Tab stop, not eight; agencies are tick boxes."""
+    page = browser.new_context().new_page()
+    log_in(page, live_server.url, "informatiepunt", code=settings.DEMO_OTP_CODE)
+    page.goto(live_server.url + reverse("helpdesk:register"))
+    keys = Keyboard(page)
+    stops = []
+    while page.evaluate("document.activeElement.type") != "submit":
+        stops.append(page.evaluate("(el => el.id || el.textContent)(document.activeElement)"))
+        keys.press("Tab")
+    assert "Nog een vraag (vraag 2)" in stops
+    assert not [stop for stop in stops if stop.startswith(("id_vraag-1", "id_vraag-2"))], stops
+    assert not [stop for stop in stops if stop.startswith("id_vraag-0-agencies")], stops
+    assert len(stops) <= 12, stops
+    expect(page.locator("main")).not_to_contain_text("Ctrl")
+    page.get_by_text("Instanties kiezen").first.click()
+    expect(page.get_by_role("group", name="Instanties")).to_be_visible()
+    expect(page.get_by_role("checkbox", name="CJIB")).to_have_count(1)
+    assert page.locator("select[multiple]").count() == 0
+    # Choose a theme and an outcome, then Enter in the outcome.
+    page.locator("#id_vraag-0-theme").focus()
+    keys.type("Boe")
+    keys.press("Tab")
+    keys.press("ArrowUp")  # round to the last outcome: not solved
+    before = HelpContact.objects.count()
+    keys.press("Enter")
+    expect(page.locator("main")).to_contain_text("Het bezoek is geregistreerd.")
+    assert HelpContact.objects.count() == before + 1
+    question = HelpContact.objects.order_by("-pk").first().questions.get()
+    assert (question.theme.name, question.outcome_id) == ("Boetes", "x")
+
+
+def test_the_marks_are_two_rows_of_large_targets_on_a_small_phone(live_server, browser, demo_site):
+    """Issue 12, point 16: marks 1 to 10 took ten rows on a phone; now two rows of five,
+    each target at least 24 by 24 px (WCAG 2.5.8), and one row on a wider screen."""
+    code = HelpContact.objects.filter(survey__used_at__isnull=True).first().survey.code
+    phone = browser.new_context(viewport={"width": 320, "height": 640}).new_page()
+    phone.goto(live_server.url + reverse("helpdesk:survey", args=[code]))
+    marks = phone.get_by_role("group", name="Welk cijfer geeft u ons?").locator("label")
+    expect(marks).to_have_count(10)
+
+    def rows() -> set[int]:
+        boxes = [marks.nth(n).bounding_box() for n in range(10)]
+        for box in boxes:
+            assert box["width"] >= 24 and box["height"] >= 24, box
+        return {round(box["y"]) for box in boxes}
+
+    assert len(rows()) == 2
+    assert_reflows_at_320(phone)
+    # The whole label is the target: a tap on the number chooses the mark.
+    marks.nth(6).click(position={"x": 4, "y": 4})
+    expect(phone.get_by_role("radio", name="7", exact=True)).to_be_checked()
+    phone.set_viewport_size({"width": 1024, "height": 768})
+    assert len(rows()) == 1
 
 
 def test_registering_a_visit_without_javascript(live_server, browser, demo_site):
@@ -228,7 +300,7 @@ def test_registering_a_visit_without_javascript(live_server, browser, demo_site)
     log_in(page, live_server.url, "informatiepunt", code=settings.DEMO_OTP_CODE)
     page.goto(live_server.url + reverse("helpdesk:register"))
     page.locator("#id_vraag-0-theme").select_option(label="DigiD-app")
-    page.locator("#id_vraag-0-outcome").select_option(value="x")
+    page.get_by_role("radio", name="Niet opgelost").first.check()
     page.get_by_label("Duur in minuten").fill("7")
     page.get_by_role("button", name="Registreren").click()
     expect(page.locator("main")).to_contain_text("Het bezoek is geregistreerd.")

@@ -123,7 +123,13 @@ def test_a_survey_code_works_once_and_expires(client, visit):
     contact = visit()
     url = reverse("helpdesk:survey", args=[contact.survey.code.lower()])
     assert "Bent u geholpen?" in client.get(url).content.decode()
-    answer = {"helped": "yes", "mark": "9", "would_return": "yes", "comment": "Fijn"}
+    answer = {
+        "helped": "yes",
+        "mark": "9",
+        "would_return": "yes",
+        "would_recommend": "no",
+        "comment": "Fijn",
+    }
     thanks = client.post(url, answer)
     assert "Dank u wel" in thanks.content.decode()
     again = client.post(url, answer)
@@ -142,14 +148,17 @@ def test_staff_enter_a_paper_answer_once(client, helper, visit):
     contact = visit()
     login_verified(client, helper)
     url = reverse("helpdesk:paper-answer", args=[contact.pk])
-    client.post(url, {"helped": "partly", "mark": "7", "would_return": "no"})
+    client.post(
+        url, {"helped": "partly", "mark": "7", "would_return": "no", "would_recommend": "yes"}
+    )
     answer = SurveyAnswer.objects.get()
     assert answer.on_paper and answer.entered_by == helper
     contact.survey.refresh_from_db()
     assert contact.survey.used_at is not None  # the code on the slip no longer works
     with pytest.raises(services.SurveyClosed):
         services.answer_survey(
-            code=contact.survey.code, data={"helped": "yes", "mark": 1, "would_return": True}
+            code=contact.survey.code,
+            data={"helped": "yes", "mark": 1, "would_return": True, "would_recommend": True},
         )
 
 
@@ -193,6 +202,7 @@ def test_the_year_figures_match_an_independent_count(client, library, helper, vi
                 "helped": rng.choice(["yes", "partly", "no"]),
                 "mark": rng.randint(1, 10),
                 "would_return": rng.random() < 0.8,
+                "would_recommend": rng.random() < 0.7,
             }
             services.answer_survey(code=contact.survey.code, data=data)
         if year == 2026 and location == library:
@@ -343,7 +353,13 @@ def test_visitors_comments_show_in_the_figures_without_the_visit(client, helper,
     contact = visit()
     services.answer_survey(
         code=contact.survey.code,
-        data={"helped": "yes", "mark": 9, "would_return": True, "comment": "Heel geduldig"},
+        data={
+            "helped": "yes",
+            "mark": 9,
+            "would_return": True,
+            "would_recommend": True,
+            "comment": "Heel geduldig",
+        },
     )
     login_verified(client, helper)
     page = client.get(reverse("helpdesk:figures")).content.decode()

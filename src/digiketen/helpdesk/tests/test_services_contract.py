@@ -34,7 +34,7 @@ AMS = ZoneInfo("Europe/Amsterdam")
 # A Wednesday; the appointments below are on Thursday 11 June 2026.
 WEDNESDAY = datetime.datetime(2026, 6, 10, 9, 0, tzinfo=AMS)
 THURSDAY = datetime.date(2026, 6, 11)
-ANSWER = {"helped": "yes", "mark": 8, "would_return": True}
+ANSWER = {"helped": "yes", "mark": 8, "would_return": True, "would_recommend": True}
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from digiketen.helpdesk.models import SurveyAnswer
 
 pytestmark = pytest.mark.django_db
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-ANSWER = {"helped": "yes", "mark": "8", "would_return": "yes"}
+ANSWER = {"helped": "yes", "mark": "8", "would_return": "yes", "would_recommend": "yes"}
 
 
 def _url(contact) -> str:

@@ -61,7 +61,13 @@ def _rows(now, before) -> list[tuple[str, str, object, object]]:
         (_("Tevredenheid"), _("Geholpen (%)"), "helped_share"),
         (_("Tevredenheid"), _("Een beetje geholpen (%)"), "partly_share"),
         (_("Tevredenheid"), _("Gemiddeld cijfer"), "average_mark"),
-        (_("Tevredenheid"), _("Komt terug of raadt aan (%)"), "would_return_share"),
+        (_("Tevredenheid"), _("Komt nog eens terug (%)"), "would_return_share"),
+        (_("Tevredenheid"), _("Raadt ons aan (%)"), "would_recommend_share"),
+        (
+            _("Tevredenheid"),
+            _("Komt terug of raadt aan, oude vraag met één antwoord (%)"),
+            "returns_or_recommends_share",
+        ),
     ]
     result = [
         (section, label, getattr(now, key), getattr(before, key)) for section, label, key in rows

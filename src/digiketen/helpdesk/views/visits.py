@@ -97,14 +97,21 @@ def _survey_url(request, survey: SurveyCode) -> str:
 @require_safe
 @registers
 def slip(request, pk):
-    """A slip to print and hand over: the code and a QR code to the survey."""
+    """A slip to print and hand over: the code and a QR code to the survey, and the same
+    questions on paper for a visitor without a phone (staff type the answer in later)."""
     contact = registered_visit(request, pk)
     survey = get_object_or_404(SurveyCode, contact=contact)
     url = _survey_url(request, survey)
     return render(
         request,
         "helpdesk/slip.html",
-        {"contact": contact, "survey": survey, "url": url, "qr": qr_svg(url, label="QR")},
+        {
+            "contact": contact,
+            "survey": survey,
+            "url": url,
+            "qr": qr_svg(url, label="QR"),
+            "form": forms.SurveyForm(),
+        },
     )
 
 
@@ -150,10 +157,17 @@ def paper_answer(request, pk):
 @require_safe
 @registers
 def visit_list(request):
-    page = Paginator(
-        selectors.registered_visits(user=request.user).prefetch_related("questions__theme"), 25
-    ).get_page(request.GET.get("page"))
-    return render(request, "helpdesk/visit_list.html", {"page": page})
+    visits = selectors.registered_visits(user=request.user)
+    code = forms.PaperCodeForm(request.GET if "code" in request.GET else None)
+    if code.is_valid():
+        found = visits.filter(survey__code=code.cleaned_data["code"]).first()
+        if found is not None:
+            return redirect("helpdesk:paper-answer", pk=found.pk)
+        code.add_error("code", _("Wij vinden geen bezoek met deze code. Kijk of de code goed is."))
+    page = Paginator(visits.prefetch_related("questions__theme"), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "helpdesk/visit_list.html", {"page": page, "code": code})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
