@@ -1,4 +1,3 @@
-
 from digiketen.applications.models import Application
 from digiketen.core.errors import Refused
 from digiketen.inventory import services as inventory
