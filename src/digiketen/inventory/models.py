@@ -143,6 +143,15 @@ class Device(models.Model):
         return self.organisation
 
     @property
+    def triage_reason_shown(self) -> str:
+        """The triage reason in the reader's language: the note of the history step that
+        wrote it (read from the prefetched history), else as stored."""
+        for step in reversed(self.transitions.all()):
+            if step.note_code and step.reason == self.triage_reason:
+                return step.note
+        return self.triage_reason
+
+    @property
     def windows11_ready(self) -> bool | None:
         if self.tpm2 is None or self.secure_boot is None:
             return None

@@ -32,6 +32,10 @@ def test_the_history_reads_in_english_for_an_english_reader(staff_client, settin
     with translation.override("en"):  # taken in by someone who works in English
         [old] = services.receive_devices(actor=user, hub=hub, count=1, type="laptop", year=2010)
     services.triage(actor=user, device_id=old.pk)
+    with translation.override("en"):
+        page = client.get(reverse("inventory:device-detail", args=[old.pk])).text
+    status = re.search(r"<strong>Status:</strong>(.*?)</p>", page).group(1)
+    assert status.strip() == "Parts harvested — Older than 5 years."
     services.transition(
         actor=user, device_id=old.pk, to_state=DeviceState.RECYCLED, reason="Scherm gebroken"
     )
