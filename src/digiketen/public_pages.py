@@ -23,6 +23,7 @@ PUBLIC_PAGES: dict[str, tuple[int, tuple[str, ...]]] = {
     "directory:public-service": (NOW, DIRECTORY),
     "directory:public-location": (NOW, DIRECTORY),
     "directory:public-overview": (NOW, DIRECTORY),
+    "directory:public-neighbourhood": (NOW, DIRECTORY),  # the printed date moves daily
     "applications:status": (LONG, SITE),
     "applications:apply": (LONG, SITE),  # the first step; a draft lives in a session
     "donations:donate": (LONG, SITE),

@@ -27,7 +27,12 @@ from digiketen.directory.models import (
     ServiceHours,
     ServiceLanguage,
 )
-from digiketen.organisations.models import AccessibilityFeature, Location, Organisation
+from digiketen.organisations.models import (
+    AccessibilityFeature,
+    Location,
+    OpeningHours,
+    Organisation,
+)
 
 # Each index of the plan, by what it maps from and to.
 INDEXES = (
@@ -116,6 +121,8 @@ class Plan:
             setattr(self, name, index)
         self.languages_found: dict[uuid.UUID, dict[str, int]] = {}  # service -> code -> pk
         self.feature_ids: dict[str, int] = {}
+        # location uuid -> the building's opening hours (an import does not change them)
+        self.building_hours: dict[uuid.UUID, list[OpeningHours]] = {}
         self._uuids: dict[str, uuid.UUID] = {}
         self.service_checks = FieldChecks(Service, SERVICE_FROM_FILE)
         self.location_checks = FieldChecks(Location, LOCATION_FROM_FILE)
@@ -207,6 +214,11 @@ class Plan:
         for location in locations:
             db["location"][location.uuid] = location
             db["location_name"][(location.organisation_uuid, location.name)] = location.uuid
+        opening = OpeningHours.objects.filter(
+            AnyOf("location_id", [location.pk for location in locations])
+        ).annotate(location_uuid=F("location__uuid"))
+        for period in opening:
+            plan.building_hours.setdefault(period.location_uuid, []).append(period)
 
         placed = ServiceAtLocation.objects.annotate(
             service_uuid=F("service__uuid"), location_uuid=F("location__uuid")

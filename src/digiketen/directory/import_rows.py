@@ -21,8 +21,10 @@ from digiketen.directory.models import (
     Access,
     Service,
     ServiceAtLocation,
+    ServiceHours,
     ServiceType,
 )
+from digiketen.organisations import hours
 from digiketen.organisations.models import Location, Organisation, OrganisationType
 from digiketen.organisations.models import normalise_postcode as format_postcode
 
@@ -347,6 +349,15 @@ def plan_service(record: dict, plan: Plan) -> str:
         where = f"plek {(place_data.get('location') or {}).get('name', '?')}"
         weekly, exceptions = _schedules(place_data.get("schedules") or [], where, reasons)
         if location is None or reasons:
+            continue
+        building = plan.building_hours.get(location.uuid, ())
+        if outside := hours.outside_building(weekly, building):
+            # The same rule as the staff form (services._replace_hours).
+            reasons.append(
+                f"{where}: deze tijden vallen buiten de openingstijden van {location.name}: "
+                f"{hours.summary(ServiceHours(**period) for period in outside)}. "
+                f"Het gebouw is open: {hours.summary(building)}."
+            )
             continue
         key = (service.uuid, location.uuid)
         place = plan.place.get(key)

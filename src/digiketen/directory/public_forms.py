@@ -51,3 +51,30 @@ class FinderForm(forms.Form):
                 _("Dit is geen postcode. Een postcode is 4 cijfers en 2 letters, zoals 6211 CN.")
             )
         return postcode
+
+
+class NeighbourhoodSheetForm(forms.Form):
+    """Which wijk the printed overview of all help is for: a postcode, or a wijk chosen."""
+
+    postcode = forms.CharField(
+        label=_("Uw postcode"),
+        required=False,
+        max_length=7,
+        help_text=_("Bijvoorbeeld 6217 BD. Dan zoeken wij uw wijk op."),
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "size": 8}),
+    )
+    wijk = forms.ModelChoiceField(
+        label=_("Of kies uw wijk"),
+        queryset=Neighbourhood.objects.order_by("name"),
+        required=False,
+        empty_label=_("Kies een wijk"),
+    )
+
+    def clean_postcode(self) -> str | None:
+        return FinderForm.clean_postcode(self)
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("postcode") and not data.get("wijk"):
+            self.add_error("postcode", _("Vul uw postcode in, of kies uw wijk."))
+        return data

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -21,8 +21,9 @@ from digiketen.core.pdf import render_pdf
 from digiketen.directory import selectors
 from digiketen.directory.models import Service
 from digiketen.directory.needs import NEEDS, NEEDS_BY_SLUG
-from digiketen.directory.public_forms import FinderForm
+from digiketen.directory.public_forms import FinderForm, NeighbourhoodSheetForm
 from digiketen.directory.schedule import opening_status
+from digiketen.organisations import selectors as org_selectors
 from digiketen.organisations.models import Location, Neighbourhood, OpeningHours
 
 RESULTS_PER_PAGE = 20
@@ -60,6 +61,10 @@ def finder_results(request, need):
         accessibility=tuple(f.code for f in filters.get("toegankelijk") or ()),
     )
     results, by_distance = selectors.find(query)
+    # The wijk the printed overviews are for: the one chosen, else the postcode's.
+    print_neighbourhood = query.neighbourhood or (
+        org_selectors.neighbourhood_of_postcode(query.postcode) if query.postcode else None
+    )
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -72,6 +77,7 @@ def finder_results(request, need):
             "page": page,
             "by_distance": by_distance,
             "query": query,
+            "print_neighbourhood": print_neighbourhood,
             "remote": selectors.remote_services(need),
             "query_string": params.urlencode(),
             "needs": NEEDS,
@@ -163,12 +169,11 @@ PDF_RENDER_WINDOW = timedelta(minutes=15)
 PDF_CACHE_SECONDS = 60 * 60 * 24
 
 
-@require_safe
-@two_factor_exempt
-def overview_pdf(request):
-    need, neighbourhood = _overview_place(request)
-    parts = (need.slug, neighbourhood.pk, get_language(), timezone.localdate().isoformat())
-    key = content_cache.cache_key("overview-pdf", parts, ("site", "directory"))
+def _cached_pdf(request, kind: str, parts: tuple, template: str, context, filename: str):
+    """A PDF made once per content version, language and day (`context` is called only
+    then), with a limit on how many one address may have made."""
+    parts = (*parts, get_language(), timezone.localdate().isoformat())
+    key = content_cache.cache_key(kind, parts, ("site", "directory"))
     pdf = cache.get(key)
     if pdf is None:
         if not ratelimit.hit(
@@ -182,10 +187,82 @@ def overview_pdf(request):
                 status=429,
                 content_type="text/plain; charset=utf-8",
             )
-        context = _overview(request, need, neighbourhood)
-        pdf = render_pdf("directory/public/overview_pdf.html", context, request=request)
+        pdf = render_pdf(template, context(), request=request)
         cache.set(key, pdf, PDF_CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
-    filename = slugify(f"hulp {need.slug} {neighbourhood.name}") + ".pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = f'inline; filename="{slugify(filename)}.pdf"'
     return response
+
+
+@require_safe
+@two_factor_exempt
+def overview_pdf(request):
+    need, neighbourhood = _overview_place(request)
+    return _cached_pdf(
+        request,
+        "overview-pdf",
+        (need.slug, neighbourhood.pk),
+        "directory/public/overview_pdf.html",
+        lambda: _overview(request, need, neighbourhood),
+        f"hulp {need.slug} {neighbourhood.name}",
+    )
+
+
+# All help in one wijk ------------------------------------------------------------------------
+
+
+def _sheet_neighbourhood(request) -> Neighbourhood:
+    wijk = request.GET.get("wijk", "")
+    if not re.fullmatch(r"[0-9]{1,9}", wijk):
+        raise Http404
+    return get_object_or_404(Neighbourhood, pk=int(wijk))
+
+
+def _sheet(request, neighbourhood):
+    url = reverse("directory:public-neighbourhood") + f"?wijk={neighbourhood.pk}"
+    here = request.build_absolute_uri(url)
+    return {
+        "neighbourhood": neighbourhood,
+        "groups": selectors.help_in_neighbourhood(neighbourhood),
+        "back_url": here,
+        "qr": qr_svg(here, label=_("QR-code naar deze pagina op internet")),
+        "printed_on": timezone.localdate(),
+    }
+
+
+@require_safe
+@two_factor_exempt
+def neighbourhood_sheet(request):
+    """All help in one wijk, grouped by need, to print. A postcode leads to its wijk's sheet;
+    without a wijk (or with a postcode whose wijk is unknown) the page asks for one."""
+    if "wijk" in request.GET and "postcode" not in request.GET:
+        neighbourhood = _sheet_neighbourhood(request)
+        return render(
+            request, "directory/public/neighbourhood.html", _sheet(request, neighbourhood)
+        )
+    form = NeighbourhoodSheetForm(request.GET or None)
+    if form.is_valid():
+        neighbourhood = form.cleaned_data["wijk"]
+        if form.cleaned_data["postcode"]:
+            neighbourhood = org_selectors.neighbourhood_of_postcode(form.cleaned_data["postcode"])
+        if neighbourhood is not None:
+            return redirect(reverse("directory:public-neighbourhood") + f"?wijk={neighbourhood.pk}")
+        form.add_error(
+            "postcode",
+            _("Wij weten niet in welke wijk deze postcode ligt. Kies uw wijk hieronder."),
+        )
+    return render(request, "directory/public/neighbourhood_choose.html", {"form": form})
+
+
+@require_safe
+@two_factor_exempt
+def neighbourhood_sheet_pdf(request):
+    neighbourhood = _sheet_neighbourhood(request)
+    return _cached_pdf(
+        request,
+        "neighbourhood-pdf",
+        (neighbourhood.pk,),
+        "directory/public/neighbourhood_pdf.html",
+        lambda: _sheet(request, neighbourhood),
+        f"alle hulp {neighbourhood.name}",
+    )

@@ -14,7 +14,7 @@ from digiketen.directory.models import (
     ServiceHours,
     ServiceImport,
 )
-from digiketen.directory.needs import Need
+from digiketen.directory.needs import NEEDS, Need
 from digiketen.directory.schedule import OpeningStatus, opening_status, still_open_today
 from digiketen.organisations.models import Neighbourhood
 from digiketen.permissions import Perm
@@ -131,3 +131,19 @@ def service_imports(*, user) -> QuerySet[ServiceImport]:
     ).values("organisation_id")
     runs = ServiceImport.objects.filter(organisation_id__in=member_of).defer("package")
     return runs.order_by("-created_at", "-pk")
+
+
+def help_in_neighbourhood(
+    neighbourhood: Neighbourhood, *, now: datetime | None = None
+) -> list[tuple[Need, list[Result]]]:
+    """Every public place in the wijk, grouped by the needs it answers (a place may answer
+    more than one), in the order of the needs; needs without a place in the wijk are left
+    out. The places are read once for all needs."""
+    now = now or timezone.localtime()
+    places = public_places(now=now).filter(location__neighbourhood=neighbourhood)
+    results = [
+        Result(place, opening_status(now, place.hours.all(), place.exceptions.all()), None)
+        for place in places.order_by("location__name", "service__name", "pk")
+    ]
+    grouped = [(need, [r for r in results if r.place.service.type in need.types]) for need in NEEDS]
+    return [(need, found) for need, found in grouped if found]

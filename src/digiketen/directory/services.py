@@ -122,17 +122,7 @@ def _replace_hours(place: ServiceAtLocation, periods: list[dict]) -> None:
     """A service's hours lie within the building's opening hours, where it has them: wifi
     until 18:00 in a building that closes at 17:00 would send residents to a closed door."""
     building = list(place.location.opening_hours.all())
-    outside = [
-        period
-        for period in periods
-        if building
-        and not any(
-            open_.weekday == period["weekday"]
-            and open_.opens <= period["opens"]
-            and period["closes"] <= open_.closes
-            for open_ in building
-        )
-    ]
+    outside = hours.outside_building(periods, building)
     if outside:
         raise Refused(
             _(

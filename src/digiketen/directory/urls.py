@@ -8,6 +8,12 @@ urlpatterns = [
     path("hulp-zoeken", public_views.finder_start, name="public-start"),
     path("hulp-zoeken/overzicht", public_views.overview, name="public-overview"),
     path("hulp-zoeken/overzicht.pdf", public_views.overview_pdf, name="public-overview-pdf"),
+    path("hulp-zoeken/wijk", public_views.neighbourhood_sheet, name="public-neighbourhood"),
+    path(
+        "hulp-zoeken/wijk.pdf",
+        public_views.neighbourhood_sheet_pdf,
+        name="public-neighbourhood-pdf",
+    ),
     path("hulp-zoeken/hulp/<uuid:uuid>", public_views.service_page, name="public-service"),
     path("hulp-zoeken/plek/<uuid:uuid>", public_views.location_page, name="public-location"),
     path("hulp-zoeken/<slug:need>", public_views.finder_results, name="public-results"),

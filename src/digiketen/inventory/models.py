@@ -143,6 +143,15 @@ class Device(models.Model):
         return self.organisation
 
     @property
+    def triage_reason_shown(self) -> str:
+        """The triage reason in the reader's language: the note of the history step that
+        wrote it (read from the prefetched history), else as stored."""
+        for step in reversed(self.transitions.all()):
+            if step.note_code and step.reason == self.triage_reason:
+                return step.note
+        return self.triage_reason
+
+    @property
     def windows11_ready(self) -> bool | None:
         if self.tpm2 is None or self.secure_boot is None:
             return None
@@ -202,7 +211,11 @@ class DeviceTransition(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
-    reason = models.CharField(max_length=300, blank=True)
+    reason = models.CharField(max_length=300, blank=True)  # in Dutch, or as staff typed it
+    # A note of the system (inventory.history): its code and values, shown in the reader's
+    # language; empty for a reason staff typed.
+    note_code = models.CharField(max_length=40, blank=True)
+    note_params = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -210,6 +223,13 @@ class DeviceTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.device}: {self.from_state} -> {self.to_state}"
+
+    @property
+    def note(self) -> str:
+        """The step's note in the active language."""
+        from digiketen.inventory import history
+
+        return history.shown(self.note_code, self.note_params, self.reason)
 
 
 class ErasureLevel(models.TextChoices):

@@ -9,6 +9,27 @@ from django.utils.translation import gettext as _
 from digiketen.organisations.models import Weekday
 
 
+def outside_building(periods: Iterable[dict], building: Iterable) -> list[dict]:
+    """The periods ({"weekday", "opens", "closes"}) that do not lie
+    within one of the building's opening periods. A building without opening hours has no
+    limits. The one rule for the staff form and the import: wifi until 18:00 in a building
+    that closes at 17:00 would send residents to a closed door."""
+    building = list(building)
+    if not building:
+        return []
+
+    return [
+        period
+        for period in periods
+        if not any(
+            open_.weekday == period["weekday"]
+            and open_.opens <= period["opens"]
+            and period["closes"] <= open_.closes
+            for open_ in building
+        )
+    ]
+
+
 def summary(periods: Iterable) -> str:
     """Days in a row with the same times are joined; "" when there are no fixed hours."""
     by_day: dict[int, tuple[str, ...]] = {}

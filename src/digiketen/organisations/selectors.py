@@ -1,7 +1,15 @@
+from collections import Counter
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from digiketen import permissions
-from digiketen.organisations.models import Location, OpeningHours, Organisation, OrganisationType
+from digiketen.organisations.models import (
+    Location,
+    Neighbourhood,
+    OpeningHours,
+    Organisation,
+    OrganisationType,
+)
 from digiketen.permissions import Perm
 
 
@@ -54,3 +62,23 @@ def public_places() -> QuerySet[Location]:
             Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens"))
         )
     )
+
+
+def neighbourhood_of_postcode(postcode: str) -> Neighbourhood | None:
+    """The wijk a postcode ("6217BD" or "6217") lies in, as our own locations tell: the wijk
+    of the locations with that postcode, else of those in its 4-digit area; where they lie in
+    more than one wijk, the one with the most of them (by name when even). None when none of
+    our locations has a postcode that close."""
+    area = postcode[:4]
+    full = f"{area} {postcode[4:]}" if len(postcode) == 6 else None
+    found = list(
+        Location.objects.filter(postcode__startswith=area, neighbourhood__isnull=False)
+        .values_list("postcode", "neighbourhood_id", "neighbourhood__name")
+        .order_by()
+    )
+    same = [row for row in found if full and row[0].upper() == full]
+    counted = Counter((pk, name) for _postcode, pk, name in (same or found))
+    if not counted:
+        return None
+    (pk, name), _count = min(counted.items(), key=lambda item: (-item[1], item[0][1]))
+    return Neighbourhood(pk=pk, name=name)

@@ -296,6 +296,10 @@ def test_finder_pages_are_accessible_and_reflow(live_server, page, demo_site, la
         reverse("directory:public-location", args=[place.location.uuid]).removeprefix("/en"),
         reverse("directory:public-overview").removeprefix("/en")
         + f"?hulp=digid&wijk={place.location.neighbourhood_id}",
+        reverse("directory:public-neighbourhood").removeprefix("/en")
+        + f"?wijk={place.location.neighbourhood_id}",
+        reverse("directory:public-neighbourhood").removeprefix("/en"),
+        reverse("directory:public-neighbourhood").removeprefix("/en") + "?postcode=9999+AA&wijk=",
     ]
     for url in urls:
         page.goto(live_server.url + prefix + url)
@@ -314,6 +318,24 @@ def test_finder_first_load_stays_within_50_kb(live_server, page, demo_site):
     page.goto(live_server.url + reverse("directory:public-results", args=["digid"]))
     weight = sum(len(gzip.compress(body)) for body in bodies)
     assert weight <= 50 * 1024, f"finder weighs {weight / 1024:.1f} KB compressed"
+
+
+def test_all_help_in_a_wijk_from_a_postcode_stays_within_50_kb(live_server, page, demo_site):
+    """The finder's postcode leads to the printed sheet of all help in its wijk."""
+    bodies = []
+
+    def collect(response):
+        if not 300 <= response.status < 400:  # a redirect has no body
+            bodies.append(response.body())
+
+    page.on("response", collect)
+    page.goto(
+        live_server.url + reverse("directory:public-neighbourhood") + "?postcode=6217+BD&wijk="
+    )
+    expect(page.locator("h1")).to_have_text("Waar kunt u terecht? Alle hulp in Malberg")
+    assert page.locator("main h2").count() >= 2
+    weight = sum(len(gzip.compress(body)) for body in bodies)
+    assert weight <= 50 * 1024, f"wijk sheet weighs {weight / 1024:.1f} KB compressed"
 
 
 def test_service_management_pages_are_accessible(live_server, page, demo_site):

@@ -137,6 +137,12 @@ ROUTES: dict[str, Route] = {
     "directory:public-overview-pdf": Route(
         None, query=lambda w: {"hulp": "digid", "wijk": w["location"].neighbourhood_id}
     ),
+    "directory:public-neighbourhood": Route(
+        None, query=lambda w: {"wijk": w["location"].neighbourhood_id}
+    ),
+    "directory:public-neighbourhood-pdf": Route(
+        None, query=lambda w: {"wijk": w["location"].neighbourhood_id}
+    ),
     "inventory:device-list": Route(DEVICE_WORKERS),
     "inventory:device-intake": Route(DEVICE_RECEIVERS),
     "inventory:device-detail": Route(DEVICE_WORKERS, kwargs=lambda w: {"pk": w["device"].pk}),

@@ -1,8 +1,7 @@
-from django.utils.translation import gettext as _
-
 from digiketen.applications.models import Application
 from digiketen.core.errors import Refused
 from digiketen.inventory import services as inventory
+from digiketen.inventory.history import Note
 from digiketen.inventory.models import Device, DeviceState
 
 __all__ = ["APPLICATION_FIELDS", "Refused", "locked", "neutral_reason", "release_device"]
@@ -36,9 +35,9 @@ def locked(application_id: int) -> Application:
     return Application.objects.select_for_update().get(pk=application_id)
 
 
-def neutral_reason() -> str:
+def neutral_reason() -> Note:
     # The device's history is read by trainees: it names no resident and no application code.
-    return _("Voor een aanvraag van een inwoner")
+    return Note("for_application")
 
 
 def release_device(actor, application: Application) -> None:

@@ -17,6 +17,7 @@ from digiketen.applications.services.handover import ledger_entry, refund_due, u
 from digiketen.applications.workflow import WORKFLOW, Step
 from digiketen.core import audit
 from digiketen.inventory import services as inventory
+from digiketen.inventory.history import Note
 from digiketen.inventory.models import Device, DeviceState
 
 
@@ -87,10 +88,8 @@ def register_return(
     if refund and not method:
         raise Refused(_("Kies hoe het statiegeld wordt terugbetaald."))
     device = Device.objects.select_for_update().get(pk=handover.device_id)
-    with audit.default_language():  # the device's history reads the same for everyone
-        returned_as = _("Teruggebracht, staat: %(condition)s") % {
-            "condition": Condition(condition).label
-        }
+    with audit.default_language():  # the label in Dutch: the history translates it when shown
+        returned_as = Note("returned", {"condition": str(Condition(condition).label)})
     inventory.move_for_application(actor, device, DeviceState.RETURNED, returned_as)
     inventory.move_for_application(actor, device, DeviceState.AWAITING_ERASURE, "")
     if paid is not None:

@@ -307,3 +307,51 @@ def test_looking_up_the_status_by_keyboard(live_server, page, demo_site):
     page.keyboard.type(henk.postcode)
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_contain_text("Op de wachtlijst")
+
+
+def test_choosing_a_pickup_day_then_time_by_keyboard_only_with_visible_focus(
+    live_server, page, demo_site
+):
+    """Issue 12, point 3: the invitation's day → time choice by Tab, Shift+Tab, Space and
+    Enter only, each focused target showing its outline."""
+    from digiketen.inventory.models import Device
+
+    henk = Application.objects.get(first_name="Henk")
+    device = Device.objects.get(asset_tag="DEMO-0012")
+    Device.objects.filter(pk=device.pk).update(state="reserved")
+    Application.objects.filter(pk=henk.pk).update(
+        status="invited", device=device, invitation_token="k" * 40
+    )
+    page.goto(live_server.url + reverse("applications:invitation", args=["k" * 40]))
+
+    def focus_visibly(target, limit=40):
+        tab_to(page, target, limit=limit)
+        assert target.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
+
+    first_day = page.locator(".dk-needs a").first
+    focus_visibly(first_day)
+    # One step back and forth again: Shift+Tab leaves the day, Tab comes back to it.
+    page.keyboard.press("Shift+Tab")
+    expect(first_day).not_to_be_focused()
+    page.keyboard.press("Tab")
+    expect(first_day).to_be_focused()
+    day_text = first_day.inner_text()
+    page.keyboard.press("Enter")
+    expect(
+        page.get_by_role("heading", level=2, name=re.compile("Kies een tijd op"))
+    ).to_contain_text(day_text)
+    first_time = page.get_by_role("radio").first
+    focus_visibly(first_time)
+    page.keyboard.press("Space")
+    expect(first_time).to_be_checked()
+    chosen = page.locator(f"label[for='{first_time.get_attribute('id')}']").inner_text()
+    focus_visibly(page.get_by_role("button", name="Deze tijd kiezen"))
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_contain_text("Uw afspraak staat.")
+    henk.refresh_from_db()
+    assert henk.status == "scheduled"
+    assert f"{timezone.localtime(henk.slot.starts_at):%H:%M}" in chosen
+    # Another time is one keyboard step away.
+    focus_visibly(page.get_by_role("link", name="Andere tijd kiezen"))
+    page.keyboard.press("Enter")
+    expect(page.locator(".dk-needs a").first).to_be_visible()

@@ -63,3 +63,32 @@ def test_the_demo_finder_never_contradicts_its_buildings():
         if not within_building(h)
     ]
     assert outside == []
+
+
+def test_the_import_refuses_hours_outside_the_building_with_the_row_and_both_times():
+    """The same rule as the staff form: an HSDS package cannot put wifi until 18:00 in a
+    building that closes at 17:00; the row is rejected and says why."""
+    from digiketen.directory import importer
+    from digiketen.directory.tests.test_import import service_record
+
+    assert importer.import_records([service_record()]).saved  # Buurthuis Noord, Monday 9-12
+    location = ServiceHours.objects.get().service_at_location.location
+    OpeningHours.objects.create(location=location, weekday=0, opens=time(9), closes=time(17))
+    late = service_record()
+    late["service_at_locations"][0]["schedules"] = [
+        {"byday": "MO", "opens_at": "13:00", "closes_at": "18:00"}
+    ]
+    report = importer.import_records([late])
+    assert not report.saved
+    assert report.rows[0].reasons == [
+        "plek Buurthuis Noord: deze tijden vallen buiten de openingstijden van Buurthuis Noord: "
+        "maandag 13:00–18:00. Het gebouw is open: maandag 09:00–17:00."
+    ]
+    assert [str(h) for h in ServiceHours.objects.all()] == ["maandag 09:00–12:00"]
+
+    inside = service_record()
+    inside["service_at_locations"][0]["schedules"] = [
+        {"byday": "MO", "opens_at": "13:00", "closes_at": "17:00"}
+    ]
+    assert importer.import_records([inside]).saved
+    assert [str(h) for h in ServiceHours.objects.all()] == ["maandag 13:00–17:00"]

@@ -337,3 +337,48 @@ def test_a_resident_books_a_help_point_appointment_without_javascript(
 
     walk(browser.new_context(java_script_enabled=False).new_page(), lambda page: None)
     walk(browser.new_context().new_page(), accessible)
+
+
+def test_a_resident_books_an_appointment_by_keyboard_only_with_visible_focus(
+    live_server, page, demo_site
+):
+    """Issue 12, point 2: /afspraak by Tab, Shift+Tab, Space and Enter only (and typing):
+    place, day, time, name and how to get the appointment, each target with its outline."""
+    from digiketen.helpdesk.models import Appointment
+    from digiketen.tests.test_browser import tab_to
+
+    page.goto(live_server.url + reverse("helpdesk:book"))
+
+    def focus_visibly(target, limit=60):
+        tab_to(page, target, limit=limit)
+        assert target.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
+
+    focus_visibly(page.get_by_role("link", name="Centre Céramique"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Kies een dag", level=1)).to_be_visible()
+    first_day = page.locator(".dk-needs a").first
+    focus_visibly(first_day)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Kies een tijd op")
+    first_time = page.locator("input[name=time]").first
+    focus_visibly(first_time)
+    page.keyboard.press("Space")
+    expect(first_time).to_be_checked()
+    focus_visibly(page.get_by_label("Uw naam"))
+    page.keyboard.type("Anna")
+    # A wrong turn and back: Shift+Tab returns to the field left behind.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")
+    expect(page.get_by_label("Uw naam")).to_be_focused()
+    by_sms = page.get_by_label("Met een SMS")
+    focus_visibly(by_sms)
+    page.keyboard.press("Space")
+    expect(by_sms).to_be_checked()
+    focus_visibly(page.get_by_label("Mobiel nummer"))
+    page.keyboard.type("06 12345678")
+    focus_visibly(page.get_by_role("button", name="Afspraak maken"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Uw afspraak is gemaakt", level=1)).to_be_visible()
+    appointment = Appointment.objects.get(visitor_name="Anna")
+    assert appointment.slot.location.name == "Centre Céramique"
+    assert appointment.phone == "+31612345678"

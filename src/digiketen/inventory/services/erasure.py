@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from digiketen.core import audit
 from digiketen.core.errors import IllegalTransition
+from digiketen.inventory.history import Note
 from digiketen.inventory.models import (
     Device,
     ErasureLevel,
@@ -122,7 +123,7 @@ def _move_on_when_all_erased(actor, device: Device) -> None:
     if media_not_released(device):
         return
     if device.state == S.AWAITING_ERASURE:
-        move(actor, device, S.ERASED, _("Alle opslag is gewist en goedgekeurd."))
+        move(actor, device, S.ERASED, Note("all_media_erased"))
     elif device.state == S.PARTS_HARVESTED:
         issue_certificate(actor, device)
 

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from digiketen import permissions
 from digiketen.core import audit
 from digiketen.core.errors import IllegalTransition, Refused
-from digiketen.inventory import certificates
+from digiketen.inventory import certificates, history
+from digiketen.inventory.history import Note
 from digiketen.inventory.models import (
     AssetTagCounter,
     Device,
@@ -107,16 +108,25 @@ def next_asset_tag() -> str:
     return f"{prefix}-{counter.last_number:0{settings.ASSET_TAG_DIGITS}d}"
 
 
-def record_move(device: Device, *, from_state: str, actor, reason: str = "") -> None:
+def record_move(device: Device, *, from_state: str, actor, reason: "str | Note" = "") -> None:
+    """A history row. A Note of the system is kept as its code (shown in the reader's
+    language) and in Dutch; a reason staff typed, as typed."""
+    note = reason if isinstance(reason, Note) else None
     DeviceTransition.objects.create(
-        device=device, from_state=from_state, to_state=device.state, actor=actor, reason=reason
+        device=device,
+        from_state=from_state,
+        to_state=device.state,
+        actor=actor,
+        reason=history.stored(reason),
+        note_code=note.code if note else "",
+        note_params=note.params if note else {},
     )
     audit.record(
         "device.state_changed",
         actor=actor,
         subject=device,
         before={"state": from_state},
-        after={"state": device.state, "reason": reason},
+        after={"state": device.state, "reason": history.stored(reason)},
     )
 
 
@@ -134,7 +144,7 @@ def receive_devices(*, actor, hub, count: int, type: str, **details) -> list[Dev
             type=type,
             **details,
         )
-        record_move(device, from_state="", actor=actor, reason=_("Ingenomen"))
+        record_move(device, from_state="", actor=actor, reason=Note("received"))
         devices.append(device)
     return devices
 
@@ -146,6 +156,7 @@ class TriageDecision:
     to_state: DeviceState
     reason: str  # why the device cannot be refurbished; "" when it can
     facts: list[str]  # what the rules looked at, in words
+    note: Note | None = None  # the reason, for the history
 
 
 def triage_decision(device: Device, *, today: date | None = None) -> TriageDecision:
@@ -161,18 +172,25 @@ def triage_decision(device: Device, *, today: date | None = None) -> TriageDecis
     else:
         facts.append(_("Bouwjaar onbekend: de leeftijd telt niet mee."))
     facts.append(_("Vergrendeld: ja.") if device.locked else _("Vergrendeld: nee."))
-    reason = triage_reason(device, today=today)
-    return TriageDecision(S.PARTS_HARVESTED if reason else S.AWAITING_ERASURE, reason, facts)
+    note = triage_note(device, today=today)
+    return TriageDecision(
+        S.PARTS_HARVESTED if note else S.AWAITING_ERASURE, str(note or ""), facts, note
+    )
+
+
+def triage_note(device: Device, *, today: date | None = None) -> Note | None:
+    """Why the device cannot be refurbished, per the configured rules; None when it can."""
+    today = today or timezone.localdate()
+    if device.locked:
+        return Note("triage_locked")
+    if device.year and today.year - device.year > settings.DEVICE_AGE_LIMIT_YEARS:
+        return Note("triage_too_old", {"years": settings.DEVICE_AGE_LIMIT_YEARS})
+    return None
 
 
 def triage_reason(device: Device, *, today: date | None = None) -> str:
-    """Why the device cannot be refurbished, per the configured rules; "" when it can."""
-    today = today or timezone.localdate()
-    if device.locked:
-        return _("Vergrendeld (BIOS-wachtwoord, Activation Lock, MDM of gestolen).")
-    if device.year and today.year - device.year > settings.DEVICE_AGE_LIMIT_YEARS:
-        return _("Ouder dan %(years)s jaar.") % {"years": settings.DEVICE_AGE_LIMIT_YEARS}
-    return ""
+    """Why the device cannot be refurbished, in the active language; "" when it can."""
+    return str(triage_note(device, today=today) or "")
 
 
 @transaction.atomic
@@ -190,9 +208,9 @@ def triage(*, actor, device_id: int, expected: str | None = None) -> Device:
             if not expected
             else _("De gegevens zijn veranderd. Bekijk de beoordeling opnieuw.")
         )
-    if decision.reason:
-        return move(actor, device, S.PARTS_HARVESTED, decision.reason)
-    move(actor, device, S.TRIAGED, _("Geschikt om op te knappen."))
+    if decision.note:
+        return move(actor, device, S.PARTS_HARVESTED, decision.note)
+    move(actor, device, S.TRIAGED, Note("triage_fit"))
     return move(actor, device, S.AWAITING_ERASURE, "")
 
 
@@ -218,7 +236,9 @@ def transition(*, actor, device_id: int, to_state: DeviceState, reason: str = ""
     return move(actor, device, DeviceState(to_state), reason)
 
 
-def move_for_application(actor, device: Device, to_state: DeviceState, reason: str) -> Device:
+def move_for_application(
+    actor, device: Device, to_state: DeviceState, reason: "str | Note"
+) -> Device:
     """A step of a device that follows its application. The caller holds the device's row
     lock inside its transaction."""
     return move(actor, device, to_state, reason, perm=Perm.HANDLE_APPLICATIONS)
@@ -238,7 +258,12 @@ def _refuse_unless_allowed(device: Device, to_state: DeviceState) -> None:
 
 
 def move(
-    actor, device: Device, to_state: DeviceState, reason: str, *, perm: Perm | None = None
+    actor,
+    device: Device,
+    to_state: DeviceState,
+    reason: "str | Note",
+    *,
+    perm: Perm | None = None,
 ) -> Device:
     """`perm` replaces the per-step permissions when the step follows a resident's
     application: whoever handles the application moves its device. Without an actor the step
@@ -264,7 +289,7 @@ def move(
             % {"tasks": ", ".join(task.name for task in open_items)}
         )
     if to_state in EXITS:
-        device.triage_reason = reason or device.triage_reason
+        device.triage_reason = history.stored(reason) or device.triage_reason
     elif to_state == S.RECEIVED:
         device.triage_reason = ""
     device.state = to_state

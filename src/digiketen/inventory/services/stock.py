@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from digiketen import permissions
 from digiketen.core import audit
 from digiketen.core.errors import IllegalTransition
+from digiketen.inventory.history import Note
 from digiketen.inventory.models import (
     Device,
     DeviceTransfer,
@@ -63,7 +64,7 @@ def ship_for_recycling(
     shipment = RecyclingShipment(organisation=organisation, **data)
     shipment.full_clean(exclude=["organisation"])
     shipment.save()
-    reason = _("Naar recycler %(name)s") % {"name": shipment.recycler}
+    reason = Note("to_recycler", {"name": shipment.recycler})
     for device in devices:
         move(actor, device, S.RECYCLED, reason)
     shipment.devices.set(devices)
