@@ -23,6 +23,7 @@ from digiketen.core.models import AuditEvent, Message
 from digiketen.helpdesk import selectors, services
 from digiketen.helpdesk.models import Appointment, AppointmentSlot
 from digiketen.organisations.models import OpeningHours
+from digiketen.tests.audit import assert_audited, assert_refused
 
 TOMORROW = timezone.localdate() + timedelta(days=1)
 CHECK = "eligibility"
@@ -143,8 +144,8 @@ def test_an_appointment_that_has_begun_cannot_be_cancelled_online(check_hub, tim
         data={"visitor_name": "L", "confirm_by": "slip"}, language="nl", purpose=CHECK,
     )  # fmt: skip
     time_machine.move_to(starts(check_hub, "10:05"))
-    with pytest.raises(Refused):
-        services.cancel_online(token=booked.manage_token)
+    assert_refused(services.cancel_online, token=booked.manage_token, raises=Refused)
+    assert_refused(services.cancel_online, token="unknown", raises=Appointment.DoesNotExist)
     booked.refresh_from_db()
     assert booked.status == "booked"
 
@@ -255,7 +256,7 @@ def test_hub_staff_see_and_mark_the_bookings_another_organisation_gets_404(
     page = client.get(reverse("applications:checks"))
     assert page.status_code == 200
     assert "Lotte" in text(page) and "+31612345678" in text(page)
-    assert AuditEvent.objects.filter(action="helpdesk.appointment_listed").exists()
+    assert_audited("helpdesk.appointment_listed", actor=staff, organisation=check_hub.organisation)
     status_url = reverse("applications:check-status", args=[appointment.pk])
     time_machine.move_to(appointment.slot.starts_at + timedelta(minutes=5))
     login_verified(client, staff)  # a day later: a new session
