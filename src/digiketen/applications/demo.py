@@ -10,7 +10,7 @@ from digiketen.applications.models import Application, PickupSlot, PriorityCateg
 from digiketen.core import calendar
 from digiketen.organisations import demo as organisations_demo
 
-DEPENDS_ON = ("organisations",)
+DEPENDS_ON = ("organisations", "accounts")
 
 # (first name, last name, postcode, house number, purposes, school children, status)
 APPLICANTS = [
@@ -30,6 +30,7 @@ def seed() -> None:
         day = today + timedelta(days=days)
         for start, end in calendar.open_series(hub, day, "10:00", "16:00", 20)[0]:
             PickupSlot.objects.get_or_create(hub=hub, starts_at=start, defaults={"ends_at": end})
+    _check_times(hub)
     school = PriorityCategory.objects.filter(signal="school_children").first()
     for first, last, postcode, number, purposes, children, status in APPLICANTS:
         queued = status == "waiting"
@@ -55,4 +56,29 @@ def seed() -> None:
                 "queued_at": now if queued else None,
                 "income_seen": False,
             },
+        )
+
+
+def _check_times(hub) -> None:
+    """The demo hub works by appointment: residents book their eligibility check online
+    (/afspraak/laptop), in afternoons of the coming two weeks when the hub is open."""
+    from digiketen.accounts.models import User
+    from digiketen.helpdesk import services as appointments
+    from digiketen.helpdesk.models import Purpose
+
+    if not hub.by_appointment:
+        hub.by_appointment = True
+        hub.save(update_fields=["by_appointment"])
+    staff = User.objects.get(username="uitgifte")
+    today = timezone.localdate()
+    for days in range(1, 15):
+        appointments.create_slots(
+            actor=staff,
+            location=hub,
+            helper=staff,
+            day=today + timedelta(days=days),
+            first="13:00",
+            last="15:00",
+            minutes=20,
+            purpose=Purpose.ELIGIBILITY,
         )

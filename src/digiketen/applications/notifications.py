@@ -14,6 +14,7 @@ from digiketen.applications.models import (
     ContactChannel,
     DistributionPolicy,
     NotificationKind,
+    Status,
 )
 from digiketen.core import links, outbox
 from digiketen.core.models import Channel, Message
@@ -42,6 +43,14 @@ def invitation_url(application: Application) -> str:
     return links.absolute(reverse("applications:invitation", args=[application.invitation_token]))
 
 
+def check_url(application: Application) -> str:
+    """Where a resident books their eligibility check, when their hub works by appointment
+    (the help point's booking pages, /afspraak/laptop); "" when they just come by."""
+    if application.status != Status.SUBMITTED or not application.hub.by_appointment:
+        return ""
+    return reverse("helpdesk:book-check-day", args=[application.hub.uuid])
+
+
 def render(application: Application, kind: str, *, reason: str = "") -> tuple[str, str]:
     """Subject and text of a message, in the language the resident used."""
     policy = DistributionPolicy.current()
@@ -52,6 +61,7 @@ def render(application: Application, kind: str, *, reason: str = "") -> tuple[st
             "reason": reason,
             "status_url": links.absolute(reverse("applications:status")),
             "invitation_url": invitation_url(application) if application.invitation_token else "",
+            "check_url": links.absolute(check_url(application)) if check_url(application) else "",
             "policy": policy,
             "deposit_cents": selectors.deposit_due(application, policy),
             "terms": terms.current(policy, deposit_cents=application.deposit_cents),

@@ -85,4 +85,13 @@ def finder_offer(service, offer):
         conditions=tuple(t for t in (terms.ownership, terms.refund, terms.damage) if t),
         action_url=reverse("applications:apply"),
         action_label=_("Vraag de laptop online aan"),
+        more_actions=_check_action(service),
     )
+
+
+def _check_action(service) -> tuple[tuple[str, str], ...]:
+    """Where one of the service's hubs works by appointment: book the eligibility check."""
+    # Read through the finder's prefetch of the service's places, where it has one.
+    if not any(place.location.by_appointment for place in service.at_locations.all()):
+        return ()
+    return ((reverse("helpdesk:book-check"), _("Maak een afspraak om uw pas te laten zien")),)

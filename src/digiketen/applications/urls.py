@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from digiketen.applications.views import (
+    checks,
     handover,
     internet,
     pickup,
@@ -28,6 +29,8 @@ urlpatterns = [
     path(f"{prefix}/wachtlijst", queue.waiting_list, name="waiting-list"),
     path(f"{prefix}/ophaaltijden", pickup.slots, name="slots"),
     path(f"{prefix}/dagoverzicht", pickup.day_list, name="day-list"),
+    path(f"{prefix}/controle-afspraken", checks.checks, name="checks"),
+    path(f"{prefix}/controle-afspraken/<int:pk>/stand", checks.check_status, name="check-status"),
     path(f"{prefix}/kas", handover.cash, name="cash"),
     # Letters and calls moved to core's to-do list (one outbox for every domain); messages kept
     # their numbers, so old addresses still work.

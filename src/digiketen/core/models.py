@@ -96,6 +96,7 @@ ACTION_LABELS = {
     "helpdesk.paper_answer_entered": _("Vragenlijst op papier ingevoerd"),
     "helpdesk.appointment_booked": _("Vervolgafspraak gemaakt"),
     "helpdesk.appointment_viewed": _("Gegevens van een bezoeker met een afspraak bekeken"),
+    "helpdesk.appointment_listed": _("Lijst van afspraken met gegevens van inwoners bekeken"),
     "helpdesk.appointment_status": _("Stand van een vervolgafspraak gewijzigd"),
     "message.done": _("Brief verstuurd of inwoner gebeld"),
     "message.letter_viewed": _("Brief aan een inwoner geopend"),

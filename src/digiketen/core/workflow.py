@@ -56,9 +56,10 @@ class Move:
 class Workflow:
     """The table of one process. `perm` is what staff need for every step, on the object;
     without it `not_found` is raised, so that another organisation's object stays invisible
-    (404). `history` is the model that keeps one row per move (fields: the subject, step,
-    from_state, to_state, actor, actor_label); `notify(obj, kind, reason=...)` sends the
-    resident's message."""
+    (404); `perm_for(obj)`, when given, names that permission per object instead (one table
+    for appointments that different staff handle). `history` is the model that keeps one row
+    per move (fields: the subject, step, from_state, to_state, actor, actor_label);
+    `notify(obj, kind, reason=...)` sends the resident's message."""
 
     moves: Iterable[Move]
     perm: Perm
@@ -66,6 +67,7 @@ class Workflow:
     subject_field: str
     not_found: type[Exception] = PermissionDenied
     notify: Callable[..., object] | None = None
+    perm_for: Callable[[models.Model], Perm] | None = None
     state_field: str = "status"
     table: dict[tuple[str | None, str], Move] = field(init=False)
 
@@ -102,7 +104,8 @@ class Workflow:
         move = self.table.get((self.state(obj), step))
         if move is None or by not in move.by:
             raise IllegalTransition(self.refusal(obj))
-        if by == By.STAFF and not permissions.has_perm(actor, self.perm, obj):
+        perm = self.perm_for(obj) if self.perm_for is not None else self.perm
+        if by == By.STAFF and not permissions.has_perm(actor, perm, obj):
             raise self.not_found
         if move.guard and (problem := move.guard(obj, now or timezone.now())):
             raise Refused(problem)

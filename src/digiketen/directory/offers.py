@@ -17,6 +17,8 @@ class Offer:
     conditions: tuple[str, ...] = ()
     action_url: str = ""
     action_label: str = ""
+    # Further steps, as (url, label): the laptop service's appointment for the check.
+    more_actions: tuple[tuple[str, str], ...] = ()
 
 
 # provider(service, offer as the finder has it) -> the offer to show

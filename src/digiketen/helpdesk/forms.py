@@ -18,6 +18,7 @@ from digiketen.helpdesk.models import (
     HelpContact,
     Helped,
     Outcome,
+    Purpose,
     QuestionType,
     SurveyAnswer,
     Theme,
@@ -405,8 +406,8 @@ def _contact_checked(form, cleaned: dict) -> dict:
 
 
 class PublicBookingForm(forms.Form):
-    """A resident books a help point appointment at /afspraak: a time of the chosen day, a
-    name the helper can call out, and how to receive the appointment."""
+    """A resident books an appointment at /afspraak (help point or eligibility check): a time
+    of the chosen day, a name the helper can call out, and how to receive the appointment."""
 
     time = forms.ChoiceField(
         label=_("Hoe laat?"),
@@ -453,14 +454,17 @@ class PublicBookingForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
-    def __init__(self, *args, times, **kwargs):
+    def __init__(self, *args, times, purpose=Purpose.HELP, **kwargs):
         super().__init__(*args, **kwargs)
         self.times = {start.isoformat(): start for start, _end in times}
         self.fields["time"].choices = [
             (start.isoformat(), f"{localtime(start):%H:%M}–{localtime(end):%H:%M}")
             for start, end in times
         ]
-        self.fields["theme"].queryset = selectors.active_themes()
+        if purpose == Purpose.HELP:
+            self.fields["theme"].queryset = selectors.active_themes()
+        else:
+            del self.fields["theme"]  # an eligibility check has one subject
         core_forms.needed_after_answers(self, "phone", "email")
 
     def clean_time(self):

@@ -199,6 +199,10 @@ class QuestionTemplate(models.Model):
         return self.name
 
 
+def new_manage_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 def new_survey_code() -> str:
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
     return "".join(secrets.choice(alphabet) for _n in range(8))
@@ -261,22 +265,42 @@ class SurveyAnswer(models.Model):
         return f"{self.contact}: {self.mark}"
 
 
+class Purpose(models.TextChoices):
+    """What an appointment is for. One booking mechanism serves both: a question at a help
+    point, and the eligibility check at a cyberbank hub (the resident shows their pass or
+    proof). The purpose decides who plans and sees the times (helpdesk.purposes)."""
+
+    HELP = "help", _("Vraag aan het informatiepunt")
+    ELIGIBILITY = "eligibility", _("Laten zien dat u een laptop mag krijgen")
+
+
 class AppointmentSlot(models.Model):
-    """A time a helper has for follow-up appointments at a location."""
+    """A time a helper has for appointments at a location: follow-ups and online bookings
+    at a help point, or eligibility checks at a cyberbank hub."""
 
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="help_slots")
     helper = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="help_slots"
+    )
+    purpose = models.CharField(
+        _("waarvoor"), max_length=12, choices=Purpose.choices, default=Purpose.HELP
     )
     starts_at = models.DateTimeField(_("begint"))
     ends_at = models.DateTimeField(_("eindigt"))
 
     class Meta:
         ordering = ["starts_at", "pk"]
+        indexes = [
+            # The free times of one kind at a place (/afspraak, the hub's check appointments).
+            models.Index(fields=["purpose", "location", "starts_at"], name="help_slot_purpose")
+        ]
         constraints = [
             models.UniqueConstraint(fields=["helper", "starts_at"], name="help_slot_unique"),
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="help_slot_ends_later"
+            ),
+            models.CheckConstraint(
+                condition=Q(purpose__in=["help", "eligibility"]), name="help_slot_purpose_valid"
             ),
         ]
 
@@ -332,6 +356,16 @@ class Appointment(models.Model):
         max_length=10, choices=AppointmentStatus.choices, default=AppointmentStatus.BOOKED
     )
     forgotten_at = models.DateTimeField(null=True, blank=True)
+    # The application whose eligibility check this is, when booked from its status page.
+    application = models.ForeignKey(
+        "applications.Application",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="check_appointments",
+    )
+    # The link in the confirmation to cancel or choose another time (online bookings only).
+    manage_token = models.CharField(max_length=43, unique=True, null=True, blank=True)
     # Empty when the resident booked online (/afspraak).
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from digiketen import permissions
 from digiketen.core import audit, calendar, outbox
 from digiketen.core.errors import Conflict, Refused
+from digiketen.core.workflow import By
 from digiketen.helpdesk import selectors
 from digiketen.helpdesk.messages import REMINDER, confirm
 from digiketen.helpdesk.models import (
@@ -22,10 +23,13 @@ from digiketen.helpdesk.models import (
     ConfirmBy,
     HelpContact,
     HelpQuestion,
+    Purpose,
     QuestionTemplate,
     SurveyAnswer,
     SurveyCode,
+    new_manage_token,
 )
+from digiketen.helpdesk.purposes import KINDS, perm_for
 from digiketen.helpdesk.workflow import STEP_FOR_STATUS, WORKFLOW
 from digiketen.permissions import Perm
 
@@ -208,13 +212,25 @@ def save_code_lists(*, actor, items: list) -> None:
 
 
 @transaction.atomic
-def create_slots(*, actor, location, helper, day: date, first: str, last: str, minutes: int) -> int:
+def create_slots(
+    *,
+    actor,
+    location,
+    helper,
+    day: date,
+    first: str,
+    last: str,
+    minutes: int,
+    purpose: str = Purpose.HELP,
+) -> int:
     """A series of appointment slots for one helper on one day; times that overlap one the
-    helper already has, or that have passed, are left out."""
-    if not permissions.has_perm(actor, Perm.REGISTER_HELP, location):
+    helper already has, or that have passed, are left out. A help point plans its help
+    appointments, a hub its eligibility checks (each with its own permission)."""
+    kind = KINDS[purpose]
+    if not permissions.has_perm(actor, kind.perm, location):
         raise PermissionDenied
-    if not permissions.has_perm(helper, Perm.REGISTER_HELP, location):
-        raise Refused(_("Deze medewerker werkt niet voor het informatiepunt op deze locatie."))
+    if not permissions.has_perm(helper, kind.perm, location):
+        raise Refused(str(kind.not_here))
     if day < timezone.localdate():
         raise Refused(_("Kies vandaag of een dag in de toekomst."))
     # Lock the helper's day, so two series made at once cannot overlap.
@@ -229,7 +245,9 @@ def create_slots(*, actor, location, helper, day: date, first: str, last: str, m
         if start <= timezone.now() or any(s < end and start < e for s, e in taken):
             continue
         created.append(
-            AppointmentSlot(location=location, helper=helper, starts_at=start, ends_at=end)
+            AppointmentSlot(
+                location=location, helper=helper, purpose=purpose, starts_at=start, ends_at=end
+            )
         )
         taken.append((start, end))
     AppointmentSlot.objects.bulk_create(created)
@@ -248,7 +266,7 @@ def book_appointment(*, actor, slot_id: int, data: dict) -> Appointment:
     """Staff book a follow-up. The slot row is locked, and a constraint allows one appointment
     per time that is not cancelled. Only the contact detail the confirmation needs is kept."""
     slot = AppointmentSlot.objects.select_for_update().select_related("location").get(pk=slot_id)
-    if not permissions.has_perm(actor, Perm.REGISTER_HELP, slot):
+    if not permissions.has_perm(actor, perm_for(slot), slot):
         raise AppointmentSlot.DoesNotExist
     if slot.starts_at <= timezone.now() or _taken(slot):
         raise SlotTaken
@@ -256,13 +274,23 @@ def book_appointment(*, actor, slot_id: int, data: dict) -> Appointment:
 
 
 @transaction.atomic
-def book_online(*, location_id: int, starts_at: datetime, data: dict, language: str):
-    """A resident books a time at a help point themselves (/afspraak). Every helper's slot at
-    that time is locked; the first still free is taken."""
+def book_online(
+    *,
+    location_id: int,
+    starts_at: datetime,
+    data: dict,
+    language: str,
+    purpose: str = Purpose.HELP,
+    application=None,
+):
+    """A resident books a time themselves (/afspraak): at a help point, or for the eligibility
+    check at a hub (`application`: the one whose check it is, when known). Every helper's slot
+    of that purpose at that time is locked; the first still free is taken. The confirmation
+    carries a link to cancel or choose another time."""
     slots = list(
         AppointmentSlot.objects.select_for_update()
         .select_related("location")
-        .filter(location_id=location_id, starts_at=starts_at)
+        .filter(location_id=location_id, starts_at=starts_at, purpose=purpose)
         .order_by("pk")
     )
     free = [
@@ -272,7 +300,30 @@ def book_online(*, location_id: int, starts_at: datetime, data: dict, language: 
     ]
     if not free:
         raise SlotTaken
-    return _book(free[0], data | {"language": language}, actor=None)
+    if application is not None and (
+        application.hub_id != location_id or purpose != Purpose.ELIGIBILITY
+    ):
+        application = None  # only the check at the application's own hub is about it
+    data = data | {"language": language, "application": application}
+    return _book(free[0], data | {"manage_token": new_manage_token()}, actor=None)
+
+
+def cancel_online(*, token: str) -> Appointment:
+    """The resident cancels with the link from their confirmation; the time is free again.
+    A link of an appointment that is over or no longer booked is refused."""
+    with transaction.atomic():
+        appointment = (
+            Appointment.objects.select_for_update()
+            .select_related("slot__location")
+            .filter(manage_token=token)
+            .first()
+        )
+        if appointment is None:
+            raise Appointment.DoesNotExist
+        if appointment.slot.starts_at <= timezone.now():
+            raise Refused(_("Deze afspraak is al begonnen of voorbij."))
+        move = WORKFLOW.begin(appointment, AppointmentStep.CANCEL, by=By.RESIDENT)
+        return WORKFLOW.finish(appointment, move, by=By.RESIDENT)
 
 
 def _taken(slot: AppointmentSlot) -> bool:

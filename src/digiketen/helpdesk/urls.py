@@ -1,13 +1,30 @@
 from django.urls import path
 
+from digiketen.helpdesk.models import Purpose
 from digiketen.helpdesk.views import appointments, booking, figures, survey, visits
 
 app_name = "helpdesk"
+CHECK = Purpose.ELIGIBILITY
 
 staff = "werkruimte/informatiepunt"
 urlpatterns = [
     path("afspraak", booking.book, name="book"),
     path("afspraak/gemaakt/<int:pk>", booking.booked, name="booked"),
+    path("afspraak/wijzigen/<str:token>", booking.manage, name="manage"),
+    # The same pages book a hub's eligibility check (issue 12, point 2).
+    path("afspraak/laptop", booking.book, {"purpose": CHECK}, name="book-check"),
+    path(
+        "afspraak/laptop/<uuid:location>",
+        booking.book_day,
+        {"purpose": CHECK},
+        name="book-check-day",
+    ),
+    path(
+        "afspraak/laptop/<uuid:location>/<str:day>",
+        booking.book_time,
+        {"purpose": CHECK},
+        name="book-check-time",
+    ),
     path("afspraak/<uuid:location>", booking.book_day, name="book-day"),
     path("afspraak/<uuid:location>/<str:day>", booking.book_time, name="book-time"),
     path("tevredenheid", survey.survey_start, name="survey-start"),

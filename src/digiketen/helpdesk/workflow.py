@@ -1,5 +1,7 @@
-"""A follow-up appointment's process in one table: booked by a helper, then came, did not come
-(both only once the time has begun) or cancelled. Every step leaves a history row and an audit
+"""An appointment's process in one table: booked by a helper or online, then came, did not come
+(both only once the time has begun) or cancelled (by staff, or by the resident through the link
+in the confirmation). The same table for a help point's and a hub's appointments; who may take
+a step depends on the purpose (helpdesk.purposes). Every step leaves a history row and an audit
 event; booking sends the confirmation."""
 
 from django.utils.translation import gettext as _
@@ -12,6 +14,7 @@ from digiketen.helpdesk.models import (
     AppointmentStep,
     AppointmentTransition,
 )
+from digiketen.helpdesk.purposes import perm_for
 from digiketen.permissions import Perm
 
 A = AppointmentStatus
@@ -37,7 +40,13 @@ MOVES = [
     ),
     Move(A.BOOKED, AppointmentStep.COME, A.DONE, "helpdesk.appointment_status", guard=_begun),
     Move(A.BOOKED, AppointmentStep.NO_SHOW, A.NO_SHOW, "helpdesk.appointment_status", guard=_begun),
-    Move(A.BOOKED, AppointmentStep.CANCEL, A.CANCELLED, "helpdesk.appointment_status"),
+    Move(
+        A.BOOKED,
+        AppointmentStep.CANCEL,
+        A.CANCELLED,
+        "helpdesk.appointment_status",
+        by=frozenset({By.STAFF, By.RESIDENT}),  # or the resident, with the link they got
+    ),
 ]
 
 WORKFLOW = Workflow(
@@ -47,6 +56,7 @@ WORKFLOW = Workflow(
     subject_field="appointment",
     not_found=Appointment.DoesNotExist,
     notify=_confirm,
+    perm_for=perm_for,
 )
 
 # The status a helper chooses on the appointment's page, and the step behind it.

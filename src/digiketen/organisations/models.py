@@ -136,6 +136,14 @@ class Location(models.Model):
     accessibility_features = models.ManyToManyField(
         AccessibilityFeature, blank=True, verbose_name=_("toegankelijkheid")
     )
+    by_appointment = models.BooleanField(
+        _("werkt op afspraak"),
+        default=False,
+        help_text=_(
+            "Inwoners komen hier alleen op afspraak. Een uitgiftepunt laat ze dan online een "
+            "afspraak maken om hun pas of bewijs te laten zien."
+        ),
+    )
     is_active = models.BooleanField(_("actief"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -29,6 +29,7 @@ LOCATION_FIELDS = [
     "phone",
     "directions",
     "accessibility_features",
+    "by_appointment",
     "is_active",
 ]
 

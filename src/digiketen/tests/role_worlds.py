@@ -91,7 +91,36 @@ def application_world(location, staff) -> dict:
         kind="received",
         about=application,
     )
-    return {"application": application, "handed": handed, "invited": invited, "letter": letter}
+    # The hub's eligibility checks (helpdesk's booking mechanism): one booked, one free.
+    from datetime import timedelta
+
+    from digiketen.helpdesk.models import Appointment, AppointmentSlot
+
+    start = timezone.now() + timedelta(days=2)
+    check_slot, open_check = (
+        AppointmentSlot.objects.create(
+            location=location,
+            helper=staff,
+            purpose="eligibility",
+            starts_at=at,
+            ends_at=at + timedelta(minutes=20),
+        )
+        for at in (start, start + timedelta(hours=1))
+    )
+    check = Appointment.objects.create(
+        slot=check_slot,
+        application=application,
+        visitor_name="Lotte",
+        manage_token=hashlib.sha256(str(location.pk).encode()).hexdigest()[:43],
+    )
+    return {
+        "application": application,
+        "handed": handed,
+        "invited": invited,
+        "letter": letter,
+        "check": check,
+        "open_check": open_check,
+    }
 
 
 def device_world(organisation, location, operator) -> dict:

@@ -242,6 +242,13 @@ ROUTES: dict[str, Route] = {
     "applications:waiting-list": Route(HANDLERS),
     "applications:slots": Route(HANDLERS),
     "applications:day-list": Route(HANDLERS),
+    "applications:checks": Route(HANDLERS),
+    "applications:check-status": Route(
+        HANDLERS,
+        kwargs=lambda w: {"pk": w["check"].pk},
+        method="post",
+        allowed_status=302,
+    ),
     "applications:cash": Route(HANDLERS),
     "applications:tasks": Route(None, allowed_status=301),  # moved to core:to-do
     "applications:letter": Route(HANDLERS, kwargs=lambda w: {"pk": w["letter"].pk}),
@@ -277,6 +284,19 @@ ROUTES: dict[str, Route] = {
     # Only for the browser that booked; others are sent to the start.
     "helpdesk:booked": Route(
         None, kwargs=lambda w: {"pk": w["appointment"].pk}, allowed_status=302
+    ),
+    # The link in a confirmation: anyone who has it (no login).
+    "helpdesk:manage": Route(None, kwargs=lambda w: {"token": w["check"].manage_token}),
+    "helpdesk:book-check": Route(None),
+    "helpdesk:book-check-day": Route(
+        None, kwargs=lambda w: {"location": w["open_check"].location.uuid}
+    ),
+    "helpdesk:book-check-time": Route(
+        None,
+        kwargs=lambda w: {
+            "location": w["open_check"].location.uuid,
+            "day": timezone.localdate(w["open_check"].starts_at).isoformat(),
+        },
     ),
     "helpdesk:survey-start": Route(None),
     "helpdesk:survey": Route(None, kwargs=lambda w: {"code": w["visit"].survey.code}),

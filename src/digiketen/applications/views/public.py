@@ -19,7 +19,9 @@ from digiketen.applications.models import (
     DistributionPolicy,
     Status,
 )
+from digiketen.applications.notifications import check_url
 from digiketen.core import once, page_cache, ratelimit
+from digiketen.helpdesk.selectors import check_appointment_of
 
 DRAFT = "application_draft"
 # The draft's one-time key: one per application in progress, not one per page shown, so every
@@ -200,8 +202,21 @@ def applied(request, reference: str):
             "application": application,
             "policy": policy,
             "terms": terms.current(policy, deposit_cents=application.deposit_cents),
-        },
+        }
+        | _check(application),
     )
+
+
+def _check(application) -> dict:
+    """The eligibility check's appointment at a hub that works by appointment: the one booked,
+    or the link to book it (helpdesk's booking pages), which ties it to this application."""
+    url = check_url(application)
+    if not url:
+        return {}
+    return {
+        "check_url": f"{url}?aanvraag={application.reference}",
+        "check_appointment": check_appointment_of(application),
+    }
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -255,7 +270,7 @@ def status_detail(request, reference: str):
         "provisions": application.internet_provisions.all(),
         "policy": policy,
         "terms": terms.current(policy, deposit_cents=application.deposit_cents),
-    }
+    } | _check(application)
     if application.status == Status.WAITING:
         place, length = selectors.queue_position(application)
         context.update(

@@ -70,7 +70,11 @@ def test_a_resident_chooses_place_day_and_time_and_gets_a_confirmation(
     assert f"Markt 1, 6211 CK Maastricht. {open_every_day}" in confirmation
     assert "Kunt u niet? Bel 043 350 56 00 om af te zeggen." in confirmation
     sms = Message.objects.get(about_id=appointment.pk)
-    assert "Kunt u niet? Bel 043 350 56 00." in sms.body
+    # Where, the hours, the link to cancel or change it, and whom to call.
+    assert f"Markt 1, 6211 CK Maastricht. {open_every_day}" in sms.body
+    manage = reverse("helpdesk:manage", args=[appointment.manage_token])
+    assert "Kunt u niet? Zeg af of kies een andere tijd: http://" in sms.body
+    assert f"{manage} Vragen? Bel 043 350 56 00." in sms.body
     event = AuditEvent.objects.get(action="helpdesk.appointment_booked")
     assert event.actor is None and event.actor_label == "inwoner"
     # The booked time is no longer offered.

@@ -1,5 +1,7 @@
-"""/afspraak: a resident books a help point appointment without an account or JavaScript —
-choose the place, then the day, then the time, with large targets and a few options at a time."""
+"""/afspraak: a resident books an appointment without an account or JavaScript — choose the
+place, then the day, then the time, with large targets and a few options at a time. The same
+pages book a help point's appointment (/afspraak) and a hub's eligibility check
+(/afspraak/laptop); the confirmation's link cancels or changes it (/afspraak/wijzigen/...)."""
 
 from datetime import date, timedelta
 
@@ -12,32 +14,46 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from digiketen.accounts.middleware import two_factor_exempt
+from digiketen.applications.models import Application, Status
 from digiketen.core import once, ratelimit
+from digiketen.core.errors import IllegalTransition, Refused
 from digiketen.helpdesk import forms, selectors, services
-from digiketen.helpdesk.models import Appointment
+from digiketen.helpdesk.messages import what_to_bring
+from digiketen.helpdesk.models import Appointment, Purpose
+from digiketen.helpdesk.purposes import KINDS
 from digiketen.organisations.models import Location
 
 DAYS_PER_PAGE = 5
 BOOKED = "booked_appointments"  # the appointments this browser booked, for their page
+CHECK_FOR = "check_for_application"  # the application whose eligibility check is booked
 
 
-def _place(uuid) -> Location:
-    return get_object_or_404(selectors.bookable_places(), uuid=uuid)
+def _place(uuid, purpose) -> Location:
+    return get_object_or_404(selectors.bookable_places(purpose=purpose), uuid=uuid)
+
+
+def _context(purpose, **context) -> dict:
+    return context | {"purpose": purpose, "names": KINDS[purpose].url_names}
 
 
 @require_safe
 @two_factor_exempt
 @never_cache
-def book(request):
-    return render(request, "helpdesk/public/book.html", {"places": selectors.bookable_places()})
+def book(request, purpose=Purpose.HELP):
+    places = selectors.bookable_places(purpose=purpose)
+    return render(request, "helpdesk/public/book.html", _context(purpose, places=places))
 
 
 @require_safe
 @two_factor_exempt
 @never_cache
-def book_day(request, location):
-    place = _place(location)
-    days = selectors.bookable_days(place)
+def book_day(request, location, purpose=Purpose.HELP):
+    place = _place(location, purpose)
+    reference = request.GET.get("aanvraag", "")
+    if reference and reference in request.session.get("status_references", []):
+        # Coming from the status page of their application: the check is about that one.
+        request.session[CHECK_FOR] = reference
+    days = selectors.bookable_days(place, purpose=purpose)
     start = request.GET.get("meer", "")
     first = int(start) if start.isdigit() and int(start) < len(days) else 0
     shown = days[first : first + DAYS_PER_PAGE]
@@ -45,24 +61,34 @@ def book_day(request, location):
     return render(
         request,
         "helpdesk/public/book_day.html",
-        {"place": place, "days": shown, "more": more, "earlier": first > 0},
+        _context(purpose, place=place, days=shown, more=more, earlier=first > 0),
     )
+
+
+def _application(request, place) -> Application | None:
+    """The application this browser opened the status of, at this hub, still to be checked."""
+    reference = request.session.get(CHECK_FOR, "")
+    if reference not in request.session.get("status_references", []):
+        return None
+    return Application.objects.filter(
+        reference=reference, hub=place, status=Status.SUBMITTED
+    ).first()
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @two_factor_exempt
 @never_cache
-def book_time(request, location, day):
-    place = _place(location)
+def book_time(request, location, day, purpose=Purpose.HELP):
+    place = _place(location, purpose)
     try:
         chosen = date.fromisoformat(day)
     except ValueError:
         raise Http404 from None
-    times = selectors.bookable_times(place, chosen)
+    times = selectors.bookable_times(place, chosen, purpose=purpose)
     key = once.key_from(request)
     if request.method == "POST" and (done := once.earlier_result(key)):
         return redirect(done)  # the same booking sent twice
-    form = forms.PublicBookingForm(request.POST or None, times=times)
+    form = forms.PublicBookingForm(request.POST or None, times=times, purpose=purpose)
     status = 200
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -79,6 +105,10 @@ def book_time(request, location, day):
                 starts_at=starts_at,
                 data=data,
                 language=translation.get_language(),
+                purpose=purpose,
+                application=_application(request, place)
+                if purpose == Purpose.ELIGIBILITY
+                else None,
             )
             return reverse("helpdesk:booked", args=[appointment.pk])
 
@@ -102,11 +132,11 @@ def book_time(request, location, day):
             request.session[BOOKED] = [*request.session.get(BOOKED, [])[-9:], pk]
             return redirect(url)
     if not times and request.method != "POST":
-        return redirect("helpdesk:book-day", location=place.uuid)
+        return redirect(KINDS[purpose].url_names["day"], location=place.uuid)
     return render(
         request,
         "helpdesk/public/book_time.html",
-        {"place": place, "day": chosen, "form": form, "once": key},
+        _context(purpose, place=place, day=chosen, form=form, once=key),
         status=status,
     )
 
@@ -126,4 +156,47 @@ def booked(request, pk):
     )
     if appointment.slot.ends_at < timezone.now():
         return redirect("helpdesk:book")
-    return render(request, "helpdesk/public/booked.html", {"appointment": appointment})
+    return render(
+        request,
+        "helpdesk/public/booked.html",
+        _context(
+            appointment.slot.purpose, appointment=appointment, bring=what_to_bring(appointment)
+        ),
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@two_factor_exempt
+@never_cache
+def manage(request, token):
+    """The link in the confirmation: see the appointment, cancel it, or cancel it and choose
+    another time at the same place."""
+    appointment = selectors.managed_appointment(token)
+    if appointment is None:
+        raise Http404
+    purpose = appointment.slot.purpose
+    problem = ""
+    if request.method == "POST":
+        try:
+            services.cancel_online(token=token)
+        except (Refused, IllegalTransition) as exc:
+            problem = str(exc)
+        else:
+            if "rebook" in request.POST:
+                return redirect(
+                    KINDS[purpose].url_names["day"], location=appointment.slot.location.uuid
+                )
+            return redirect("helpdesk:manage", token=token)
+    return render(
+        request,
+        "helpdesk/public/manage.html",
+        _context(
+            purpose,
+            appointment=appointment,
+            bring=what_to_bring(appointment),
+            can_cancel=appointment.status == "booked"
+            and appointment.slot.starts_at > timezone.now(),
+            problem=problem,
+        ),
+        status=409 if problem else 200,
+    )

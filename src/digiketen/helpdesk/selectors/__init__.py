@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db import connection
-from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -17,8 +17,6 @@ from digiketen.core.reads import Read
 from digiketen.helpdesk.models import (
     NOT_SOLVED,
     Agency,
-    Appointment,
-    AppointmentSlot,
     Channel,
     CodeList,
     HelpContact,
@@ -390,65 +388,6 @@ def signals(location_ids: list[int] | None, period: Period) -> list[Signal]:
     return sorted(result, key=lambda s: (-s.unsolved, -s.questions, s.agency))
 
 
-def helpers_at(*, user) -> QuerySet:
-    """Colleagues who register help at the user's organisations: whose times can be planned."""
-    from digiketen.accounts.models import User
-
-    organisations = permissions.organisation_ids(user, Perm.REGISTER_HELP)
-    membership = Q(memberships__role=Role.HELP_POINT_STAFF)
-    if organisations is not None:
-        # One filter call: both conditions hold for the same membership.
-        membership &= Q(memberships__organisation__in=organisations)
-    return (
-        User.objects.filter(membership, is_active=True)
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
-
-
-def open_slots(*, user, days: int = 28) -> QuerySet[AppointmentSlot]:
-    """Free appointment times in the coming weeks at the user's locations."""
-    now = timezone.now()
-    return (
-        permissions.scope_queryset(
-            user, Perm.REGISTER_HELP, AppointmentSlot.objects.all(), "location__organisation"
-        )
-        .filter(starts_at__gt=now, starts_at__lt=now + timedelta(days=days))
-        .exclude(Exists(_active_appointments().filter(slot=OuterRef("pk"))))
-        .select_related("location", "helper")
-        .order_by("starts_at", "pk")
-    )
-
-
-def _active_appointments() -> QuerySet[Appointment]:
-    return Appointment.objects.exclude(status="cancelled")
-
-
-def appointments(*, user) -> QuerySet[Appointment]:
-    return permissions.scope_queryset(
-        user, Perm.REGISTER_HELP, Appointment.objects.all(), "slot__location__organisation"
-    ).select_related("slot__location", "slot__helper", "theme")
-
-
-def day_list(*, user, helper, day: date) -> QuerySet[AppointmentSlot]:
-    """A helper's times on one day, with the appointment if booked."""
-    return (
-        permissions.scope_queryset(
-            user, Perm.REGISTER_HELP, AppointmentSlot.objects.all(), "location__organisation"
-        )
-        .filter(helper=helper, starts_at__date=day)
-        .select_related("location")
-        .prefetch_related(
-            Prefetch(
-                "appointments",
-                queryset=_active_appointments().select_related("theme"),
-                to_attr="active",
-            )
-        )
-        .order_by("starts_at")
-    )
-
-
 def comments(location_ids: list[int] | None, period: Period, limit: int = 50) -> list[tuple]:
     """What visitors wrote, newest first: (date, mark, comment), without the visit."""
     start, end = period.bounds()
@@ -462,40 +401,37 @@ def comments(location_ids: list[int] | None, period: Period, limit: int = 50) ->
     )
 
 
-# Residents book online from two hours ahead, so the helper sees the booking in time.
-BOOK_AHEAD = timedelta(hours=2)
-BOOKABLE_DAYS = 28
+# The appointments' reads (help point and hub, one booking mechanism), in their own module.
+from digiketen.helpdesk.selectors.appointments import (  # noqa: E402
+    BOOK_AHEAD,
+    BOOKABLE_DAYS,
+    appointments,
+    bookable_days,
+    bookable_places,
+    bookable_slots,
+    bookable_times,
+    check_appointment_of,
+    check_appointments,
+    day_list,
+    free_check_times,
+    helpers_at,
+    managed_appointment,
+    open_slots,
+)
 
-
-def bookable_slots(now: datetime | None = None) -> QuerySet[AppointmentSlot]:
-    """Free times a resident can book at /afspraak, at active places."""
-    now = now or timezone.now()
-    return AppointmentSlot.objects.filter(
-        starts_at__gte=now + BOOK_AHEAD,
-        starts_at__lt=now + timedelta(days=BOOKABLE_DAYS),
-        location__is_active=True,
-        location__organisation__is_active=True,
-    ).exclude(Exists(_active_appointments().filter(slot=OuterRef("pk"))))
-
-
-def bookable_places(now: datetime | None = None) -> QuerySet[Location]:
-    """Help points with a free time, with their opening hours for the page."""
-    return (
-        Location.objects.filter(Exists(bookable_slots(now).filter(location=OuterRef("pk"))))
-        .prefetch_related("opening_hours")
-        .order_by("name")
-    )
-
-
-def bookable_days(location, now: datetime | None = None) -> list[date]:
-    starts = bookable_slots(now).filter(location=location).values_list("starts_at", flat=True)
-    return sorted({timezone.localdate(start) for start in starts})
-
-
-def bookable_times(location, day: date, now: datetime | None = None) -> list[tuple]:
-    """(start, end) of each free time that day; two helpers free at 10:00 are one time."""
-    slots = bookable_slots(now).filter(location=location, starts_at__date=day)
-    times = {}
-    for start, end in slots.order_by("starts_at").values_list("starts_at", "ends_at"):
-        times.setdefault(start, end)
-    return list(times.items())
+__all__ = [
+    "BOOKABLE_DAYS",
+    "BOOK_AHEAD",
+    "appointments",
+    "bookable_days",
+    "bookable_places",
+    "bookable_slots",
+    "bookable_times",
+    "check_appointment_of",
+    "check_appointments",
+    "day_list",
+    "free_check_times",
+    "helpers_at",
+    "managed_appointment",
+    "open_slots",
+]
