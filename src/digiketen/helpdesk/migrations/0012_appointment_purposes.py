@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('applications', '0011_names_in_english'),
-        ('helpdesk', '0010_names_in_english'),
+        ('helpdesk', '0011_survey_return_and_recommend_apart'),
         ('organisations', '0007_location_by_appointment'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
