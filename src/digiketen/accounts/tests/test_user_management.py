@@ -64,6 +64,19 @@ def test_organisation_admin_cannot_hand_out_global_roles(staff_client, library):
     assert not AuditEvent.objects.filter(action="user.role_added").exists()
 
 
+def test_a_system_admin_hands_out_the_coordinator_role(staff_client, library):
+    client, admin = staff_client(Role.SYSTEM_ADMIN)
+    colleague = make_staff(Role.HELP_POINT_STAFF, library)
+    form = client.get(reverse("accounts:user-detail", args=[colleague.pk]))
+    assert 'value="coordinator"' in form.text and 'value="system_admin"' in form.text
+    client.post(
+        reverse("accounts:role-add", args=[colleague.pk]),
+        {"organisation": library.pk, "role": Role.COORDINATOR},
+    )
+    assert colleague.memberships.filter(role=Role.COORDINATOR).exists()
+    assert AuditEvent.objects.get(action="user.role_added").actor == admin
+
+
 def test_organisation_admin_cannot_take_over_a_system_admin_account(staff_client, library):
     client, _ = staff_client(Role.ORGANISATION_ADMIN, library)
     shared = make_staff(Role.HELP_POINT_STAFF, library)
