@@ -293,6 +293,17 @@ def test_slots_leave_out_times_that_passed_or_overlap(library, helper):
     assert starts == ["10:30", "11:00", "11:15"]
 
 
+def test_two_helpers_each_get_their_own_slots_at_the_same_times(library, helper):
+    """Only the helper's own slots leave a time out: a colleague at the same help point
+    offers the same hours."""
+    colleague = make_staff(Role.HELP_POINT_STAFF, library.organisation)
+    args = {"location": library, "day": THURSDAY, "first": "10:00", "last": "11:00", "minutes": 30}
+    with time_machine.travel(WEDNESDAY):
+        assert services.create_slots(actor=helper, helper=helper, **args) == 2
+        assert services.create_slots(actor=helper, helper=colleague, **args) == 2
+    assert AppointmentSlot.objects.filter(helper=colleague).count() == 2
+
+
 def test_slots_are_refused_for_the_past_another_helper_and_another_library(
     library, helper, outsider
 ):
