@@ -309,12 +309,15 @@ def test_slots_are_refused_for_the_past_another_helper_and_another_library(
 ):
     args = {"location": library, "first": "10:00", "last": "11:00", "minutes": 30}
     with time_machine.travel(WEDNESDAY):
-        with pytest.raises(services.Refused, match="vandaag of een dag in de toekomst"):
+        with pytest.raises(services.Refused, match=r"^Kies vandaag of een dag in de toekomst\.$"):
             services.create_slots(
                 actor=helper, helper=helper, day=datetime.date(2026, 6, 9), **args
             )
         assert services.create_slots(actor=helper, helper=helper, day=WEDNESDAY.date(), **args)
-        with pytest.raises(services.Refused, match="werkt niet voor het informatiepunt"):
+        with pytest.raises(
+            services.Refused,
+            match=r"^Deze medewerker werkt niet voor het informatiepunt op deze locatie\.$",
+        ):
             services.create_slots(actor=helper, helper=outsider, day=THURSDAY, **args)
         assert_refused(services.create_slots, actor=outsider, helper=outsider, day=THURSDAY, **args)
 
@@ -387,6 +390,17 @@ def test_a_cancelled_appointment_frees_its_time(library, helper):
         )
         again = services.book_appointment(actor=helper, slot_id=appointment.slot_id, data={})
     assert again.slot == appointment.slot
+
+
+def test_a_status_that_is_not_a_step_is_refused_with_what_to_do(library, helper):
+    appointment = book(library, helper)
+    with time_machine.travel(WEDNESDAY), pytest.raises(services.Refused) as refused:
+        services.set_appointment_status(
+            actor=helper, appointment_id=appointment.pk, status="forgotten"
+        )
+    assert str(refused.value) == "Kies wat er met de afspraak is gebeurd."
+    appointment.refresh_from_db()
+    assert appointment.status == "booked"
 
 
 # The help point's way of working: an appointment that is booked can be cancelled at any
@@ -464,7 +478,7 @@ def test_a_started_appointment_cannot_be_marked_before_it_starts(library, helper
     appointment = book(library, helper)
     with (
         time_machine.travel(MOMENTS["before start"]),
-        pytest.raises(services.Refused, match="nog niet begonnen"),
+        pytest.raises(services.Refused, match=r"^De afspraak is nog niet begonnen\.$"),
     ):
         services.set_appointment_status(actor=helper, appointment_id=appointment.pk, status="done")
 
