@@ -1,6 +1,7 @@
 """The report of scripts/mutation.py: docs/mutation-report.md from this checkout's mutants/,
 with the rows of modules it has no verdicts for carried over from the committed report."""
 
+import fnmatch
 import math
 import os
 import re
@@ -153,7 +154,27 @@ def _mark(module: str, kept: set, merged: dict, replaced: dict) -> str:
     return ""
 
 
-def _recheck_note(merged: dict, replaced: dict) -> list[str]:
+RECHECK_PLAN = ROOT / "docs" / "mutation-recheck-plan.txt"
+
+
+def _recheck_progress(verdicts: dict) -> list[str]:
+    """How far `check docs/mutation-recheck-plan.txt` got: per glob, mutants checked of all."""
+    if not RECHECK_PLAN.exists():
+        return []
+    progress = []
+    for line in RECHECK_PLAN.read_text().splitlines():
+        if line[:1] in ("#", "") or not line.strip():
+            continue
+        pattern = line.split()[0]
+        matching = [k for m, k in verdicts.items() if fnmatch.fnmatch(m, pattern)]
+        done = sum(k != "unchecked" for k in matching)
+        progress.append(
+            f"`{pattern.rpartition('.')[2].removesuffix('__mutmut_*')}` {done} of {len(matching)}"
+        )
+    return progress
+
+
+def _recheck_note(merged: dict, replaced: dict, progress: list[str]) -> list[str]:
     """Which rows this checkout checked again, over a carried-over row."""
     if not merged and not replaced:
         return []
@@ -168,6 +189,10 @@ def _recheck_note(merged: dict, replaced: dict) -> list[str]:
             "docs/mutation-recheck-plan.txt`, a lower bound: only the tests named there ran); "
             "the rest of the module counts as unchecked. Checked again: "
             + "; ".join(f"`{m}` ({', '.join(f)})" for m, f in sorted(replaced.items()))
+            + ". How far the plan got (mutants checked of each function's; a function not "
+            "reached keeps its earlier, doubtful verdicts inside its module's carried-over row, "
+            "or counts as unchecked when that module was checked again): "
+            + "; ".join(progress)
             + ".",
             "",
         ]
@@ -175,7 +200,7 @@ def _recheck_note(merged: dict, replaced: dict) -> list[str]:
         lines += [
             "A module marked *(earlier; its survivors checked again)* keeps the carried-over row, "
             "with the earlier survivors checked again here (`scripts/mutation.py check "
-            "docs/mutation-survivors-plan.txt`) counted by their new verdict: "
+            "docs/mutation-survivors-plan*.txt`) counted by their new verdict: "
             + "; ".join(
                 f"`{m}` {n} checked again, {k} now killed" for m, (n, k) in sorted(merged.items())
             )
@@ -210,7 +235,7 @@ def report() -> int:
     in_full, in_sample = dict.fromkeys(totals, 0), dict.fromkeys(totals, 0)
     parsers_full, parsers_sample = dict.fromkeys(totals, 0), dict.fromkeys(totals, 0)
     previous_rows, previous_survivors, previous_sample, previous_parsers = _previous_report()
-    kept, merged, replaced = set(), {}, {}
+    kept, merged, replaced, verdicts = set(), {}, {}, {}
     for path, data in _mutation_data():
         counts = dict.fromkeys(totals, 0)
         module = str(path).removeprefix("src/")
@@ -221,6 +246,7 @@ def report() -> int:
                 "unchecked" if status == "not checked" else status if status in counts else "other"
             )
             counts[key] += 1
+            verdicts[mutant] = key
             if _is_service(path):
                 (in_sample if mutant in drawn else in_full)[key] += 1
             if "/parsers/" in str(path):
@@ -293,7 +319,7 @@ def report() -> int:
             if kept
             else []
         ),
-        *_recheck_note(merged, replaced),
+        *_recheck_note(merged, replaced, _recheck_progress(verdicts)),
         "| module | killed | survived | timeout | other | unchecked | score |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
