@@ -86,7 +86,8 @@ fuzz: install static ## Hostile input against the APIs and every public page and
 # 2 cores), `scripts/mutation.py sample N` for the random sample of the slowest service mutants,
 # `scripts/mutation.py parsers` + `scripts/mutation.py check docs/mutation-parsers-plan.txt` for the
 # parsers (a seeded random order; stop any time), `scripts/mutation.py check PLAN` to re-run
-# named survivors against chosen tests, then
+# named survivors against chosen tests (docs/mutation-recheck-plan.txt: the capture services after
+# the stderr fix; docs/mutation-survivors-plan*.txt: the unreviewed service survivors), then
 # `scripts/mutation.py report`. MUTANTS=glob narrows `make mutation`.
 mutation: install static ## Mutation testing of the services and parsers; writes docs/mutation-report.md
 	$(PY) scripts/mutation.py run $(MUTANTS)

@@ -64,6 +64,19 @@ def test_organisation_admin_cannot_hand_out_global_roles(staff_client, library):
     assert not AuditEvent.objects.filter(action="user.role_added").exists()
 
 
+def test_a_system_admin_hands_out_the_coordinator_role(staff_client, library):
+    client, admin = staff_client(Role.SYSTEM_ADMIN)
+    colleague = make_staff(Role.HELP_POINT_STAFF, library)
+    form = client.get(reverse("accounts:user-detail", args=[colleague.pk]))
+    assert 'value="coordinator"' in form.text and 'value="system_admin"' in form.text
+    client.post(
+        reverse("accounts:role-add", args=[colleague.pk]),
+        {"organisation": library.pk, "role": Role.COORDINATOR},
+    )
+    assert colleague.memberships.filter(role=Role.COORDINATOR).exists()
+    assert AuditEvent.objects.get(action="user.role_added").actor == admin
+
+
 def test_organisation_admin_cannot_take_over_a_system_admin_account(staff_client, library):
     client, _ = staff_client(Role.ORGANISATION_ADMIN, library)
     shared = make_staff(Role.HELP_POINT_STAFF, library)
@@ -171,3 +184,27 @@ def test_service_refuses_a_role_for_someone_elses_user(library, welfare):
     with pytest.raises(PermissionDenied):
         add_role(actor=admin, user=stranger, organisation=library, role=Role.HUB_STAFF)
     assert stranger.memberships.count() == 1
+
+
+def test_an_organisation_admins_edit_shows_in_their_own_audit_log(staff_client, library, welfare):
+    """The edit is recorded under the organisation the admin manages, so the admin reads it
+    back; the other organisation's admin does not see it."""
+    client, admin = staff_client(Role.ORGANISATION_ADMIN, library)
+    colleague = make_staff(Role.HELP_POINT_STAFF, library, first_name="Ingrid")
+    response = client.post(
+        reverse("accounts:user-update", args=[colleague.pk]),
+        {
+            "username": colleague.username,
+            "email": colleague.email,
+            "first_name": "Inge",
+            "last_name": colleague.last_name,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="user.updated")
+    assert (event.actor, event.organisation) == (admin, library)
+    assert "Gebruiker gewijzigd" in client.get(reverse("core:audit-list")).text
+    client.logout()
+    other, _ = staff_client(Role.ORGANISATION_ADMIN, welfare)
+    assert "Gebruiker gewijzigd" not in other.get(reverse("core:audit-list")).text

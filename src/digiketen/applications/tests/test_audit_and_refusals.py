@@ -229,9 +229,16 @@ def test_a_reminder_the_day_before_is_audited_as_sent_by_the_system(hub):
 def test_a_released_reservation_is_audited_and_frees_the_device(hub, staff):
     application = ApplicationFactory(hub=hub, invited=True)
     device = application.device
+    with pytest.raises(services.Refused) as refused:
+        services.release_reservation(actor=staff, application_id=application.pk, reason=" ")
+    assert str(refused.value) == "Schrijf op waarom de reservering vervalt."
+    device.refresh_from_db()
+    assert device.state == DeviceState.RESERVED
     services.release_reservation(actor=staff, application_id=application.pk, reason="Kapot")
     device.refresh_from_db()
     assert device.state == DeviceState.READY
+    # The device's history names who freed it.
+    assert device.transitions.latest("created_at", "pk").actor == staff
     assert_audited(
         "application.reservation_released",
         actor=staff,
@@ -297,7 +304,9 @@ def test_the_cash_count_is_audited_with_what_was_expected_and_counted(hub, staff
         subject=hub,
         after={"date": today.isoformat(), "expected": 2000, "counted": 2000},
     )
-    with pytest.raises(services.Refused, match="wijkt af"):
+    with pytest.raises(
+        services.Refused, match=r"^Het getelde bedrag wijkt af\. Schrijf op waardoor\.$"
+    ):
         services.record_cash_count(actor=staff, hub=hub, business_date=today, counted_cents=1500)
     assert_refused(
         services.record_cash_count,

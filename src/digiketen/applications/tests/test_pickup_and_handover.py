@@ -9,6 +9,7 @@ from django.utils import timezone
 from digiketen.accounts.roles import Role
 from digiketen.applications import selectors, services
 from digiketen.applications.models import (
+    Application,
     DistributionPolicy,
     PriorityCategory,
     Status,
@@ -276,3 +277,30 @@ def test_only_times_at_the_same_hub_on_the_same_day_are_skipped(hub, staff):
     made_here, _ = services.create_slots(actor=staff, hub=hub, day=day, **times)
     assert (len(made_elsewhere), len(made_next_day), len(made_here)) == (2, 2, 2)
     assert [slot.starts_at for slot in made_here] == [slot.starts_at for slot in made_elsewhere]
+
+
+def test_reminder_runs_that_overlap_remind_each_resident_once(hub, invited, slot, monkeypatch):
+    """A second scheduler run that read the list of due reminders before the first one sent
+    them: it skips whoever was reminded meanwhile and still reminds whoever was not. A
+    resident who asked for letters gets none (it would not arrive before tomorrow)."""
+    tomorrow = slot(days=1, capacity=4)
+    by_letter, first, second = invited(contact_by="letter"), invited(), invited()
+    for application in (by_letter, first, second):
+        services.book_slot(application_id=application.pk, slot_id=tomorrow.pk)
+    stale = list(selectors.due_reminders(timezone.localdate() + timedelta(days=1)))
+    assert services.send_pickup_reminders() == 2
+    late = invited()
+    services.book_slot(application_id=late.pk, slot_id=tomorrow.pk)
+    # The second run works from what it read before the first run sent anything.
+    ids = [a.pk for a in stale] + [late.pk]
+    monkeypatch.setattr(
+        selectors,
+        "due_reminders",
+        lambda day: Application.objects.filter(pk__in=ids).order_by("pk"),
+    )
+    assert services.send_pickup_reminders() == 1
+    reminders = {
+        application.pk: application.notifications.filter(kind="reminder").count()
+        for application in (by_letter, first, second, late)
+    }
+    assert reminders == {by_letter.pk: 0, first.pk: 1, second.pk: 1, late.pk: 1}

@@ -118,6 +118,18 @@ def test_confirming_marks_the_service_current_and_stops_reminders(library, admin
     assert_audited("service.confirmed", actor=admin, subject=service)
 
 
+def test_confirming_is_not_a_change_for_the_open_data_readers(library, admin):
+    """The open data (HSDS `last_modified`, the API's `modified_after`) tells readers what
+    changed: a partner saying the service is still correct changes nothing they read."""
+    with time_machine.travel(NOW, tick=False):
+        service = ServiceFactory(organisation=library)
+    with time_machine.travel(NOW + datetime.timedelta(days=40), tick=False):
+        services.confirm_service(actor=admin, service=service)
+    service.refresh_from_db()
+    assert service.updated_at == NOW
+    assert service.last_confirmed_at == NOW + datetime.timedelta(days=40)
+
+
 def test_places_with_hours_are_added_changed_and_removed_with_audit(library, admin):
     service = ServiceFactory(organisation=library)
     location = LocationFactory(organisation=library, name="Centrale bieb")

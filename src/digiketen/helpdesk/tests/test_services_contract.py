@@ -293,17 +293,31 @@ def test_slots_leave_out_times_that_passed_or_overlap(library, helper):
     assert starts == ["10:30", "11:00", "11:15"]
 
 
+def test_two_helpers_each_get_their_own_slots_at_the_same_times(library, helper):
+    """Only the helper's own slots leave a time out: a colleague at the same help point
+    offers the same hours."""
+    colleague = make_staff(Role.HELP_POINT_STAFF, library.organisation)
+    args = {"location": library, "day": THURSDAY, "first": "10:00", "last": "11:00", "minutes": 30}
+    with time_machine.travel(WEDNESDAY):
+        assert services.create_slots(actor=helper, helper=helper, **args) == 2
+        assert services.create_slots(actor=helper, helper=colleague, **args) == 2
+    assert AppointmentSlot.objects.filter(helper=colleague).count() == 2
+
+
 def test_slots_are_refused_for_the_past_another_helper_and_another_library(
     library, helper, outsider
 ):
     args = {"location": library, "first": "10:00", "last": "11:00", "minutes": 30}
     with time_machine.travel(WEDNESDAY):
-        with pytest.raises(services.Refused, match="vandaag of een dag in de toekomst"):
+        with pytest.raises(services.Refused, match=r"^Kies vandaag of een dag in de toekomst\.$"):
             services.create_slots(
                 actor=helper, helper=helper, day=datetime.date(2026, 6, 9), **args
             )
         assert services.create_slots(actor=helper, helper=helper, day=WEDNESDAY.date(), **args)
-        with pytest.raises(services.Refused, match="werkt niet voor het informatiepunt"):
+        with pytest.raises(
+            services.Refused,
+            match=r"^Deze medewerker werkt niet voor het informatiepunt op deze locatie\.$",
+        ):
             services.create_slots(actor=helper, helper=outsider, day=THURSDAY, **args)
         assert_refused(services.create_slots, actor=outsider, helper=outsider, day=THURSDAY, **args)
 
@@ -376,6 +390,17 @@ def test_a_cancelled_appointment_frees_its_time(library, helper):
         )
         again = services.book_appointment(actor=helper, slot_id=appointment.slot_id, data={})
     assert again.slot == appointment.slot
+
+
+def test_a_status_that_is_not_a_step_is_refused_with_what_to_do(library, helper):
+    appointment = book(library, helper)
+    with time_machine.travel(WEDNESDAY), pytest.raises(services.Refused) as refused:
+        services.set_appointment_status(
+            actor=helper, appointment_id=appointment.pk, status="forgotten"
+        )
+    assert str(refused.value) == "Kies wat er met de afspraak is gebeurd."
+    appointment.refresh_from_db()
+    assert appointment.status == "booked"
 
 
 # The help point's way of working: an appointment that is booked can be cancelled at any
@@ -453,7 +478,7 @@ def test_a_started_appointment_cannot_be_marked_before_it_starts(library, helper
     appointment = book(library, helper)
     with (
         time_machine.travel(MOMENTS["before start"]),
-        pytest.raises(services.Refused, match="nog niet begonnen"),
+        pytest.raises(services.Refused, match=r"^De afspraak is nog niet begonnen\.$"),
     ):
         services.set_appointment_status(actor=helper, appointment_id=appointment.pk, status="done")
 
