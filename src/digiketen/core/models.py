@@ -94,7 +94,9 @@ ACTION_LABELS = {
     "helpdesk.visit_corrected": _("Registratie van een bezoek later verbeterd"),
     "helpdesk.code_lists_changed": _("Thema's of instanties van het informatiepunt gewijzigd"),
     "helpdesk.paper_answer_entered": _("Vragenlijst op papier ingevoerd"),
-    "helpdesk.appointment_booked": _("Afspraak gemaakt (informatiepunt of controle bij een uitgiftepunt)"),
+    "helpdesk.appointment_booked": _(
+        "Afspraak gemaakt (informatiepunt of controle bij een uitgiftepunt)"
+    ),
     "helpdesk.appointment_viewed": _("Gegevens van een bezoeker met een afspraak bekeken"),
     "helpdesk.appointment_listed": _("Lijst van afspraken met gegevens van inwoners bekeken"),
     "helpdesk.appointment_status": _("Stand van een afspraak gewijzigd"),
