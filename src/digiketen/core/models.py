@@ -100,6 +100,8 @@ ACTION_LABELS = {
     "learning.buddy_policy_changed": _("Regels van het maatjesproject gewijzigd"),
     "learning.volunteer_created": _("Vrijwilliger (maatje) toegevoegd"),
     "learning.volunteer_updated": _("Gegevens van een vrijwilliger (maatje) gewijzigd"),
+    "learning.volunteer_listed": _("Lijst met vrijwilligers (maatjes) bekeken"),
+    "learning.request_listed": _("Lijst met aanvragen voor een maatje bekeken"),
     "learning.volunteer_viewed": _("Gegevens van een vrijwilliger (maatje) bekeken"),
     "learning.vog_recorded": _("VOG van een vrijwilliger vastgelegd"),
     "learning.vog_expired": _("VOG van een vrijwilliger verlopen"),
