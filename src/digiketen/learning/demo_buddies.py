@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from digiketen.accounts.models import User
+from digiketen.learning import buddy_codelists
 from digiketen.learning.models import BuddyTopic, MatchStep, Volunteer
 from digiketen.learning.services import buddies as services
 from digiketen.organisations import demo as organisations_demo
@@ -26,6 +27,7 @@ def seed() -> None:
     if Volunteer.objects.filter(organisation=organisation).exists():
         return
     coordinator = User.objects.get(username="maatjes")
+    buddy_codelists.load(BuddyTopic)  # a flushed test database lost the migration's rows
     topics = list(BuddyTopic.objects.order_by("order"))
     today = timezone.localdate()
     volunteers = []
