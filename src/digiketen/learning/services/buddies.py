@@ -121,13 +121,13 @@ def save_volunteer(*, actor, data: dict, volunteer_id: int | None = None) -> Vol
         before = audit.snapshot(volunteer, VOLUNTEER_FIELDS)
     _check(actor, volunteer)
     _save(volunteer, data, VOLUNTEER_FIELDS)
-    audit.record(
-        "learning.volunteer_created" if before is None else "learning.volunteer_updated",
-        actor=actor,
-        subject=volunteer,
-        before=before,
-        after=audit.snapshot(volunteer, VOLUNTEER_FIELDS),
-    )
+    after = audit.snapshot(volunteer, VOLUNTEER_FIELDS)
+    if before is None:
+        audit.record("learning.volunteer_created", actor=actor, subject=volunteer, after=after)
+    else:
+        audit.record(
+            "learning.volunteer_updated", actor=actor, subject=volunteer, before=before, after=after
+        )
     return volunteer
 
 
