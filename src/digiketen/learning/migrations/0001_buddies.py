@@ -17,6 +17,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ('directory', '0005_service_import_heartbeat'),
         ('helpdesk', '0010_names_in_english'),
         ('organisations', '0006_names_in_english'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -165,6 +166,7 @@ class Migration(migrations.Migration):
                 ('vog_validity_years', models.PositiveSmallIntegerField(default=3, help_text='Na zoveel jaar is een nieuwe VOG nodig.', verbose_name='VOG geldig (jaren)')),
                 ('review_months', models.PositiveSmallIntegerField(default=12, verbose_name='evaluatie na (maanden)')),
                 ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='buddy_policy', to='organisations.organisation')),
+                ('service', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='directory.service')),
             ],
             options={
                 'verbose_name': 'regels maatjesproject',

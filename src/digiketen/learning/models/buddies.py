@@ -91,6 +91,10 @@ class BuddyPolicy(models.Model):
         _("VOG geldig (jaren)"), default=3, help_text=_("Na zoveel jaar is een nieuwe VOG nodig.")
     )
     review_months = models.PositiveSmallIntegerField(_("evaluatie na (maanden)"), default=12)
+    # The project as a service in the finder (services.buddy_offer keeps it up to date).
+    service = models.OneToOneField(
+        "directory.Service", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("regels maatjesproject")

@@ -26,6 +26,7 @@ from digiketen.learning.models import (
     Volunteer,
 )
 from digiketen.learning.selectors import buddies as buddy_selectors
+from digiketen.learning.services.buddy_offer import publish_offer
 from digiketen.permissions import Perm
 
 VOLUNTEER_FIELDS = [
@@ -128,6 +129,7 @@ def save_volunteer(*, actor, data: dict, volunteer_id: int | None = None) -> Vol
         audit.record(
             "learning.volunteer_updated", actor=actor, subject=volunteer, before=before, after=after
         )
+    publish_offer(volunteer.organisation)
     return volunteer
 
 
@@ -157,6 +159,7 @@ def record_vog(
         before=before,
         after=audit.snapshot(volunteer, VOG_FIELDS),
     )
+    publish_offer(volunteer.organisation)
     return volunteer
 
 
@@ -329,6 +332,7 @@ def _expire(volunteer_id: int, today: date) -> int:
         WORKFLOW.finish(match, move, by=By.SYSTEM, after={"reason": "vog_expired"})
         held += 1
     volunteer.vog_expiry_told_on = today
+    publish_offer(volunteer.organisation)  # without them, maybe no one left to offer
     # A reminder that did not go out yet is no longer needed.
     volunteer.vog_reminded_60_on = volunteer.vog_reminded_60_on or today
     volunteer.vog_reminded_30_on = volunteer.vog_reminded_30_on or today
