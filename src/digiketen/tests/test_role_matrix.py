@@ -357,6 +357,7 @@ ROUTES: dict[str, Route] = {
         allowed_status=302,
     ),
     "learning:buddy-figures": Route(BUDDY_COORDINATORS),
+    "learning:buddy-figures-export": Route(BUDDY_COORDINATORS, kwargs=lambda w: {"fmt": "csv"}),
     "learning:buddy-policy": Route(BUDDY_COORDINATORS),
     "hsds:taxonomy-detail": Route(
         None, kwargs=lambda w: {"id": hsds.taxonomy("accessibility")["id"]}

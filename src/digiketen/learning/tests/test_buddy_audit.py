@@ -259,3 +259,37 @@ def test_reading_lists_and_records_is_audited(client, coordinator, organisation)
     assert_audited("learning.request_viewed", actor=coordinator, subject=match.request)
     client.get(match.get_absolute_url())
     assert_audited("learning.match_viewed", actor=coordinator, subject=match)
+
+
+def test_figures_download_as_csv_and_excel_counts_only_the_own_organisation(
+    client, coordinator, organisation
+):
+    import csv
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    with time_machine.travel(date(2026, 2, 3), tick=False):
+        BuddyRequestFactory(organisation=organisation)
+        BuddyRequestFactory(organisation=organisation)
+        BuddyRequestFactory(organisation=OrganisationFactory(name="Elders"))
+    with time_machine.travel(date(2025, 2, 3), tick=False):
+        BuddyRequestFactory(organisation=organisation)
+    login_verified(client, coordinator)
+    query = "?start=2026-01-01&end=2026-03-31"
+    page = client.get(reverse("learning:buddy-figures") + query)
+    link = reverse("learning:buddy-figures-export", args=["csv"]) + query.replace("&", "&amp;")
+    assert link in page.text  # the download keeps the period chosen
+    response = client.get(reverse("learning:buddy-figures-export", args=["csv"]) + query)
+    assert response["Content-Disposition"] == (
+        'attachment; filename="maatjes-2026-01-01-2026-03-31.csv"'
+    )
+    rows = list(csv.reader(response.content.decode().splitlines(), delimiter=";"))
+    assert rows[0] == ["Wat", "Deze periode", "Een jaar eerder"]
+    assert ["Nieuwe aanvragen", "2", "1"] in rows
+    response = client.get(reverse("learning:buddy-figures-export", args=["xlsx"]) + query)
+    sheet = load_workbook(BytesIO(response.content)).active
+    values = [[cell.value for cell in row][:3] for row in sheet.iter_rows()]
+    assert values[0][:2] == ["Maatjes", "Trajekt"]  # whose figures they are
+    assert ["Nieuwe aanvragen", 2, 1] in values
+    assert client.get(reverse("learning:buddy-figures-export", args=["pdf"])).status_code == 404

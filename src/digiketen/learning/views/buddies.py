@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from digiketen import permissions
 from digiketen.core import audit, once
 from digiketen.core.pagination import list_page
+from digiketen.learning import buddy_export
 from digiketen.learning import buddy_forms as forms
 from digiketen.learning.buddy_workflow import DECLINES, WORKFLOW
 from digiketen.learning.models import MatchStep, RequestStatus
@@ -270,9 +271,8 @@ def meeting_create(request, pk):
     return redirect(match)
 
 
-@require_safe
-@coordinates
-def figures(request):
+def _figures(request):
+    """The rows of the coordinator's own organisations for the chosen period."""
     today = timezone.localdate()
     form = forms.PeriodForm(request.GET or {"start": today.replace(month=1, day=1), "end": today})
     if form.is_valid() and form.cleaned_data["start"] <= form.cleaned_data["end"]:
@@ -297,11 +297,34 @@ def figures(request):
         "vog_expiring": _("VOG verloopt binnen 60 dagen"),
     }
     rows = [(labels[key], now[key], earlier[key]) for key in labels]
+    return form, rows, start, end, ids
+
+
+@require_safe
+@coordinates
+def figures(request):
+    form, rows, start, end, _ids = _figures(request)
     return render(
         request,
         "learning/buddies/figures.html",
-        {"form": form, "rows": rows, "start": start, "end": end},
+        {
+            "form": form,
+            "rows": rows,
+            "start": start,
+            "end": end,
+            "query": request.GET.urlencode(),
+        },
     )
+
+
+@require_safe
+@coordinates
+def figures_export(request, fmt: str):
+    _form, rows, start, end, ids = _figures(request)
+    where = ", ".join(
+        Organisation.objects.filter(pk__in=ids).order_by("name").values_list("name", flat=True)
+    )
+    return buddy_export.respond(fmt, rows=rows, start=start, end=end, where=where)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -349,5 +372,6 @@ urlpatterns = [
     path(f"{staff}/matches/<int:pk>/stap", match_step, name="match-step"),
     path(f"{staff}/matches/<int:pk>/ontmoeting", meeting_create, name="meeting-create"),
     path(f"{staff}/cijfers", figures, name="buddy-figures"),
+    path(f"{staff}/cijfers.<str:fmt>", figures_export, name="buddy-figures-export"),
     path(f"{staff}/regels", policy, name="buddy-policy"),
 ]
