@@ -321,9 +321,11 @@ def figures(request):
 @coordinates
 def figures_export(request, fmt: str):
     _form, rows, start, end, ids = _figures(request)
-    where = ", ".join(
-        Organisation.objects.filter(pk__in=ids).order_by("name").values_list("name", flat=True)
-    )
+    if ids is None:  # a grant over every organisation
+        where = _("Alle organisaties")
+    else:
+        names = Organisation.objects.filter(pk__in=ids).order_by("name")
+        where = ", ".join(names.values_list("name", flat=True))
     return buddy_export.respond(fmt, rows=rows, start=start, end=end, where=where)
 
 
