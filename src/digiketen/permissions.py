@@ -304,6 +304,13 @@ SECTIONS = [
         Perm.VIEW_HELP_FIGURES,
     ),
     Section(
+        "buddies",
+        _("Maatjes"),
+        _("Vrijwilligers en hun VOG, aanvragen van inwoners, matches en ontmoetingen."),
+        "learning:buddies",
+        Perm.MANAGE_BUDDIES,
+    ),
+    Section(
         "users",
         _("Gebruikers en rollen"),
         _("Accounts aanmaken, rollen geven en weer intrekken."),

@@ -412,6 +412,13 @@ APPLICATION_RETENTION_MONTHS = env(
     help_text="Months after a return, a gift handout, a rejection or a closure after which a "
     "resident's application is made anonymous.",
 )
+BUDDY_RETENTION_MONTHS = env(
+    "BUDDY_RETENTION_MONTHS",
+    default=12,
+    cast=int,
+    help_text="Months after a buddy match ended (or a request closed without one) after which "
+    "the resident's name and contact details are removed; the figures keep counting.",
+)
 API_VERSION = "1.0.0"
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -171,3 +171,26 @@ def device_world(organisation, location, operator) -> dict:
         "certificate": certificate,
         "donation": donation,
     }
+
+
+def buddy_world(organisation) -> dict:
+    """A volunteer, a request and a running match of `organisation`, and a volunteer of
+    another organisation (which every buddy coordinator here must not find)."""
+    from digiketen.learning.models import MatchStep
+    from digiketen.learning.services import buddies
+    from digiketen.learning.tests.buddy_factories import BuddyRequestFactory, VolunteerFactory
+    from digiketen.tests.factories import OrganisationFactory
+
+    coordinator = make_staff(Role.BUDDY_COORDINATOR, organisation)
+    volunteer = VolunteerFactory(organisation=organisation)
+    request = BuddyRequestFactory(organisation=organisation)
+    match = buddies.propose_match(
+        actor=coordinator, request_id=request.pk, volunteer_id=volunteer.pk
+    )
+    buddies.take_step(actor=coordinator, match_id=match.pk, step=MatchStep.START)
+    return {
+        "volunteer": volunteer,
+        "buddy_request": BuddyRequestFactory(organisation=organisation),
+        "match": match,
+        "foreign_volunteer": VolunteerFactory(organisation=OrganisationFactory()),
+    }

@@ -36,6 +36,7 @@ SECTION_TITLES = {
     "stock": "Cyberbank: voorraad en impact",
     "helpdesk": "Informatiepunt",
     "figures": "Informatiepunt: cijfers",
+    "buddies": "Maatjes",
     "account": "Mijn account",
 }
 # The sections each role sees, as the workspace test lists them (one list for both).
@@ -370,3 +371,36 @@ def test_finder_by_keyboard_only(live_server, page, demo_site, pdok):
     page.keyboard.type("6211")
     page.keyboard.press("Enter")
     expect(page.locator(".dk-result").first).to_contain_text("Centre Céramique")
+
+
+def test_buddy_pages_are_accessible_and_reflow(live_server, page, demo_site):
+    from digiketen.learning.models import BuddyRequest, Match, Volunteer
+
+    log_in(page, live_server.url, "maatjes")
+    volunteer = Volunteer.objects.order_by("pk").first()
+    match = Match.objects.order_by("pk").first()
+    waiting = BuddyRequest.objects.filter(status="open").first()
+    urls = [
+        reverse("learning:buddies"),
+        reverse("learning:volunteer-list"),
+        reverse("learning:volunteer-create"),
+        reverse("learning:volunteer-detail", args=[volunteer.pk]),
+        reverse("learning:volunteer-update", args=[volunteer.pk]),
+        reverse("learning:request-list"),
+        reverse("learning:request-create"),
+        reverse("learning:request-detail", args=[waiting.pk]),
+        reverse("learning:match-detail", args=[match.pk]),
+        reverse("learning:buddy-figures"),
+        reverse("learning:buddy-policy"),
+    ]
+    for url in urls:
+        for prefix in ("", "/en"):
+            page.goto(live_server.url + prefix + url)
+            assert page.locator("h1").count() == 1, url
+            assert_accessible(page)
+            assert_reflows_at_320(page)
+    # An empty request form shows the linked error summary, accessible too.
+    page.goto(live_server.url + reverse("learning:request-create"))
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+    assert_accessible(page)

@@ -94,6 +94,7 @@ def test_the_production_steps_work_as_written(operator_env):
         "remind_service_owners",
         "cyberbank_daily",
         "helpdesk_daily",
+        "learning_daily",
         "prune_db_task_results",
     ):
         result = _run(_step(name), env)

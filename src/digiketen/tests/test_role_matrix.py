@@ -20,7 +20,12 @@ from digiketen.tests.factories import (
     ScheduleExceptionFactory,
     ServiceAtLocationFactory,
 )
-from digiketen.tests.role_worlds import application_world, device_world, helpdesk_world
+from digiketen.tests.role_worlds import (
+    application_world,
+    buddy_world,
+    device_world,
+    helpdesk_world,
+)
 
 ALL_ROLES = frozenset(Role)
 ADMINS = frozenset({Role.SYSTEM_ADMIN, Role.ORGANISATION_ADMIN})
@@ -33,6 +38,7 @@ DEVICE_RECEIVERS = frozenset({Role.HUB_STAFF, Role.TECHNICIAN_SUPERVISOR, Role.S
 SUPERVISORS = frozenset({Role.TECHNICIAN_SUPERVISOR, Role.SYSTEM_ADMIN})
 HANDLERS = frozenset({Role.HUB_STAFF, Role.SYSTEM_ADMIN})
 HELPERS = frozenset({Role.HELP_POINT_STAFF, Role.SYSTEM_ADMIN})
+BUDDY_COORDINATORS = frozenset({Role.BUDDY_COORDINATOR, Role.SYSTEM_ADMIN})
 FIGURE_READERS = frozenset(
     {Role.HELP_POINT_STAFF, Role.COORDINATOR, Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN}
 )
@@ -335,6 +341,50 @@ ROUTES: dict[str, Route] = {
     "hsds:service-at-location-list": Route(None),
     "hsds:service-at-location-detail": Route(None, kwargs=lambda w: {"id": w["place"].uuid}),
     "hsds:taxonomy-list": Route(None),
+    "learning:buddies": Route(BUDDY_COORDINATORS),
+    "learning:volunteer-list": Route(BUDDY_COORDINATORS),
+    "learning:volunteer-create": Route(BUDDY_COORDINATORS),
+    "learning:volunteer-detail": Route(
+        BUDDY_COORDINATORS, kwargs=lambda w: {"pk": w["volunteer"].pk}
+    ),
+    "learning:volunteer-update": Route(
+        BUDDY_COORDINATORS, kwargs=lambda w: {"pk": w["volunteer"].pk}
+    ),
+    "learning:volunteer-vog": Route(
+        BUDDY_COORDINATORS,
+        kwargs=lambda w: {"pk": w["volunteer"].pk},
+        method="post",
+        allowed_status=302,
+    ),
+    "learning:request-list": Route(BUDDY_COORDINATORS),
+    "learning:request-create": Route(BUDDY_COORDINATORS),
+    "learning:request-detail": Route(
+        BUDDY_COORDINATORS, kwargs=lambda w: {"pk": w["buddy_request"].pk}
+    ),
+    # No volunteer chosen: back to the request.
+    "learning:match-propose": Route(
+        BUDDY_COORDINATORS,
+        kwargs=lambda w: {"pk": w["buddy_request"].pk},
+        method="post",
+        allowed_status=302,
+    ),
+    "learning:match-detail": Route(BUDDY_COORDINATORS, kwargs=lambda w: {"pk": w["match"].pk}),
+    "learning:match-step": Route(
+        BUDDY_COORDINATORS,
+        kwargs=lambda w: {"pk": w["match"].pk},
+        method="post",
+        allowed_status=302,
+    ),
+    # Nothing filled in: back to the match, with a message.
+    "learning:meeting-create": Route(
+        BUDDY_COORDINATORS,
+        kwargs=lambda w: {"pk": w["match"].pk},
+        method="post",
+        allowed_status=302,
+    ),
+    "learning:buddy-figures": Route(BUDDY_COORDINATORS),
+    "learning:buddy-figures-export": Route(BUDDY_COORDINATORS, kwargs=lambda w: {"fmt": "csv"}),
+    "learning:buddy-policy": Route(BUDDY_COORDINATORS),
     "hsds:taxonomy-detail": Route(
         None, kwargs=lambda w: {"id": hsds.taxonomy("accessibility")["id"]}
     ),
@@ -408,6 +458,7 @@ def world(db):
         **device_world(organisation, location, colleague),
         **application_world(location, colleague),
         **helpdesk_world(location, colleague),
+        **buddy_world(organisation),
     }
 
 
@@ -467,6 +518,11 @@ PERSONAL_PAGES = [
     "inventory:trainee-list",
     "inventory:trainee-detail",
     "inventory:trainee-portfolio",
+    "learning:volunteer-list",
+    "learning:volunteer-detail",
+    "learning:request-list",
+    "learning:request-detail",
+    "learning:match-detail",
 ]
 
 
@@ -479,3 +535,13 @@ def test_a_password_alone_opens_no_page_with_personal_data(client, world, role):
         response = _request(client, name, ROUTES[name], world)
         assert response.status_code == 302, f"{role} opens {name} with a password only"
         assert response["Location"].startswith(reverse("accounts:two-factor")), name
+
+
+@pytest.mark.parametrize(
+    "name", ["learning:volunteer-detail", "learning:volunteer-update", "learning:volunteer-vog"]
+)
+def test_buddy_coordinator_does_not_find_another_organisations_volunteer(client, world, name):
+    login_verified(client, make_staff(Role.BUDDY_COORDINATOR, world["organisation"]))
+    url = reverse(name, kwargs={"pk": world["foreign_volunteer"].pk})
+    response = client.post(url) if name.endswith("vog") else client.get(url)
+    assert response.status_code == 404
