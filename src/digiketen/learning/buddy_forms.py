@@ -15,6 +15,7 @@ from digiketen.learning.models import (
     MeetingBy,
     Volunteer,
 )
+from digiketen.learning.services.buddies import REQUEST_FIELDS
 from digiketen.organisations.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -96,17 +97,7 @@ class RequestForm(forms.ModelForm):
 
     class Meta:
         model = BuddyRequest
-        fields = [
-            "name",
-            "phone",
-            "email",
-            "wish",
-            "topics",
-            "language",
-            "postcode",
-            "availability",
-            "home_visit",
-        ]
+        fields = REQUEST_FIELDS  # what create_request saves and audits
 
     def __init__(self, *args, user=None, organisation_ids=None, **kwargs):
         super().__init__(*args, **kwargs)
