@@ -139,6 +139,9 @@ class Location(models.Model):
     by_appointment = models.BooleanField(
         _("werkt op afspraak"),
         default=False,
+        # Also in the database: rows written without it (an older process during a rolling
+        # deploy, a migration test's historical models) still get "no".
+        db_default=False,
         help_text=_(
             "Inwoners komen hier alleen op afspraak. Een uitgiftepunt laat ze dan online een "
             "afspraak maken om hun pas of bewijs te laten zien."

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='location',
             name='by_appointment',
-            field=models.BooleanField(default=False, help_text='Inwoners komen hier alleen op afspraak. Een uitgiftepunt laat ze dan online een afspraak maken om hun pas of bewijs te laten zien.', verbose_name='werkt op afspraak'),
+            field=models.BooleanField(default=False, db_default=False, help_text='Inwoners komen hier alleen op afspraak. Een uitgiftepunt laat ze dan online een afspraak maken om hun pas of bewijs te laten zien.', verbose_name='werkt op afspraak'),
         ),
     ]
