@@ -47,9 +47,7 @@ def _text(enrolment, kind: str) -> tuple[str, str]:
             "Anders gaat de plaats naar de volgende persoon."
         ) % {
             "course": programme,
-            "until": timezone.localtime(enrolment.offer_expires_at).strftime(
-                "%d-%m-%Y %H:%M"
-            ),
+            "until": timezone.localtime(enrolment.offer_expires_at).strftime("%d-%m-%Y %H:%M"),
         }
         body += " " + _where(enrolment)
     elif kind == "placed":

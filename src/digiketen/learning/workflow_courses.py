@@ -34,10 +34,28 @@ def _notify(enrolment, kind, *, reason=""):
 MOVES = [
     Move(None, T.REQUEST, S.REQUESTED, "learning.enrolment_requested", by=ANYONE, message=RECEIVED),
     Move(S.REQUESTED, T.INTAKE, S.WAITING, "learning.enrolment_intake", by=STAFF_OR_SYSTEM),
-    Move(S.WAITING, T.OFFER, S.OFFERED, "learning.seat_offered", by=STAFF_OR_SYSTEM, message=OFFERED),
-    Move(S.OFFERED, T.ACCEPT, S.PLACED, "learning.seat_accepted", by=RESIDENT_OR_STAFF, message=PLACED),
-    Move(S.OFFERED, T.EXPIRE, S.EXPIRED, "learning.offer_expired", by=frozenset({By.SYSTEM}), message=EXPIRED),
-    Move(S.REQUESTED, T.LEAVE, S.LEFT, "learning.enrolment_left", by=RESIDENT_OR_STAFF, message=LEFT),
+    Move(
+        S.WAITING, T.OFFER, S.OFFERED, "learning.seat_offered", by=STAFF_OR_SYSTEM, message=OFFERED
+    ),
+    Move(
+        S.OFFERED,
+        T.ACCEPT,
+        S.PLACED,
+        "learning.seat_accepted",
+        by=RESIDENT_OR_STAFF,
+        message=PLACED,
+    ),
+    Move(
+        S.OFFERED,
+        T.EXPIRE,
+        S.EXPIRED,
+        "learning.offer_expired",
+        by=frozenset({By.SYSTEM}),
+        message=EXPIRED,
+    ),
+    Move(
+        S.REQUESTED, T.LEAVE, S.LEFT, "learning.enrolment_left", by=RESIDENT_OR_STAFF, message=LEFT
+    ),
     Move(S.WAITING, T.LEAVE, S.LEFT, "learning.enrolment_left", by=RESIDENT_OR_STAFF, message=LEFT),
     Move(S.OFFERED, T.LEAVE, S.LEFT, "learning.enrolment_left", by=RESIDENT_OR_STAFF, message=LEFT),
     Move(S.PLACED, T.COMPLETE, S.COMPLETED, "learning.enrolment_completed"),

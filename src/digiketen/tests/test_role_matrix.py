@@ -20,7 +20,12 @@ from digiketen.tests.factories import (
     ScheduleExceptionFactory,
     ServiceAtLocationFactory,
 )
-from digiketen.tests.role_worlds import application_world, device_world, helpdesk_world
+from digiketen.tests.role_worlds import (
+    application_world,
+    course_world,
+    device_world,
+    helpdesk_world,
+)
 
 ALL_ROLES = frozenset(Role)
 ADMINS = frozenset({Role.SYSTEM_ADMIN, Role.ORGANISATION_ADMIN})
@@ -33,6 +38,7 @@ DEVICE_RECEIVERS = frozenset({Role.HUB_STAFF, Role.TECHNICIAN_SUPERVISOR, Role.S
 SUPERVISORS = frozenset({Role.TECHNICIAN_SUPERVISOR, Role.SYSTEM_ADMIN})
 HANDLERS = frozenset({Role.HUB_STAFF, Role.SYSTEM_ADMIN})
 HELPERS = frozenset({Role.HELP_POINT_STAFF, Role.SYSTEM_ADMIN})
+COURSES = frozenset({Role.COURSE_COORDINATOR, Role.SYSTEM_ADMIN})
 FIGURE_READERS = frozenset(
     {Role.HELP_POINT_STAFF, Role.COORDINATOR, Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN}
 )
@@ -137,6 +143,26 @@ ROUTES: dict[str, Route] = {
     "directory:public-overview-pdf": Route(
         None, query=lambda w: {"hulp": "digid", "wijk": w["location"].neighbourhood_id}
     ),
+    "learning:programme-list": Route(COURSES),
+    "learning:programme-create": Route(COURSES),
+    "learning:programme-detail": Route(COURSES, kwargs=lambda w: {"pk": w["programme"].pk}),
+    "learning:programme-update": Route(COURSES, kwargs=lambda w: {"pk": w["programme"].pk}),
+    "learning:run-create": Route(COURSES, kwargs=lambda w: {"programme_pk": w["programme"].pk}),
+    "learning:run-detail": Route(COURSES, kwargs=lambda w: {"pk": w["run"].pk}),
+    "learning:run-update": Route(COURSES, kwargs=lambda w: {"pk": w["run"].pk}),
+    "learning:attendance": Route(COURSES, kwargs=lambda w: {"pk": w["session"].pk}),
+    "learning:desk-signup": Route(COURSES),
+    "learning:enrolment-detail": Route(COURSES, kwargs=lambda w: {"pk": w["enrolment"].pk}),
+    "learning:enrolment-step": Route(
+        COURSES,
+        kwargs=lambda w: {"pk": w["enrolment"].pk, "step": "leave"},
+        method="post",
+        allowed_status=302,
+    ),
+    "learning:signup": Route(None),
+    "learning:my-place": Route(None, kwargs=lambda w: {"token": w["enrolment"].token}),
+    "learning:certificate": Route(None, kwargs=lambda w: {"token": w["completed"].token}),
+    "learning:certificate-verify": Route(None, kwargs=lambda w: {"code": "ABCDE12345"}),
     "inventory:device-list": Route(DEVICE_WORKERS),
     "inventory:device-intake": Route(DEVICE_RECEIVERS),
     "inventory:device-detail": Route(DEVICE_WORKERS, kwargs=lambda w: {"pk": w["device"].pk}),
@@ -382,6 +408,7 @@ def world(db):
         **device_world(organisation, location, colleague),
         **application_world(location, colleague),
         **helpdesk_world(location, colleague),
+        **course_world(organisation, location),
     }
 
 
@@ -441,6 +468,10 @@ PERSONAL_PAGES = [
     "inventory:trainee-list",
     "inventory:trainee-detail",
     "inventory:trainee-portfolio",
+    "learning:programme-detail",
+    "learning:run-detail",
+    "learning:attendance",
+    "learning:enrolment-detail",
 ]
 
 

@@ -16,6 +16,7 @@ SECTIONS_BY_ROLE = {
         "messages",
         "helpdesk",
         "figures",
+        "courses",
         "users",
         "audit",
         "settings",
@@ -35,6 +36,7 @@ SECTIONS_BY_ROLE = {
     Role.HUB_STAFF: {"directory", "devices", "donations", "applications", "messages", "account"},
     Role.TECHNICIAN_SUPERVISOR: {"directory", "devices", "donations", "account"},
     Role.TECHNICIAN_TRAINEE: {"directory", "devices", "account"},
+    Role.COURSE_COORDINATOR: {"directory", "courses", "account"},
 }
 
 

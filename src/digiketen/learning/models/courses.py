@@ -15,12 +15,13 @@ from digiketen.directory.models import SPOKEN_LANGUAGES, Service
 from digiketen.organisations.models import Location, Organisation
 
 __all__ = [
-    "Attendance",
-    "DropoutReason",
     "FINISHED",
     "HOLDS_SEAT",
+    "WEEKDAYS",
+    "Attendance",
     "CourseRun",
     "CourseSession",
+    "DropoutReason",
     "Enrolment",
     "EnrolmentSource",
     "EnrolmentStatus",
@@ -28,7 +29,6 @@ __all__ = [
     "EnrolmentTransition",
     "Level",
     "Programme",
-    "WEEKDAYS",
 ]
 
 WEEKDAYS = [

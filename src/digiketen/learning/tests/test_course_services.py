@@ -10,7 +10,6 @@ from digiketen.core.models import AuditEvent, Message
 from digiketen.learning.models import EnrolmentSource, EnrolmentStatus
 from digiketen.learning.services import courses as services
 from digiketen.learning.tests.course_factories import (
-    ProgrammeFactory,
     RunFactory,
     add_sessions,
     contact,

@@ -83,7 +83,13 @@ def programme_detail(request, pk):
     waiting = Paginator(selectors.waiting_list(programme=programme), 50).get_page(
         request.GET.get("p")
     )
-    audit.record_shown("learning.waiting_list_viewed", actor=request.user, subjects=list(waiting))
+    # Names on the waiting list were read: that is logged.
+    audit.record(
+        "learning.waiting_list_viewed",
+        actor=request.user,
+        subject=programme,
+        after={"enrolments": [e.pk for e in waiting]},
+    )
     return render(
         request,
         "learning/courses/programme_detail.html",
@@ -117,9 +123,7 @@ def run_edit(request, programme_pk=None, pk=None):
         )
         messages.success(request, _("De groep is opgeslagen."))
         return redirect(run)
-    return render(
-        request, "learning/courses/run_form.html", {"form": form, "programme": programme}
-    )
+    return render(request, "learning/courses/run_form.html", {"form": form, "programme": programme})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -132,7 +136,12 @@ def run_detail(request, pk):
         messages.success(request, _("De les is toegevoegd."))
         return redirect(run)
     participants = list(selectors.run_participants(run=run))
-    audit.record_shown("learning.participants_viewed", actor=request.user, subjects=participants)
+    audit.record(
+        "learning.participants_viewed",
+        actor=request.user,
+        subject=run,
+        after={"enrolments": [e.pk for e in participants]},
+    )
     return render(
         request,
         "learning/courses/run_detail.html",
