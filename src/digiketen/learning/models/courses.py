@@ -330,6 +330,9 @@ class EnrolmentTransition(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.from_state} -> {self.to_state}"
+
 
 class Attendance(models.Model):
     session = models.ForeignKey(CourseSession, on_delete=models.CASCADE, related_name="attendance")
@@ -341,3 +344,6 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "enrolment"], name="attendance_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} @ {self.session_id}: {self.present}"

@@ -42,7 +42,7 @@ def test_a_free_seat_goes_to_the_first_who_signed_up_and_the_rest_wait(run):
 
 
 def test_a_freed_seat_is_offered_at_once_to_the_next_person(run):
-    first, second, third = (sign_up(run.programme, f"P{i}") for i in range(3))
+    first, _second, third = (sign_up(run.programme, f"P{i}") for i in range(3))
     services.leave(enrolment_id=first.pk)
     third.refresh_from_db()
     assert third.status == S.OFFERED
@@ -50,7 +50,7 @@ def test_a_freed_seat_is_offered_at_once_to_the_next_person(run):
 
 
 def test_an_offer_expires_after_48_hours_and_passes_on(run):
-    first, second, third = (sign_up(run.programme, f"P{i}") for i in range(3))
+    first, _second, third = (sign_up(run.programme, f"P{i}") for i in range(3))
     assert services.expire_offers(now=timezone.now() + timedelta(hours=47)) == 0
     assert services.expire_offers(now=timezone.now() + timedelta(hours=49)) == 2
     first.refresh_from_db()
