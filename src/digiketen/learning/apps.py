@@ -9,3 +9,21 @@ class LearningConfig(AppConfig):
 
     name = "digiketen.learning"
     verbose_name = "Leren en maatjes"
+
+    def ready(self):
+        from digiketen.directory import offers
+        from digiketen.directory.models import ServiceType
+
+        # A course in the finder offers the sign-up form: one form for every course.
+        offers.register(ServiceType.COURSE, _sign_up)
+
+
+def _sign_up(service, offer):
+    from dataclasses import replace
+
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    return replace(
+        offer, action_url=reverse("learning:signup"), action_label=_("Meld u aan voor een cursus")
+    )

@@ -68,3 +68,15 @@ def test_the_certificate_verification_page_calls_a_real_code_valid(client, db):
         "is geldig" in client.get(reverse("learning:certificate-verify", args=["abcde12345"])).text
     )
     assert client.get(reverse("learning:certificate-verify", args=["NOPE"])).status_code == 404
+
+
+def test_a_run_with_places_is_in_the_finders_course_need_with_the_sign_up_link(client, db):
+    from digiketen.learning.services import courses as services
+
+    run = RunFactory()
+    add_sessions(run)
+    services.publish_run(run)
+    page = client.get(reverse("directory:public-results", kwargs={"need": "cursus"}))
+    assert run.programme.name in page.text
+    service = client.get(run.service.get_public_url())
+    assert reverse("learning:signup") in service.text
