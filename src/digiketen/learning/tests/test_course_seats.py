@@ -88,7 +88,7 @@ def test_order_is_kept_and_capacity_never_exceeded(actions):
             if action[0] == "leave" and person.status in {S.REQUESTED, S.WAITING, S.OFFERED}:
                 services.leave(enrolment_id=person.pk)
             elif action[0] == "accept" and person.status == S.OFFERED:
-                services.accept_offer(enrolment_id=person.pk, now=clock)
+                services.accept_offer(enrolment_id=person.pk)  # real time: before every expiry
         elif action[0] == "expire":
             clock += timedelta(hours=49)
             services.expire_offers(now=clock)
