@@ -138,6 +138,8 @@ def publish_run(run: CourseRun) -> Service:
     HSDS API: made from the programme and the run, never typed a second time. A run without
     free places, closed for sign-up or of an inactive programme is not shown."""
     programme = run.programme
+    if run.service_id is None:  # published meanwhile through another copy of the row?
+        run.service_id = CourseRun.objects.filter(pk=run.pk).values_list("service", flat=True)[0]
     sessions = list(run.sessions.all())
     service = run.service or Service(organisation=programme.organisation, type=ServiceType.COURSE)
     service.name = _("%(course)s in %(place)s (groep %(number)s)") % {
