@@ -36,6 +36,7 @@ SECTION_TITLES = {
     "stock": "Cyberbank: voorraad en impact",
     "helpdesk": "Informatiepunt",
     "figures": "Informatiepunt: cijfers",
+    "courses": "Cursussen",
     "account": "Mijn account",
 }
 # The sections each role sees, as the workspace test lists them (one list for both).
