@@ -17,6 +17,13 @@ class LearningConfig(AppConfig):
         # A course in the finder offers the sign-up form: one form for every course.
         offers.register(ServiceType.COURSE, _sign_up)
 
+        from digiketen.core import followups
+        from digiketen.learning import chain_courses
+
+        # A visit referred to a course, a handout with a course wish: sign up from there.
+        followups.register("helpdesk.visit", chain_courses.for_visit)
+        followups.register("applications.handover", chain_courses.for_handover)
+
 
 def _sign_up(service, offer):
     from dataclasses import replace

@@ -127,9 +127,12 @@ class SignUpForm(forms.Form):
         return data
 
 
-class ConsentForm(forms.Form):
+class PassOnForm(SignUpForm):
+    """The sign-up from a help point visit or a laptop handout: the resident's wish, their
+    consent and how to reach them, in one form the helper fills in with them."""
+
     consent = forms.BooleanField(
-        label=_("De bezoeker wil een cursus en vindt het goed dat wij de gegevens doorgeven."),
+        label=_("De inwoner wil een cursus en vindt het goed dat wij de gegevens doorgeven."),
     )
 
 

@@ -27,6 +27,7 @@ from digiketen.learning.models import (
     CourseRun,
     CourseSession,
     Enrolment,
+    EnrolmentSource,
     EnrolmentStatus,
     EnrolmentStep,
     Programme,
@@ -198,7 +199,10 @@ def request_place(
     """The one way to ask for a place: the public form, the desk, a help point visit and a
     laptop handout all come here. A programme without an intake puts the person on its
     waiting list at once (and offers a free seat that suits them)."""
-    by = By.STAFF if actor is not None else By.RESIDENT
+    # From a help point or a handout the helper passes on the resident's own wish (with
+    # their consent): the request is the resident's; the helper is named in the audit.
+    passed_on = source in {EnrolmentSource.HELP_POINT, EnrolmentSource.HANDOUT}
+    by = By.STAFF if actor is not None and not passed_on else By.RESIDENT
     enrolment = Enrolment(
         programme=programme,
         source=source,
@@ -215,6 +219,8 @@ def request_place(
     WORKFLOW.finish(
         enrolment, move, actor=actor, by=by, after={"source": source, "days": enrolment.days}
     )
+    if passed_on and actor is not None:
+        audit.record("learning.request_passed_on", actor=actor, subject=enrolment)
     if not programme.intake_needed:
         _intake(enrolment, data={}, actor=None, by=By.SYSTEM)
     return enrolment

@@ -20,6 +20,7 @@ from digiketen.learning import forms_courses as forms
 from digiketen.learning.models import EnrolmentSource, EnrolmentStatus, EnrolmentStep
 from digiketen.learning.selectors import courses as selectors
 from digiketen.learning.services import courses as services
+from digiketen.learning.views.courses_chain import urlpatterns as chain_urls
 from digiketen.learning.workflow_courses import WORKFLOW
 from digiketen.permissions import Perm, require_perm
 
@@ -393,3 +394,6 @@ urlpatterns = [
     path("cursussen/mijn-plaats/<str:token>/certificaat.pdf", certificate_pdf, name="certificate"),
     path("cursussen/certificaat/<str:code>", certificate_verify, name="certificate-verify"),
 ]
+
+# Sign-up from a help point visit or a laptop handout (the chain's follow-ups).
+urlpatterns += chain_urls
