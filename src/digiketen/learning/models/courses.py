@@ -17,6 +17,8 @@ from digiketen.organisations.models import Location, Organisation
 __all__ = [
     "FINISHED",
     "HOLDS_SEAT",
+    "SKILL_KEYS",
+    "SKILL_STATEMENTS",
     "WEEKDAYS",
     "Attendance",
     "CourseRun",
@@ -29,6 +31,8 @@ __all__ = [
     "EnrolmentTransition",
     "Level",
     "Programme",
+    "SkillAnswer",
+    "SkillMoment",
 ]
 
 WEEKDAYS = [
@@ -347,3 +351,40 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment_id} @ {self.session_id}: {self.present}"
+
+
+class SkillMoment(models.TextChoices):
+    FIRST = "first", _("Bij de eerste les")
+    LAST = "last", _("Bij de laatste les")
+
+
+# The same statements at the first and the last lesson, in B1 Dutch; the key stays when the
+# wording is improved, so answers compare over the years.
+SKILL_STATEMENTS = [
+    ("digid", _("Ik kan zelf inloggen met DigiD.")),
+    ("website", _("Ik kan op de website van de gemeente iets opzoeken.")),
+    ("email", _("Ik kan een e-mail sturen met een bijlage.")),
+    ("forms", _("Ik kan een formulier op internet invullen en versturen.")),
+    ("safe", _("Ik herken een nepbericht of valse e-mail.")),
+]
+SKILL_KEYS = [key for key, _text in SKILL_STATEMENTS]
+
+
+class SkillAnswer(models.Model):
+    """One person's self-assessment of one statement at the first or the last lesson, as
+    entered by staff from the paper form."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="skills")
+    moment = models.CharField(max_length=5, choices=SkillMoment.choices)
+    statement = models.CharField(max_length=20, choices=SKILL_STATEMENTS)
+    can = models.BooleanField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "moment", "statement"], name="skill_answer_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} {self.moment} {self.statement}: {self.can}"
