@@ -203,6 +203,9 @@ def request_place(
     # their consent): the request is the resident's; the helper is named in the audit.
     passed_on = source in {EnrolmentSource.HELP_POINT, EnrolmentSource.HANDOUT}
     by = By.STAFF if actor is not None and not passed_on else By.RESIDENT
+    # The programme's lock first, then the moment of sign-up: places in the queue follow
+    # the order in which sign-ups commit, so nobody who came later is ever served first.
+    Programme.objects.select_for_update().get(pk=programme.pk)
     enrolment = Enrolment(
         programme=programme,
         source=source,
@@ -228,7 +231,7 @@ def request_place(
 
 def _locked(enrolment_id: int) -> Enrolment:
     return (
-        Enrolment.objects.select_for_update()
+        Enrolment.objects.select_for_update(of=("self",))
         .select_related("programme__organisation", "run__location")
         .get(pk=enrolment_id)
     )
@@ -296,7 +299,7 @@ def fill_seats(*, programme_id: int, now=None) -> list[Enrolment]:
     # One lock per programme: its waiting list and all its seats change one at a time.
     Programme.objects.select_for_update().get(pk=programme_id)
     runs = list(
-        CourseRun.objects.select_for_update()
+        CourseRun.objects.select_for_update(of=("self",))
         .filter(programme_id=programme_id, is_open=True)
         .select_related("location", "programme__organisation", "service")
         .prefetch_related("sessions")
