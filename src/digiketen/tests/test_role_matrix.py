@@ -159,6 +159,8 @@ ROUTES: dict[str, Route] = {
         method="post",
         allowed_status=302,
     ),
+    "learning:from-visit": Route(HELPERS, kwargs=_visit),
+    "learning:from-handover": Route(HANDLERS, kwargs=lambda w: {"pk": w["handed"].handover.pk}),
     "learning:signup": Route(None),
     "learning:my-place": Route(None, kwargs=lambda w: {"token": w["enrolment"].token}),
     "learning:certificate": Route(None, kwargs=lambda w: {"token": w["completed"].token}),
