@@ -311,6 +311,13 @@ SECTIONS = [
         Perm.MANAGE_BUDDIES,
     ),
     Section(
+        "courses",
+        _("Cursussen"),
+        _("Cursussen en groepen, aanmeldingen, wachtlijst, aanwezigheid en certificaten."),
+        "learning:programme-list",
+        Perm.MANAGE_COURSES,
+    ),
+    Section(
         "users",
         _("Gebruikers en rollen"),
         _("Accounts aanmaken, rollen geven en weer intrekken."),

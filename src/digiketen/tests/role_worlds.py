@@ -194,3 +194,45 @@ def buddy_world(organisation) -> dict:
         "match": match,
         "foreign_volunteer": VolunteerFactory(organisation=OrganisationFactory()),
     }
+
+
+def course_world(organisation, location) -> dict:
+    """A programme with a run of four sessions, a person waiting and one who completed."""
+    from datetime import date, time, timedelta
+
+    from django.utils import timezone
+
+    from digiketen.core.models import Channel
+    from digiketen.learning.models import (
+        CourseRun,
+        CourseSession,
+        Enrolment,
+        EnrolmentStatus,
+        Programme,
+    )
+
+    programme = Programme.objects.create(
+        organisation=organisation, name="Digisterker", description="DigiD", level="beginner"
+    )
+    run = CourseRun.objects.create(programme=programme, location=location, capacity=8)
+    first = date.today() + timedelta(days=30)
+    session = CourseSession.objects.create(run=run, date=first, starts=time(10), ends=time(12))
+    common = {"programme": programme, "source": "public", "reach_by": Channel.SMS}
+    waiting = Enrolment.objects.create(
+        **common, name="Wachtend", status=EnrolmentStatus.WAITING, queued_at=timezone.now()
+    )
+    done = Enrolment.objects.create(
+        **common,
+        name="Klaar",
+        status=EnrolmentStatus.COMPLETED,
+        queued_at=timezone.now(),
+        run=run,
+        certificate_code="ABCDE12345",
+    )
+    return {
+        "programme": programme,
+        "run": run,
+        "session": session,
+        "enrolment": waiting,
+        "completed": done,
+    }

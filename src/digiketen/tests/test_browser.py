@@ -37,6 +37,7 @@ SECTION_TITLES = {
     "helpdesk": "Informatiepunt",
     "figures": "Informatiepunt: cijfers",
     "buddies": "Maatjes",
+    "courses": "Cursussen",
     "account": "Mijn account",
 }
 # The sections each role sees, as the workspace test lists them (one list for both).

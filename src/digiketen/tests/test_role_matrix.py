@@ -23,6 +23,7 @@ from digiketen.tests.factories import (
 from digiketen.tests.role_worlds import (
     application_world,
     buddy_world,
+    course_world,
     device_world,
     helpdesk_world,
 )
@@ -39,6 +40,7 @@ SUPERVISORS = frozenset({Role.TECHNICIAN_SUPERVISOR, Role.SYSTEM_ADMIN})
 HANDLERS = frozenset({Role.HUB_STAFF, Role.SYSTEM_ADMIN})
 HELPERS = frozenset({Role.HELP_POINT_STAFF, Role.SYSTEM_ADMIN})
 BUDDY_COORDINATORS = frozenset({Role.BUDDY_COORDINATOR, Role.SYSTEM_ADMIN})
+COURSES = frozenset({Role.COURSE_COORDINATOR, Role.SYSTEM_ADMIN})
 FIGURE_READERS = frozenset(
     {Role.HELP_POINT_STAFF, Role.COORDINATOR, Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN}
 )
@@ -149,6 +151,28 @@ ROUTES: dict[str, Route] = {
     "directory:public-neighbourhood-pdf": Route(
         None, query=lambda w: {"wijk": w["location"].neighbourhood_id}
     ),
+    "learning:programme-list": Route(COURSES),
+    "learning:programme-create": Route(COURSES),
+    "learning:programme-detail": Route(COURSES, kwargs=lambda w: {"pk": w["programme"].pk}),
+    "learning:programme-update": Route(COURSES, kwargs=lambda w: {"pk": w["programme"].pk}),
+    "learning:run-create": Route(COURSES, kwargs=lambda w: {"programme_pk": w["programme"].pk}),
+    "learning:run-detail": Route(COURSES, kwargs=lambda w: {"pk": w["run"].pk}),
+    "learning:run-update": Route(COURSES, kwargs=lambda w: {"pk": w["run"].pk}),
+    "learning:attendance": Route(COURSES, kwargs=lambda w: {"pk": w["session"].pk}),
+    "learning:desk-signup": Route(COURSES),
+    "learning:enrolment-detail": Route(COURSES, kwargs=lambda w: {"pk": w["enrolment"].pk}),
+    "learning:enrolment-step": Route(
+        COURSES,
+        kwargs=lambda w: {"pk": w["enrolment"].pk, "step": "leave"},
+        method="post",
+        allowed_status=302,
+    ),
+    "learning:from-visit": Route(HELPERS, kwargs=_visit),
+    "learning:from-handover": Route(HANDLERS, kwargs=lambda w: {"pk": w["handed"].handover.pk}),
+    "learning:signup": Route(None),
+    "learning:my-place": Route(None, kwargs=lambda w: {"token": w["enrolment"].token}),
+    "learning:certificate": Route(None, kwargs=lambda w: {"token": w["completed"].token}),
+    "learning:certificate-verify": Route(None, kwargs=lambda w: {"code": "ABCDE12345"}),
     "inventory:device-list": Route(DEVICE_WORKERS),
     "inventory:device-intake": Route(DEVICE_RECEIVERS),
     "inventory:device-detail": Route(DEVICE_WORKERS, kwargs=lambda w: {"pk": w["device"].pk}),
@@ -459,6 +483,7 @@ def world(db):
         **application_world(location, colleague),
         **helpdesk_world(location, colleague),
         **buddy_world(organisation),
+        **course_world(organisation, location),
     }
 
 
@@ -523,6 +548,10 @@ PERSONAL_PAGES = [
     "learning:request-list",
     "learning:request-detail",
     "learning:match-detail",
+    "learning:programme-detail",
+    "learning:run-detail",
+    "learning:attendance",
+    "learning:enrolment-detail",
 ]
 
 

@@ -22,6 +22,7 @@ from digiketen.applications.views.staff import (
     hub_page,
     run_step,
 )
+from digiketen.core import followups
 from digiketen.core.calendar import day_or_today
 from digiketen.core.pdf import render_pdf
 
@@ -63,6 +64,8 @@ def handover_done(request, pk):
             "application": application,
             "handover": handover,
             "help": selectors.nearest_help(application),
+            # What another part of the chain did or offers (the course the resident wants).
+            "followups": followups.of("applications.handover", handover, request.user),
         },
     )
 

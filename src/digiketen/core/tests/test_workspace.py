@@ -17,6 +17,7 @@ SECTIONS_BY_ROLE = {
         "helpdesk",
         "figures",
         "buddies",
+        "courses",
         "users",
         "audit",
         "settings",
@@ -37,6 +38,7 @@ SECTIONS_BY_ROLE = {
     Role.TECHNICIAN_SUPERVISOR: {"directory", "devices", "donations", "account"},
     Role.TECHNICIAN_TRAINEE: {"directory", "devices", "account"},
     Role.BUDDY_COORDINATOR: {"directory", "buddies", "account"},
+    Role.COURSE_COORDINATOR: {"directory", "courses", "account"},
 }
 
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from digiketen import permissions
 from digiketen.accounts.qr import qr_svg
-from digiketen.core import once
+from digiketen.core import followups, once
 from digiketen.helpdesk import forms, selectors, services
 from digiketen.helpdesk.models import SurveyCode
 from digiketen.helpdesk.views.common import registered_visit, registers
@@ -81,6 +81,8 @@ def contact_detail(request, pk):
             "contact": contact,
             "questions": contact.questions.select_related("theme").prefetch_related("agencies"),
             "survey": survey,
+            # What another part of the chain did or offers (a course, for instance).
+            "followups": followups.of("helpdesk.visit", contact, request.user),
             "answer": getattr(contact, "survey_answer", None),
             "survey_url": _survey_url(request, survey) if survey else "",
             "qr": qr_svg(_survey_url(request, survey), label=_("QR-code naar de vragenlijst"))

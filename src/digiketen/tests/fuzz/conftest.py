@@ -39,6 +39,7 @@ def world(db) -> World:
     from digiketen.helpdesk.selectors import bookable_slots
     from digiketen.inventory import services
     from digiketen.inventory.models import ErasureCertificate
+    from digiketen.learning.models import Enrolment
     from digiketen.organisations.models import Location, Organisation
     from digiketen.tests.factories import (
         ApplicationFactory,
@@ -70,6 +71,14 @@ def world(db) -> World:
     places = [str(u) for u in ServiceAtLocation.objects.values_list("uuid", flat=True)[:3]]
     locations = [str(u) for u in Location.objects.values_list("uuid", flat=True)[:3]]
     user = UserFactory()
+    # The demo's course sign-ups: an offered seat first (its page has both the accept and the
+    # leave form), then one waiting and one placed; a finished one for the certificate.
+    enrolments = Enrolment.objects.order_by("pk")
+    own_places = [
+        enrolments.filter(status=status).values_list("token", flat=True).first()
+        for status in ("offered", "waiting", "placed")
+    ]
+    finished = enrolments.filter(status="completed").first()
     known = {
         "assetTag": [device.asset_tag],
         "/api/hsds/services/{id}.id": services_,
@@ -100,6 +109,9 @@ def world(db) -> World:
             )[:3]
         ),
         "number": list(ErasureCertificate.objects.values_list("number", flat=True)[:2]),
+        "learning:my-place.token": own_places,
+        "learning:certificate.token": [finished.token],
+        "learning:certificate-verify.code": [finished.certificate_code],
     }
     return World(hub_secret=secret, known={k: [str(v) for v in vs if v] for k, vs in known.items()})
 

@@ -28,6 +28,8 @@ EXPECTED_FORMS = {
     "helpdesk:book-time",
     "helpdesk:survey-start",
     "helpdesk:survey",
+    "learning:signup",
+    "learning:my-place",
 }
 
 

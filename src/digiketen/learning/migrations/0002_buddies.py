@@ -14,9 +14,8 @@ def load_topics(apps, schema_editor):
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
+        ('learning', '0001_courses'),
         ('directory', '0005_service_import_heartbeat'),
         ('helpdesk', '0010_names_in_english'),
         ('organisations', '0006_names_in_english'),
