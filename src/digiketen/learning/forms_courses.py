@@ -6,26 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from digiketen.core.models import Channel
 from digiketen.learning.models import WEEKDAYS, CourseRun, DropoutReason, Enrolment, Programme
+from digiketen.learning.services.courses import PROGRAMME_FIELDS, RUN_FIELDS
 
 
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
-        fields = [
-            "name",
-            "name_en",
-            "description",
-            "level",
-            "language",
-            "is_free",
-            "cost_cents",
-            "for_whom",
-            "what_to_bring",
-            "loan_device_available",
-            "intake_needed",
-            "min_sessions_attended",
-            "is_active",
-        ]
+        fields = PROGRAMME_FIELDS  # what save_programme saves and audits
 
     def clean(self):
         data = super().clean()
@@ -40,7 +27,7 @@ class ProgrammeForm(forms.ModelForm):
 class RunForm(forms.ModelForm):
     class Meta:
         model = CourseRun
-        fields = ["location", "capacity", "teachers", "is_open"]
+        fields = RUN_FIELDS  # what save_run saves and audits
 
     def __init__(self, *args, locations, **kwargs):
         super().__init__(*args, **kwargs)
