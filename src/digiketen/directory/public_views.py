@@ -78,7 +78,7 @@ def finder_results(request, need):
             "by_distance": by_distance,
             "query": query,
             "print_neighbourhood": print_neighbourhood,
-            "remote": selectors.remote_services(need),
+            "remote": selectors.remote_services(need, language=query.language),
             "query_string": params.urlencode(),
             "needs": NEEDS,
         },

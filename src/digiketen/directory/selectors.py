@@ -101,14 +101,15 @@ def _order(result: Result, query: FinderQuery, origin) -> tuple:
     return (not same_neighbourhood, postcode_gap, location.name)
 
 
-def remote_services(need: Need) -> QuerySet[Service]:
-    """Services of this need that also help by phone or online, wherever you live."""
-    return (
-        Service.objects.filter(type__in=need.types, is_active=True, organisation__is_active=True)
-        .filter(Q(by_phone=True) | Q(online=True))
-        .select_related("organisation")
-        .order_by("name")
-    )
+def remote_services(need: Need, *, language: str = "") -> QuerySet[Service]:
+    """Services of this need that also help by phone or online, wherever you live; in the
+    language asked for, as the places above them are."""
+    services = Service.objects.filter(
+        type__in=need.types, is_active=True, organisation__is_active=True
+    ).filter(Q(by_phone=True) | Q(online=True))
+    if language:
+        services = services.filter(languages__code=language)
+    return services.select_related("organisation").order_by("name")
 
 
 def managed_services(*, user) -> QuerySet[Service]:

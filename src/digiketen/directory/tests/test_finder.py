@@ -175,3 +175,14 @@ def test_open_today_leaves_out_places_that_already_closed_today(client, db):
 def test_overview_with_a_strange_neighbourhood_number_is_404(client, db):
     response = client.get(reverse("directory:public-overview"), {"hulp": "digid", "wijk": "²"})
     assert response.status_code == 404
+
+
+def test_help_by_phone_follows_the_language_asked_for(client, db):
+    arabic = ServiceFactory(name="Belhulp in het Arabisch", by_phone=True, phone="043 123 45 67")
+    ServiceLanguage.objects.create(service=arabic, code="ar")
+    ServiceFactory(name="Belhulp in het Nederlands", by_phone=True, phone="043 765 43 21")
+    everyone = client.get(RESULTS).text
+    assert "Belhulp in het Arabisch" in everyone and "Belhulp in het Nederlands" in everyone
+    in_arabic = client.get(RESULTS, {"taal": "ar"}).text
+    assert "Belhulp in het Arabisch" in in_arabic
+    assert "Belhulp in het Nederlands" not in in_arabic
