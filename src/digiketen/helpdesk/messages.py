@@ -66,6 +66,24 @@ def _message(appointment: Appointment, *, reminder: bool) -> str:
 
 REMINDER = "helpdesk.reminder"
 CONFIRMATION = "helpdesk.confirmation"
+CANCELLED = "helpdesk.cancelled"
+
+
+def _cancelled(appointment: Appointment) -> str:
+    slot = appointment.slot
+    place = {"when": str(slot), "where": calendar.address(slot.location)}
+    text = _("Uw afspraak van %(when)s is afgezegd. Plaats: %(where)s.") % place
+    if opening := hours.summary(slot.location.opening_hours.all()):
+        text += " " + _("Open: %(hours)s.") % {"hours": opening}
+    book = "helpdesk:book-check" if slot.purpose == Purpose.ELIGIBILITY else "helpdesk:book"
+    again = {"url": links.absolute(reverse(book)), "phone": slot.location.phone}
+    if slot.location.phone:
+        return (
+            text
+            + " "
+            + _("Wilt u een nieuwe afspraak? Bel %(phone)s of kies een tijd op %(url)s") % again
+        )
+    return text + " " + _("Wilt u een nieuwe afspraak? Kies een tijd op %(url)s") % again
 
 
 def confirm(appointment: Appointment, *, reminder: bool) -> None:
@@ -73,13 +91,24 @@ def confirm(appointment: Appointment, *, reminder: bool) -> None:
     caller's transaction; a slip is printed instead. In the language of an online booking;
     in Dutch when a helper booked (visits are registered without asking the language)."""
     with translation.override(appointment.language or settings.LANGUAGE_CODE):
-        _send(appointment, reminder=reminder)
+        _send(
+            appointment,
+            kind=REMINDER if reminder else CONFIRMATION,
+            body=_message(appointment, reminder=reminder),
+            attachments=[("afspraak.ics", appointment_event(appointment), "text/calendar")],
+        )
 
 
-def _send(appointment: Appointment, *, reminder: bool) -> None:
-    body = _message(appointment, reminder=reminder)
+def tell_cancelled(appointment: Appointment) -> None:
+    """Tell the visitor their appointment is off, by the way they chose to hear of it, with
+    how to make a new one; whether they cancelled with the link or a helper did it for them."""
+    with translation.override(appointment.language or settings.LANGUAGE_CODE):
+        _send(appointment, kind=CANCELLED, body=_cancelled(appointment), attachments=[])
+
+
+def _send(appointment: Appointment, *, kind: str, body: str, attachments: list) -> None:
     common = {
-        "kind": REMINDER if reminder else CONFIRMATION,
+        "kind": kind,
         "about": appointment,
         "language": appointment.language or settings.LANGUAGE_CODE,
         "recipient_name": appointment.visitor_name,
@@ -89,12 +118,7 @@ def _send(appointment: Appointment, *, reminder: bool) -> None:
     if appointment.confirm_by == ConfirmBy.SMS and appointment.phone:
         outbox.send(channel=Channel.SMS, to=appointment.phone, **common)
     elif appointment.confirm_by == ConfirmBy.EMAIL and appointment.email:
-        outbox.send(
-            channel=Channel.EMAIL,
-            to=appointment.email,
-            attachments=[("afspraak.ics", appointment_event(appointment), "text/calendar")],
-            **common,
-        )
+        outbox.send(channel=Channel.EMAIL, to=appointment.email, attachments=attachments, **common)
 
 
 def appointment_event(appointment: Appointment) -> str:

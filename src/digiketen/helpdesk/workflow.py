@@ -2,7 +2,7 @@
 (both only once the time has begun) or cancelled (by staff, or by the resident through the link
 in the confirmation). The same table for a help point's and a hub's appointments; who may take
 a step depends on the purpose (helpdesk.purposes). Every step leaves a history row and an audit
-event; booking sends the confirmation."""
+event; booking sends the confirmation, cancelling says so."""
 
 from django.utils.translation import gettext as _
 
@@ -19,14 +19,18 @@ from digiketen.permissions import Perm
 
 A = AppointmentStatus
 CONFIRMATION = "confirmation"
+CANCELLATION = "cancellation"
 
 
 def _begun(appointment, now) -> str:
     return "" if appointment.slot.starts_at <= now else _("De afspraak is nog niet begonnen.")
 
 
-def _confirm(appointment, kind, *, reason=""):
-    messages.confirm(appointment, reminder=False)
+def _tell(appointment, kind, *, reason=""):
+    if kind == CANCELLATION:
+        messages.tell_cancelled(appointment)
+    else:
+        messages.confirm(appointment, reminder=False)
 
 
 MOVES = [
@@ -46,6 +50,7 @@ MOVES = [
         A.CANCELLED,
         "helpdesk.appointment_status",
         by=frozenset({By.STAFF, By.RESIDENT}),  # or the resident, with the link they got
+        message=CANCELLATION,
     ),
 ]
 
@@ -55,7 +60,7 @@ WORKFLOW = Workflow(
     history=AppointmentTransition,
     subject_field="appointment",
     not_found=Appointment.DoesNotExist,
-    notify=_confirm,
+    notify=_tell,
     perm_for=perm_for,
 )
 

@@ -149,3 +149,23 @@ def test_english_booking_gets_an_english_confirmation(client, open_library):
     appointment = Appointment.objects.get()
     assert appointment.language == "en"
     assert "Your appointment" in Message.objects.get(about_id=appointment.pk).body
+
+
+def test_cancelling_online_is_confirmed_with_how_to_book_again(client, open_library):
+    book(client, open_library)
+    appointment = Appointment.objects.get()
+    client.post(reverse("helpdesk:manage", args=[appointment.manage_token]))
+    appointment.refresh_from_db()
+    assert appointment.status == "cancelled"
+    sms = Message.objects.get(about_id=appointment.pk, kind="helpdesk.cancelled")
+    assert (sms.channel, sms.recipient) == ("sms", "+31612345678")
+    assert f"Uw afspraak van {appointment.slot} is afgezegd." in sms.body
+    assert "Plaats: Bieb Centrum, Markt 1, 6211 CK Maastricht." in sms.body
+    assert "Open: maandag tot en met zondag 08:00–20:00." in sms.body
+    book_again = (
+        f"Bel 043 350 56 00 of kies een tijd op http://127.0.0.1:8000{reverse('helpdesk:book')}"
+    )
+    assert sms.body.endswith(f"Wilt u een nieuwe afspraak? {book_again}")
+    # A second post on the same link changes nothing and sends nothing more.
+    client.post(reverse("helpdesk:manage", args=[appointment.manage_token]))
+    assert Message.objects.filter(about_id=appointment.pk, kind="helpdesk.cancelled").count() == 1
