@@ -2,7 +2,10 @@
 and handed to core's outbox: e-mail and SMS go through the task worker (retries, daily caps),
 letters (PDF) and phone calls go on the hub staff's to-do list."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.core import signing
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -43,12 +46,28 @@ def invitation_url(application: Application) -> str:
     return links.absolute(reverse("applications:invitation", args=[application.invitation_token]))
 
 
+# The booking link in the status page and the messages carries the application's code,
+# signed: whoever opens it, from any browser, books the check for that application, and a code
+# typed into the address bar by someone else ties nothing.
+CHECK_FOR_SALT = "applications.check-for"
+
+
 def check_url(application: Application) -> str:
     """Where a resident books their eligibility check, when their hub works by appointment
     (the help point's booking pages, /afspraak/laptop); "" when they just come by."""
     if application.status != Status.SUBMITTED or not application.hub.by_appointment:
         return ""
-    return reverse("helpdesk:book-check-day", args=[application.hub.uuid])
+    ticket = signing.dumps(application.reference, salt=CHECK_FOR_SALT)
+    url = reverse("helpdesk:book-check-day", args=[application.hub.uuid])
+    return f"{url}?{urlencode({'aanvraag': ticket})}"
+
+
+def checked_reference(ticket: str) -> str:
+    """The application code a check_url was made for; "" for anything else."""
+    try:
+        return signing.loads(ticket, salt=CHECK_FOR_SALT)
+    except signing.BadSignature:
+        return ""
 
 
 def render(application: Application, kind: str, *, reason: str = "") -> tuple[str, str]:

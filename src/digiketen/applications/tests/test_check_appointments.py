@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from digiketen.accounts.roles import Role
 from digiketen.applications.models import Application
+from digiketen.applications.notifications import check_url
 from digiketen.applications.tests.conftest import handout_hub
 from digiketen.applications.tests.test_views import apply_online
 from digiketen.conftest import login_verified, make_staff
@@ -159,12 +160,10 @@ def test_from_the_status_page_a_resident_books_their_check_and_sees_it(
     with django_capture_on_commit_callbacks(execute=True):
         applied = client.get(apply_online(client, check_hub)["Location"])
     application = Application.objects.get()
-    link = (
-        reverse("helpdesk:book-check-day", args=[check_hub.uuid])
-        + f"?aanvraag={application.reference}"
-    )
+    link = check_url(application)
+    assert link.startswith(reverse("helpdesk:book-check-day", args=[check_hub.uuid]) + "?aanvraag=")
     assert "Maak een afspraak om uw pas te laten zien" in text(applied)
-    assert link in applied.content.decode()
+    assert link.replace("&", "&amp;") in applied.content.decode()
     first_message = Message.objects.get(about_id=application.pk, kind="received").body
     assert "Dit uitgiftepunt werkt op afspraak. Maak hier een afspraak: http" in first_message
     assert reverse("helpdesk:book-check-day", args=[check_hub.uuid]) in first_message
@@ -195,7 +194,21 @@ def test_from_the_status_page_a_resident_books_their_check_and_sees_it(
     assert "Maak een afspraak om uw pas te laten zien" not in status
 
 
-def test_a_reference_not_opened_in_this_browser_is_not_linked(client, check_hub):
+def test_the_link_in_the_message_ties_a_booking_from_another_browser(
+    client, check_hub, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        apply_online(client, check_hub)
+    application = Application.objects.get()
+    first_message = Message.objects.get(about_id=application.pk, kind="received").body
+    link = re.search(r"http://\S+/afspraak/laptop/\S+", first_message).group(0)
+    on_the_phone = client.__class__()  # the resident opens the e-mail on their phone
+    on_the_phone.get(link.removeprefix("http://127.0.0.1:8000"))
+    book(on_the_phone, check_hub)
+    assert Appointment.objects.get().application == application
+
+
+def test_a_code_typed_into_the_link_ties_nothing(client, check_hub):
     other = apply_online(client, check_hub) and Application.objects.get()
     stranger = client.__class__()
     stranger.get(

@@ -214,7 +214,7 @@ def _check(application) -> dict:
     if not url:
         return {}
     return {
-        "check_url": f"{url}?aanvraag={application.reference}",
+        "check_url": url,
         "check_appointment": check_appointment_of(application),
     }
 

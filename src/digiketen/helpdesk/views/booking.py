@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from digiketen.accounts.middleware import two_factor_exempt
 from digiketen.applications.models import Application, Status
+from digiketen.applications.notifications import checked_reference
 from digiketen.core import once, ratelimit
 from digiketen.core.errors import IllegalTransition, Refused
 from digiketen.helpdesk import forms, selectors, services
@@ -49,9 +50,8 @@ def book(request, purpose=Purpose.HELP):
 @never_cache
 def book_day(request, location, purpose=Purpose.HELP):
     place = _place(location, purpose)
-    reference = request.GET.get("aanvraag", "")
-    if reference and reference in request.session.get("status_references", []):
-        # Coming from the status page of their application: the check is about that one.
+    if reference := checked_reference(request.GET.get("aanvraag", "")):
+        # The link from the status page or a message: the check is about that application.
         request.session[CHECK_FOR] = reference
     days = selectors.bookable_days(place, purpose=purpose)
     start = request.GET.get("meer", "")
@@ -66,9 +66,10 @@ def book_day(request, location, purpose=Purpose.HELP):
 
 
 def _application(request, place) -> Application | None:
-    """The application this browser opened the status of, at this hub, still to be checked."""
+    """The application whose booking link this browser came by, at this hub, still to be
+    checked."""
     reference = request.session.get(CHECK_FOR, "")
-    if reference not in request.session.get("status_references", []):
+    if not reference:
         return None
     return Application.objects.filter(
         reference=reference, hub=place, status=Status.SUBMITTED
